@@ -1,0 +1,143 @@
+package io.mlflow4j.runtime;
+
+import io.mlflow4j.runtime.internal.PythonFloats;
+import io.mlflow4j.runtime.tracking.RunInfo;
+import io.mlflow4j.runtime.tracking.RunStatus;
+import io.mlflow4j.runtime.tracking.TrackingStore;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A run in progress. Closing it ends the run as {@code FINISHED}, or as {@code FAILED} when an
+ * mlflow4j call on it failed or {@link #fail} was called. Use {@link Mlflow#run} to have any
+ * exception from your code end the run as {@code FAILED}.
+ *
+ * <pre>{@code
+ * try (ActiveRun run = Mlflow.startRun("iris")) {
+ *     run.logParam("epochs", 20);
+ *     run.logMetric("accuracy", 0.97);
+ *     IrisClassifierLogger.log(classifier, run, "model");
+ * }
+ * }</pre>
+ */
+public final class ActiveRun implements AutoCloseable {
+    private final TrackingStore store;
+    private final RunInfo info;
+    private volatile boolean failed;
+    private volatile RunStatus endStatus;
+
+    ActiveRun(TrackingStore store, RunInfo info) {
+        this.store = store;
+        this.info = info;
+    }
+
+    public String runId() {
+        return info.runId();
+    }
+
+    public String experimentId() {
+        return info.experimentId();
+    }
+
+    public String runName() {
+        return info.runName();
+    }
+
+    /** The run's artifact root URI, such as {@code file:///.../mlruns/0/<run id>/artifacts}. */
+    public String artifactUri() {
+        return info.artifactUri();
+    }
+
+    public TrackingStore store() {
+        return store;
+    }
+
+    /** Logs a param; numbers are written as Python writes them, so {@code 0.5} reads back as {@code 0.5}. */
+    public ActiveRun logParam(String key, Object value) {
+        String text = value instanceof Double d ? PythonFloats.repr(d)
+                : value instanceof Float f ? PythonFloats.repr(Double.parseDouble(f.toString()))
+                : String.valueOf(value);
+        guarded(() -> store.logParam(runId(), key, text));
+        return this;
+    }
+
+    public ActiveRun logParams(Map<String, ?> params) {
+        params.forEach(this::logParam);
+        return this;
+    }
+
+    public ActiveRun logMetric(String key, double value) {
+        return logMetric(key, value, 0);
+    }
+
+    public ActiveRun logMetric(String key, double value, long step) {
+        long now = System.currentTimeMillis();
+        guarded(() -> store.logMetric(runId(), key, value, now, step));
+        return this;
+    }
+
+    public ActiveRun setTag(String key, String value) {
+        guarded(() -> store.setTag(runId(), key, value));
+        return this;
+    }
+
+    /** Logs a file into the run's artifacts root. */
+    public ActiveRun logArtifact(Path file) {
+        return logArtifact(file, "");
+    }
+
+    /** Logs a file, or a folder's contents, under {@code artifactPath} in the run's artifacts. */
+    public ActiveRun logArtifact(Path fileOrDir, String artifactPath) {
+        guarded(() -> {
+            if (Files.isDirectory(fileOrDir)) {
+                store.logArtifacts(runId(), fileOrDir, artifactPath);
+            } else {
+                store.logArtifact(runId(), fileOrDir, artifactPath);
+            }
+        });
+        return this;
+    }
+
+    /** Marks the run to end as {@code FAILED} when it is closed. */
+    public void fail() {
+        failed = true;
+    }
+
+    /** Ends the run now with this status; later calls to {@link #close} do nothing. */
+    public synchronized void end(RunStatus status) {
+        if (endStatus != null) {
+            return;
+        }
+        store.updateRun(runId(), status, System.currentTimeMillis());
+        endStatus = status;
+    }
+
+    public boolean isEnded() {
+        return endStatus != null;
+    }
+
+    /** Runs a store operation; a failure marks the run failed before it propagates. */
+    void guarded(Runnable operation) {
+        if (endStatus != null) {
+            throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE,
+                    "Run " + runId() + " has already ended (" + endStatus + "); start a new run to log more.");
+        }
+        try {
+            operation.run();
+        } catch (RuntimeException | Error e) {
+            failed = true;
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        end(failed ? RunStatus.FAILED : RunStatus.FINISHED);
+    }
+
+    @Override
+    public String toString() {
+        return "ActiveRun[" + runId() + " in experiment " + experimentId() + "]";
+    }
+}

@@ -1,0 +1,85 @@
+package io.mlflow4j.runtime;
+
+import io.mlflow4j.runtime.data.Params;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.model.ModelAdapter;
+import io.mlflow4j.runtime.schema.ModelSignature;
+import io.mlflow4j.runtime.schema.ParamsEnforcer;
+import io.mlflow4j.runtime.schema.SchemaEnforcer;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * A model loaded from a folder or URI, the Java counterpart of MLflow's {@code PyFuncModel}:
+ * predict over a table of columns, with the signature enforced as MLflow enforces it.
+ *
+ * <pre>{@code
+ * try (LoadedModel model = MlflowModels.load("runs:/<run id>/model")) {
+ *     Table out = model.predict(input, Map.of("threshold", 0.7));
+ * }
+ * }</pre>
+ */
+public final class LoadedModel implements AutoCloseable {
+    private final Path modelRoot;
+    private final ModelSignature signature;
+    private final ModelAdapter<?> adapter;
+    private final AutoCloseable resources;
+
+    LoadedModel(Path modelRoot, ModelSignature signature, ModelAdapter<?> adapter, AutoCloseable resources) {
+        this.modelRoot = modelRoot;
+        this.signature = signature;
+        this.adapter = adapter;
+        this.resources = resources;
+    }
+
+    /** The signature stored in the model's {@code MLmodel}. */
+    public ModelSignature signature() {
+        return signature;
+    }
+
+    public Path modelRoot() {
+        return modelRoot;
+    }
+
+    /** The model's name from {@code @MlflowModel}. */
+    public String name() {
+        return adapter.spec().name();
+    }
+
+    public Table predict(Table input) {
+        return predict(input, null);
+    }
+
+    /**
+     * Enforces the input schema (missing columns, safe widening, dropping extra columns) and the
+     * params schema (defaults, conversions), then predicts.
+     *
+     * @throws MlflowException with {@code INVALID_PARAMETER_VALUE} when the input does not fit
+     * @throws ModelPredictionException when the model's own code fails
+     */
+    public Table predict(Table input, Map<String, ?> params) {
+        Table enforced = signature != null && signature.inputs() != null ? SchemaEnforcer.enforce(input, signature.inputs()) : input;
+        Params enforcedParams = ParamsEnforcer.enforce(signature == null ? null : signature.params(), params);
+        try {
+            return adapter.predict(enforced, enforcedParams);
+        } catch (MlflowException | ModelPredictionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelPredictionException("Model '" + name() + "' failed to predict: " + e, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (resources != null) {
+            try {
+                resources.close();
+            } catch (IOException | RuntimeException e) {
+                throw e;
+            } catch (Exception e) {
+                throw new IOException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.mlflow4j.runtime;
+
+import io.mlflow4j.runtime.tracking.Experiment;
+import io.mlflow4j.runtime.tracking.RunInfo;
+import io.mlflow4j.runtime.tracking.RunNames;
+import io.mlflow4j.runtime.tracking.RunStatus;
+import io.mlflow4j.runtime.tracking.TrackingStore;
+import io.mlflow4j.runtime.tracking.TrackingStores;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Entry point for tracking, like Python's {@code mlflow} module. The tracking URI comes from
+ * {@link #setTrackingUri}, else the {@code MLFLOW_TRACKING_URI} environment variable, else
+ * {@code ./mlruns}.
+ *
+ * <pre>{@code
+ * try (ActiveRun run = Mlflow.startRun("iris")) {
+ *     run.logParam("epochs", 20);
+ *     ModelInfo info = IrisClassifierLogger.log(classifier, run, "model");
+ * }
+ * }</pre>
+ */
+public final class Mlflow {
+    public static final String TRACKING_URI_ENV = "MLFLOW_TRACKING_URI";
+    public static final String EXPERIMENT_NAME_ENV = "MLFLOW_EXPERIMENT_NAME";
+
+    private static volatile String trackingUri;
+
+    private Mlflow() {}
+
+    /** Sets the tracking URI for this JVM; {@code null} goes back to the environment's. */
+    public static void setTrackingUri(String uri) {
+        trackingUri = uri;
+    }
+
+    /** The tracking URI in effect, or {@code null} for the default {@code ./mlruns}. */
+    public static String getTrackingUri() {
+        return trackingUri != null ? trackingUri : System.getenv(TRACKING_URI_ENV);
+    }
+
+    /** The store for the tracking URI in effect. */
+    public static TrackingStore store() {
+        return TrackingStores.forUri(getTrackingUri());
+    }
+
+    /** Starts a run in the experiment named by {@code MLFLOW_EXPERIMENT_NAME}, else the Default one. */
+    public static ActiveRun startRun() {
+        return startRun(null, null);
+    }
+
+    /** Starts a run in the named experiment, creating it if needed. */
+    public static ActiveRun startRun(String experimentName) {
+        return startRun(experimentName, null);
+    }
+
+    /** Starts a run with a given name ({@code null} for a random one like MLflow's). */
+    public static ActiveRun startRun(String experimentName, String runName) {
+        TrackingStore store = store();
+        String name = experimentName != null ? experimentName : System.getenv(EXPERIMENT_NAME_ENV);
+        Experiment experiment = name == null || name.isEmpty()
+                ? store.getExperiment("0")
+                : store.getOrCreateExperiment(name);
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.user", userName());
+        tags.put("mlflow.source.name", sourceName());
+        tags.put("mlflow.source.type", "LOCAL");
+        RunInfo info = store.createRun(experiment.experimentId(), runName != null ? runName : RunNames.random(),
+                userName(), System.currentTimeMillis(), tags);
+        return new ActiveRun(store, info);
+    }
+
+    /** Code that runs inside a run. */
+    @FunctionalInterface
+    public interface RunBody<T> {
+        T apply(ActiveRun run) throws Exception;
+    }
+
+    /**
+     * Runs {@code body} in a new run: the run ends {@code FINISHED} when it returns and {@code
+     * FAILED} when it throws, and the exception is rethrown.
+     */
+    public static <T> T run(String experimentName, RunBody<T> body) throws Exception {
+        try (ActiveRun run = startRun(experimentName)) {
+            try {
+                return body.apply(run);
+            } catch (Exception | Error e) {
+                run.end(RunStatus.FAILED);
+                throw e;
+            }
+        }
+    }
+
+    private static String userName() {
+        return System.getProperty("user.name", "unknown");
+    }
+
+    /** Like MLflow's {@code mlflow.source.name}: the program that is running (here, the main class or jar). */
+    private static String sourceName() {
+        String command = System.getProperty("sun.java.command", "");
+        String first = command.split(" ", 2)[0];
+        return first.isEmpty() ? "java" : first;
+    }
+}

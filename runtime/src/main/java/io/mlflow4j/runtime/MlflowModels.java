@@ -1,0 +1,128 @@
+package io.mlflow4j.runtime;
+
+import io.mlflow4j.runtime.internal.AtomicFiles;
+import io.mlflow4j.runtime.model.ModelAdapter;
+import io.mlflow4j.runtime.model.ModelCode;
+import io.mlflow4j.runtime.model.ModelContext;
+import io.mlflow4j.runtime.model.ModelFolderWriter;
+import io.mlflow4j.runtime.model.ModelFolderWriter.LogTarget;
+import io.mlflow4j.runtime.model.ModelFolderWriter.WrittenModel;
+import io.mlflow4j.runtime.model.ModelUris;
+import io.mlflow4j.runtime.model.MlmodelFile;
+import io.mlflow4j.runtime.schema.ModelSignature;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Objects;
+
+/**
+ * Saves, logs and loads mlflow4j models. Generated {@code <Model>Logger} classes call these with
+ * the generated adapter; {@link #load} loads any mlflow4j model without its classes on the class
+ * path.
+ *
+ * <pre>{@code
+ * try (LoadedModel model = MlflowModels.load("runs:/" + runId + "/model")) {
+ *     Table predictions = model.predict(input);
+ * }
+ * }</pre>
+ */
+public final class MlflowModels {
+    private MlflowModels() {}
+
+    /** Writes the model folder at {@code path}, which must not exist or be an empty folder. */
+    public static Path save(ModelAdapter<?> adapter, Path path) {
+        Objects.requireNonNull(path, "path");
+        return ModelFolderWriter.write(adapter, path, null).root();
+    }
+
+    /**
+     * Logs the model to the run under {@code artifactPath} and records it in the run's
+     * {@code mlflow.log-model.history} tag. Nothing is recorded if writing fails, and the run is
+     * then marked to end as {@code FAILED}.
+     */
+    public static ModelInfo log(ModelAdapter<?> adapter, ActiveRun run, String artifactPath) {
+        Objects.requireNonNull(run, "run");
+        if (artifactPath == null || artifactPath.isBlank()) {
+            throw MlflowException.invalidParameter("The artifact path is empty. Give the model a path in the run, such as \"model\".");
+        }
+        String path = artifactPath.replaceAll("^/+|/+$", "");
+        ModelInfo[] result = new ModelInfo[1];
+        run.guarded(() -> {
+            Path staging = null;
+            try {
+                staging = Files.createTempDirectory("mlflow4j-model-");
+                LogTarget target = new LogTarget(run.runId(), path);
+                WrittenModel written = ModelFolderWriter.write(adapter, staging.resolve("model"), target);
+                run.store().logArtifacts(run.runId(), written.root(), path);
+                run.store().recordLoggedModel(run.runId(), written.historyEntry(target));
+                result[0] = new ModelInfo(run.runId(), path, "runs:/" + run.runId() + "/" + path, written.modelUuid(),
+                        written.utcTimeCreated(), adapter.spec().signature(), written.flavors());
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not stage the model for logging: " + e.getMessage(), e);
+            } finally {
+                AtomicFiles.deleteTree(staging);
+            }
+        });
+        return result[0];
+    }
+
+    /** Loads any mlflow4j model from a path, {@code file:} URI or {@code runs:/} URI. */
+    public static LoadedModel load(String uri) {
+        Path root = ModelUris.toLocalFolder(uri);
+        MlmodelFile mlmodel = MlmodelFile.read(root);
+        URLClassLoader loader = ModelCode.classLoader(mlmodel);
+        try {
+            ModelAdapter<?> adapter = ModelCode.newAdapter(mlmodel, loader);
+            bind(adapter, root);
+            return new LoadedModel(root, mlmodel.signature(), adapter, loader);
+        } catch (RuntimeException e) {
+            closeQuietly(loader, e);
+            throw e;
+        }
+    }
+
+    /**
+     * Loads a model into a fresh instance of its own class: artifacts point into the loaded folder
+     * and {@code @Load} has run. Used by the generated {@code <Model>Logger.load}.
+     */
+    public static <M> M loadInto(ModelAdapter<M> adapter, String uri) {
+        Path root = ModelUris.toLocalFolder(uri);
+        MlmodelFile mlmodel = MlmodelFile.read(root);
+        String savedClass = String.valueOf(mlmodel.javaFlavor().get("model_class"));
+        String wantedClass = adapter.spec().modelClass().getName();
+        if (!savedClass.equals(wantedClass)) {
+            throw MlflowException.invalidParameter("The model at " + uri + " was saved from " + savedClass + ", not "
+                    + wantedClass + ". Load it with " + savedClass.substring(savedClass.lastIndexOf('.') + 1)
+                    + "Logger.load, or generically with MlflowModels.load.");
+        }
+        ModelSignature saved = mlmodel.signature();
+        if (saved != null && !saved.equals(adapter.spec().signature())) {
+            throw MlflowException.invalidParameter("The model at " + uri + " has the signature " + saved.toMlmodelMap()
+                    + " but " + wantedClass + " now has " + adapter.spec().signature().toMlmodelMap()
+                    + ". The class changed since the model was saved; load it with MlflowModels.load instead.");
+        }
+        bind(adapter, root);
+        return adapter.model();
+    }
+
+    private static void bind(ModelAdapter<?> adapter, Path root) {
+        try {
+            adapter.bind(new ModelContext(root));
+        } catch (MlflowException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Loading model '" + adapter.spec().name()
+                    + "' from " + root + " failed in its @Load method: " + e, e);
+        }
+    }
+
+    private static void closeQuietly(URLClassLoader loader, RuntimeException primary) {
+        try {
+            loader.close();
+        } catch (IOException e) {
+            primary.addSuppressed(e);
+        }
+    }
+}

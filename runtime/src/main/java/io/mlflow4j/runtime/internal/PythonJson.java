@@ -1,0 +1,110 @@
+package io.mlflow4j.runtime.internal;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes JSON byte for byte as Python's {@code json.dumps(value)} does with default arguments
+ * ({@code ", "} and {@code ": "} separators, non-ASCII escaped, floats as {@code repr}), because
+ * MLflow stores such text in {@code MLmodel} signatures and run tags. Reads JSON with Jackson.
+ */
+public final class PythonJson {
+    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+
+    private PythonJson() {}
+
+    /** {@code json.dumps(value)} for maps, lists, strings, numbers, booleans and null. */
+    public static String dumps(Object value) {
+        StringBuilder out = new StringBuilder();
+        write(value, out);
+        return out.toString();
+    }
+
+    /** Parses a JSON object, with integers as {@code Long} and floats as {@code Double}. */
+    public static Map<String, Object> parseObject(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a JSON object: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    /** Parses a JSON array, with integers as {@code Long} and floats as {@code Double}. */
+    public static List<Object> parseArray(String json) {
+        try {
+            return MAPPER.readValue(json, new TypeReference<List<Object>>() {});
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Not a JSON array: " + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static void write(Object value, StringBuilder out) {
+        if (value == null) {
+            out.append("null");
+        } else if (value instanceof String s) {
+            writeString(s, out);
+        } else if (value instanceof Boolean b) {
+            out.append(b ? "true" : "false");
+        } else if (value instanceof Float f) {
+            out.append(PythonFloats.json(Double.parseDouble(Float.toString(f)))); // 0.1f prints as 0.1
+        } else if (value instanceof Double d) {
+            out.append(PythonFloats.json(d));
+        } else if (value instanceof Number n) {
+            out.append(n.toString());
+        } else if (value instanceof Map<?, ?> map) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                writeString(String.valueOf(e.getKey()), out);
+                out.append(": ");
+                write(e.getValue(), out);
+            }
+            out.append('}');
+        } else if (value instanceof Iterable<?> items) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                if (!first) {
+                    out.append(", ");
+                }
+                first = false;
+                write(item, out);
+            }
+            out.append(']');
+        } else {
+            throw new IllegalArgumentException("No JSON form for " + value.getClass().getName());
+        }
+    }
+
+    private static void writeString(String s, StringBuilder out) {
+        out.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            switch (c) {
+                case '"' -> out.append("\\\"");
+                case '\\' -> out.append("\\\\");
+                case '\n' -> out.append("\\n");
+                case '\r' -> out.append("\\r");
+                case '\t' -> out.append("\\t");
+                case '\b' -> out.append("\\b");
+                case '\f' -> out.append("\\f");
+                default -> {
+                    if (c < 0x20 || c > 0x7e) {
+                        out.append(String.format("\\u%04x", (int) c));
+                    } else {
+                        out.append(c);
+                    }
+                }
+            }
+        }
+        out.append('"');
+    }
+}

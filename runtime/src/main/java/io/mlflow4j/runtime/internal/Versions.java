@@ -1,0 +1,32 @@
+package io.mlflow4j.runtime.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Properties;
+
+/** Versions written into model folders. */
+public final class Versions {
+    /** The MLflow release whose model format and file store layout mlflow4j writes. */
+    public static final String MLFLOW_FORMAT = "2.17.2";
+
+    private static final String MLFLOW4J = readMlflow4jVersion();
+
+    private Versions() {}
+
+    public static String mlflow4j() {
+        return MLFLOW4J;
+    }
+
+    private static String readMlflow4jVersion() {
+        try (InputStream in = Versions.class.getResourceAsStream("/io/mlflow4j/runtime/mlflow4j.properties")) {
+            Properties p = new Properties();
+            if (in != null) {
+                p.load(in);
+            }
+            return p.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

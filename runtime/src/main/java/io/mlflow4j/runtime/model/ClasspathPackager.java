@@ -1,0 +1,140 @@
+package io.mlflow4j.runtime.model;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.security.CodeSource;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * Puts a model's code into its folder: every jar and class folder on the class path that loaded
+ * the model (class folders are packed into jars), so a JVM with nothing but mlflow4j can load the
+ * model from the folder alone. The order is kept in {@code data/classpath.txt}.
+ */
+final class ClasspathPackager {
+    private static final long FIXED_TIME = 315532800000L; // 1980-01-01: reproducible jars
+
+    private ClasspathPackager() {}
+
+    /** Copies the class path into {@code <modelRoot>/data/jars} and returns the entries, relative to {@code data/}. */
+    static List<String> packageClasspath(Class<?> modelClass, Path modelRoot) throws IOException {
+        Path jarsDir = modelRoot.resolve(ModelLayout.JARS_DIR);
+        Files.createDirectories(jarsDir);
+        List<String> entries = new ArrayList<>();
+        Set<String> usedNames = new HashSet<>();
+        for (Path entry : classpathOf(modelClass)) {
+            String name = uniqueName(jarName(entry), usedNames);
+            Path target = jarsDir.resolve(name);
+            if (Files.isDirectory(entry)) {
+                packDirectory(entry, target);
+            } else {
+                Files.copy(entry, target);
+            }
+            entries.add("jars/" + name);
+        }
+        return entries;
+    }
+
+    /** The class path entries visible to the model class's loader, the class's own location first. */
+    static List<Path> classpathOf(Class<?> modelClass) {
+        Set<Path> entries = new LinkedHashSet<>();
+        codeLocation(modelClass).ifPresent(entries::add);
+        List<List<Path>> loaderLevels = new ArrayList<>();
+        for (ClassLoader loader = modelClass.getClassLoader(); loader != null; loader = loader.getParent()) {
+            List<Path> level = new ArrayList<>();
+            if (loader instanceof URLClassLoader urls) {
+                for (URL url : urls.getURLs()) {
+                    toPath(url).ifPresent(level::add);
+                }
+            }
+            if (loader == ClassLoader.getSystemClassLoader()) {
+                for (String part : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                    if (!part.isBlank()) {
+                        level.add(Paths.get(part));
+                    }
+                }
+            }
+            loaderLevels.add(level);
+        }
+        // Parents first, as the JVM resolves classes; the model's own location stays first overall.
+        for (int i = loaderLevels.size() - 1; i >= 0; i--) {
+            for (Path p : loaderLevels.get(i)) {
+                entries.add(p.toAbsolutePath().normalize());
+            }
+        }
+        Path javaHome = Paths.get(System.getProperty("java.home")).toAbsolutePath().normalize();
+        List<Path> result = new ArrayList<>();
+        for (Path p : entries) {
+            if (Files.exists(p) && !p.startsWith(javaHome) && (Files.isDirectory(p) || p.toString().endsWith(".jar"))) {
+                result.add(p);
+            }
+        }
+        return result;
+    }
+
+    private static java.util.Optional<Path> codeLocation(Class<?> type) {
+        CodeSource source = type.getProtectionDomain().getCodeSource();
+        return source == null ? java.util.Optional.empty() : toPath(source.getLocation()).map(p -> p.toAbsolutePath().normalize());
+    }
+
+    private static java.util.Optional<Path> toPath(URL url) {
+        if (url == null || !"file".equals(url.getProtocol())) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(Paths.get(url.toURI()));
+        } catch (URISyntaxException | IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** {@code .../examples/target/classes} becomes {@code examples-classes.jar}; a jar keeps its name. */
+    private static String jarName(Path entry) {
+        String file = entry.getFileName().toString();
+        if (!Files.isDirectory(entry)) {
+            return file;
+        }
+        Path parent = entry.getParent();
+        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")
+                && parent.getParent() != null && parent.getParent().getFileName() != null) {
+            return parent.getParent().getFileName() + "-" + file + ".jar";
+        }
+        return file + ".jar";
+    }
+
+    private static String uniqueName(String name, Set<String> used) {
+        String candidate = name;
+        for (int i = 2; !used.add(candidate); i++) {
+            candidate = name.substring(0, name.length() - 4) + "-" + i + ".jar";
+        }
+        return candidate;
+    }
+
+    private static void packDirectory(Path dir, Path jar) throws IOException {
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            files = walk.filter(Files::isRegularFile).sorted().toList();
+        }
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+            for (Path file : files) {
+                JarEntry entry = new JarEntry(dir.relativize(file).toString().replace('\\', '/'));
+                entry.setTime(FIXED_TIME);
+                jarOut.putNextEntry(entry);
+                Files.copy(file, jarOut);
+                jarOut.closeEntry();
+            }
+        }
+    }
+}

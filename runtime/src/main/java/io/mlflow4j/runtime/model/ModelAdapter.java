@@ -1,0 +1,48 @@
+package io.mlflow4j.runtime.model;
+
+import io.mlflow4j.runtime.data.Params;
+import io.mlflow4j.runtime.data.Table;
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * The base of every generated {@code <Model>MlflowModel}: the Java equivalent of MLflow's
+ * {@code PythonModel}. It wraps one instance of the user's class, converts tables to the user's
+ * types and back, injects artifacts and calls {@code @Load}. Generated code implements the
+ * abstract methods without reflection; everything else lives here.
+ *
+ * @param <M> the user's model class
+ */
+public abstract class ModelAdapter<M> {
+    private final M model;
+
+    protected ModelAdapter(M model) {
+        if (model == null) {
+            throw new IllegalArgumentException("The model instance must not be null.");
+        }
+        this.model = model;
+    }
+
+    /** The user's model instance. */
+    public final M model() {
+        return model;
+    }
+
+    /** The static description of the model class. */
+    public abstract ModelSpec spec();
+
+    /**
+     * The current value of each {@code @Artifact} field, by artifact name: the files or folders to
+     * copy into the model when it is saved. A {@code null} value means the field is unset.
+     */
+    public abstract Map<String, Path> artifactSources();
+
+    /** Points the artifact fields into a loaded model and calls the {@code @Load} method, if any. */
+    public abstract void bind(ModelContext context) throws Exception;
+
+    /**
+     * Predicts on input that already passed schema enforcement: it holds exactly the signature's
+     * input columns, converted to their types, and params holds every signature param.
+     */
+    public abstract Table predict(Table input, Params params) throws Exception;
+}

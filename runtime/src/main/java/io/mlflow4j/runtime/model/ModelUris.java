@@ -1,0 +1,50 @@
+package io.mlflow4j.runtime.model;
+
+import io.mlflow4j.runtime.Mlflow;
+import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.tracking.TrackingStore;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Turns a model URI into a local model folder: a path, {@code file:...} or {@code runs:/<run id>/<path>}. */
+public final class ModelUris {
+    private ModelUris() {}
+
+    public static Path toLocalFolder(String uri) {
+        return toLocalFolder(uri, Mlflow.store());
+    }
+
+    public static Path toLocalFolder(String uri, TrackingStore store) {
+        if (uri == null || uri.isBlank()) {
+            throw MlflowException.invalidParameter("Model URI is empty. Give a path, file:/..., or runs:/<run id>/<path>.");
+        }
+        Path folder;
+        if (uri.startsWith("runs:")) {
+            String rest = uri.substring("runs:".length()).replaceFirst("^/+", "");
+            int slash = rest.indexOf('/');
+            if (slash <= 0) {
+                throw MlflowException.invalidParameter("Invalid runs URI '" + uri + "'. Use runs:/<run id>/<artifact path>.");
+            }
+            String runId = rest.substring(0, slash);
+            String artifactPath = rest.substring(slash + 1).replaceAll("/+$", "");
+            folder = store.downloadArtifacts(runId, artifactPath);
+        } else if (uri.startsWith("models:")) {
+            throw MlflowException.invalidParameter("Model URI '" + uri + "': models:/ URIs need a model registry,"
+                    + " which this version of mlflow4j does not read yet. Use runs:/<run id>/<path> or a folder.");
+        } else if (uri.startsWith("file:")) {
+            folder = uri.startsWith("file://") ? Paths.get(URI.create(uri.replace(" ", "%20"))) : Paths.get(uri.substring(5));
+        } else if (uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !uri.matches("^[a-zA-Z]:[\\\\/].*")) {
+            throw MlflowException.invalidParameter("Unsupported model URI scheme in '" + uri
+                    + "'. Use a folder path, file:/..., or runs:/<run id>/<path>.");
+        } else {
+            folder = Paths.get(uri);
+        }
+        if (!Files.isDirectory(folder)) {
+            throw MlflowException.notFound("Model URI '" + uri + "' points to " + folder.toAbsolutePath()
+                    + ", which is not a folder. Check the path or run id.");
+        }
+        return folder;
+    }
+}

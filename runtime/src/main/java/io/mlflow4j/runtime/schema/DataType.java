@@ -1,0 +1,52 @@
+package io.mlflow4j.runtime.schema;
+
+import java.util.Locale;
+
+/** MLflow's scalar column types, with the numpy dtype names MLflow's messages use. */
+public enum DataType {
+    BOOLEAN("bool"),
+    INTEGER("int32"),
+    LONG("int64"),
+    FLOAT("float32"),
+    DOUBLE("float64"),
+    STRING("<U0"),
+    BINARY("bytes"),
+    DATETIME("datetime64[ns]");
+
+    private final String numpyType;
+
+    DataType(String numpyType) {
+        this.numpyType = numpyType;
+    }
+
+    /** The name used in signature JSON: {@code "double"}. */
+    public String mlflowName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The numpy type MLflow converts to, as its error messages print it: {@code int64}, {@code <U0}. */
+    public String numpyType() {
+        return numpyType;
+    }
+
+    /** The pandas dtype a column of this type has before conversion: strings are {@code object}. */
+    public String pandasDtype() {
+        return this == STRING || this == BINARY ? "object" : numpyType;
+    }
+
+    /** Parses a signature type name; unknown names fail with the list of known ones. */
+    public static DataType fromMlflowName(String name) {
+        for (DataType t : values()) {
+            if (t.mlflowName().equals(name)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("Unsupported MLflow data type '" + name
+                + "'. Supported: boolean, integer, long, float, double, string, binary, datetime.");
+    }
+
+    @Override
+    public String toString() {
+        return mlflowName();
+    }
+}

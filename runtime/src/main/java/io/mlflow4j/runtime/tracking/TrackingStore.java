@@ -1,0 +1,55 @@
+package io.mlflow4j.runtime.tracking;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Where runs, params, metrics, tags and artifacts are recorded: the local {@code mlruns} folder
+ * ({@link FileTrackingStore}) or, later, an MLflow tracking server. One interface, so logging code
+ * does not care which.
+ */
+public interface TrackingStore {
+    /** The tracking URI this store writes to, as the user would give it. */
+    String trackingUri();
+
+    Optional<Experiment> getExperimentByName(String name);
+
+    Experiment getExperiment(String experimentId);
+
+    /** Creates an experiment; a name already in use fails with {@code RESOURCE_ALREADY_EXISTS}. */
+    String createExperiment(String name);
+
+    /** The experiment with this name, created if it does not exist yet; safe under concurrency. */
+    Experiment getOrCreateExperiment(String name);
+
+    RunInfo createRun(String experimentId, String runName, String userId, long startTime, Map<String, String> tags);
+
+    RunInfo getRun(String runId);
+
+    /** Params are immutable: logging the same key again with another value fails. */
+    void logParam(String runId, String key, String value);
+
+    void logMetric(String runId, String key, double value, long timestamp, long step);
+
+    void setTag(String runId, String key, String value);
+
+    Map<String, String> getTags(String runId);
+
+    RunInfo updateRun(String runId, RunStatus status, Long endTime);
+
+    /** Appends one entry to the run's {@code mlflow.log-model.history} tag. */
+    void recordLoggedModel(String runId, Map<String, Object> historyEntry);
+
+    /**
+     * Puts a local folder under the run's artifacts at {@code artifactPath}, all or nothing: a
+     * failure leaves no partial folder behind.
+     */
+    void logArtifacts(String runId, Path localDir, String artifactPath);
+
+    /** Puts one local file into the run's artifacts, under {@code artifactPath} (a folder, may be empty). */
+    void logArtifact(String runId, Path localFile, String artifactPath);
+
+    /** A local folder holding the run's artifacts at {@code artifactPath}, downloading them if needed. */
+    Path downloadArtifacts(String runId, String artifactPath);
+}

@@ -1,0 +1,44 @@
+package io.mlflow4j.runtime.tracking;
+
+import io.mlflow4j.runtime.MlflowException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+/** Picks the tracking store for a tracking URI, following MLflow's rules for {@code MLFLOW_TRACKING_URI}. */
+public final class TrackingStores {
+    private TrackingStores() {}
+
+    /**
+     * @param trackingUri a local path, a {@code file:} URI, or {@code null} for {@code ./mlruns}
+     */
+    public static TrackingStore forUri(String trackingUri) {
+        if (trackingUri == null || trackingUri.isBlank()) {
+            return new FileTrackingStore(Paths.get("mlruns"));
+        }
+        String uri = trackingUri.trim();
+        int colon = uri.indexOf(':');
+        String scheme = colon > 1 ? uri.substring(0, colon).toLowerCase() : "";
+        switch (scheme) {
+            case "":
+                return new FileTrackingStore(Paths.get(uri));
+            case "file":
+                return new FileTrackingStore(fileUriToPath(uri));
+            case "http":
+            case "https":
+                throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "Tracking URI '" + uri
+                        + "': logging to an MLflow tracking server is not available in this version of mlflow4j."
+                        + " Use a local folder (unset MLFLOW_TRACKING_URI for ./mlruns).");
+            default:
+                throw MlflowException.invalidParameter("Unsupported tracking URI '" + uri + "'. mlflow4j supports a"
+                        + " local path or a file: URI (unset MLFLOW_TRACKING_URI for ./mlruns).");
+        }
+    }
+
+    static Path fileUriToPath(String uri) {
+        if (uri.startsWith("file://")) {
+            return Paths.get(URI.create(uri.replace(" ", "%20")));
+        }
+        return Paths.get(uri.substring("file:".length())); // file:relative/path, as Python accepts
+    }
+}
