@@ -1,0 +1,82 @@
+package io.mlflow4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import java.util.List;
+
+/**
+ * What the processor knows about one {@code @MlflowModel} class once it is valid: everything the
+ * writers need, and no {@code Element}s.
+ *
+ * @param modelClass the user's class
+ * @param name the MLflow model name
+ * @param description the description
+ * @param predict the {@code @Predict} method
+ * @param artifacts the {@code @Artifact} fields, in declaration order
+ * @param loadMethod the {@code @Load} method's name, or {@code null}
+ */
+record ModelDescriptor(
+        ClassName modelClass,
+        String name,
+        String description,
+        PredictMethod predict,
+        List<ArtifactField> artifacts,
+        String loadMethod) {
+
+    /** {@code IrisClassifierMlflowModel}; nested classes become {@code Outer_InnerMlflowModel}. */
+    ClassName adapterClass() {
+        return ClassName.get(modelClass.packageName(), String.join("_", modelClass.simpleNames()) + "MlflowModel");
+    }
+
+    ClassName loggerClass() {
+        return ClassName.get(modelClass.packageName(), String.join("_", modelClass.simpleNames()) + "Logger");
+    }
+
+    /**
+     * @param methodName the method's name
+     * @param batch whether it takes a List of rows (else one row)
+     * @param input the input row record
+     * @param output what each row's result is
+     * @param arguments the method's parameters in order: {@code null} for the input, else a param
+     */
+    record PredictMethod(String methodName, boolean batch, RowRecord input, Output output, List<ParamArgument> arguments) {}
+
+    /** A record whose components are columns. */
+    record RowRecord(ClassName type, List<ColumnComponent> columns) {}
+
+    /**
+     * @param accessor the record component's name (its accessor method)
+     * @param columnName the MLflow column name
+     * @param scalar the column's type
+     * @param primitive whether the Java type is primitive (else boxed or String)
+     * @param required whether the column is required
+     */
+    record ColumnComponent(String accessor, String columnName, ScalarType scalar, boolean primitive, boolean required) {}
+
+    /** A result per row: a record of columns, or one unnamed scalar column. */
+    record Output(RowRecord record, ScalarType scalar, boolean primitive) {
+        static Output ofRecord(RowRecord record) {
+            return new Output(record, null, false);
+        }
+
+        static Output ofScalar(ScalarType scalar, boolean primitive) {
+            return new Output(null, scalar, primitive);
+        }
+
+        boolean isRecord() {
+            return record != null;
+        }
+    }
+
+    /**
+     * @param name the MLflow param name
+     * @param type its type
+     * @param primitive whether the Java parameter is primitive
+     * @param defaultValue the parsed default ({@code Boolean}, {@code Integer}, ...)
+     */
+    record ParamArgument(String name, ScalarType type, boolean primitive, Object defaultValue) {}
+
+    /** How an {@code @Artifact} field holds its path. */
+    enum ArtifactKind { PATH, FILE, STRING }
+
+    record ArtifactField(String name, String fieldName, ArtifactKind kind) {}
+}

@@ -1,0 +1,419 @@
+package io.mlflow4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import io.mlflow4j.annotations.Artifact;
+import io.mlflow4j.annotations.Column;
+import io.mlflow4j.annotations.Load;
+import io.mlflow4j.annotations.MlflowModel;
+import io.mlflow4j.annotations.Param;
+import io.mlflow4j.annotations.Predict;
+import io.mlflow4j.processor.ModelDescriptor.ArtifactField;
+import io.mlflow4j.processor.ModelDescriptor.ArtifactKind;
+import io.mlflow4j.processor.ModelDescriptor.ColumnComponent;
+import io.mlflow4j.processor.ModelDescriptor.Output;
+import io.mlflow4j.processor.ModelDescriptor.ParamArgument;
+import io.mlflow4j.processor.ModelDescriptor.PredictMethod;
+import io.mlflow4j.processor.ModelDescriptor.RowRecord;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import javax.lang.model.element.AnnotationMirror;
+import javax.lang.model.element.AnnotationValue;
+import javax.lang.model.element.Element;
+import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.ExecutableElement;
+import javax.lang.model.element.Modifier;
+import javax.lang.model.element.NestingKind;
+import javax.lang.model.element.RecordComponentElement;
+import javax.lang.model.element.TypeElement;
+import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.TypeMirror;
+import javax.lang.model.util.ElementFilter;
+
+/**
+ * Validate stage: reads one {@code @MlflowModel} class, reports every problem on the element
+ * that has it, and returns the descriptor only when there were none.
+ */
+final class ModelValidator {
+    private static final Pattern MODEL_NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,255}");
+    private static final Pattern ARTIFACT_NAME = Pattern.compile("[A-Za-z0-9_.\\-]+");
+    private static final Pattern PARAM_NAME = Pattern.compile("[\\w.\\- /]+");
+
+    private final Reporter reporter;
+
+    ModelValidator(Reporter reporter) {
+        this.reporter = reporter;
+    }
+
+    /** Whether the class mentions a type that another processor may still generate. */
+    static boolean hasUnresolvedTypes(TypeElement type) {
+        for (Element member : type.getEnclosedElements()) {
+            if (member instanceof ExecutableElement method) {
+                if (TypeMapping.isError(method.getReturnType())) {
+                    return true;
+                }
+                for (VariableElement p : method.getParameters()) {
+                    if (TypeMapping.isError(p.asType())) {
+                        return true;
+                    }
+                }
+            } else if (member instanceof VariableElement field && TypeMapping.isError(field.asType())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    Optional<ModelDescriptor> validate(TypeElement type) {
+        int errorsBefore = reporter.errorCount();
+        AnnotationMirror annotation = Annotations.find(type, MlflowModel.class.getName()).orElseThrow();
+        if (type.getKind() != ElementKind.CLASS) {
+            reporter.error(type, annotation, Message.MODEL_NOT_CLASS, kindName(type.getKind()), type.getSimpleName());
+            return Optional.empty();
+        }
+        checkClass(type, annotation);
+        String name = modelName(type, annotation);
+        String description = Annotations.string(annotation, "description", "");
+        PredictMethod predict = predictMethod(type, annotation);
+        List<ArtifactField> artifacts = artifacts(type);
+        String load = loadMethod(type);
+        if (reporter.errorCount() > errorsBefore || predict == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new ModelDescriptor(ClassName.get(type), name, description, predict, artifacts, load));
+    }
+
+    private void checkClass(TypeElement type, AnnotationMirror annotation) {
+        Element reportOn = type;
+        if (type.getModifiers().contains(Modifier.ABSTRACT)) {
+            reporter.error(reportOn, annotation, Message.MODEL_ABSTRACT, type.getSimpleName());
+        }
+        if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)) {
+            reporter.error(reportOn, annotation, Message.MODEL_INNER_CLASS, type.getSimpleName());
+        } else if (type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+            reporter.error(reportOn, annotation, Message.MODEL_INNER_CLASS, type.getSimpleName());
+        }
+        for (Element e = type; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(reportOn, annotation, Message.MODEL_PRIVATE, t.getSimpleName());
+                break;
+            }
+        }
+        if (!type.getTypeParameters().isEmpty()) {
+            reporter.error(reportOn, annotation, Message.MODEL_GENERIC, type.getSimpleName());
+        }
+        boolean hasNoArgConstructor = ElementFilter.constructorsIn(type.getEnclosedElements()).stream()
+                .anyMatch(c -> c.getParameters().isEmpty() && !c.getModifiers().contains(Modifier.PRIVATE));
+        if (!hasNoArgConstructor) {
+            reporter.error(reportOn, annotation, Message.MODEL_CONSTRUCTOR, type.getSimpleName());
+        }
+    }
+
+    private String modelName(TypeElement type, AnnotationMirror annotation) {
+        Optional<AnnotationValue> value = Annotations.explicitValue(annotation, "name");
+        String name = value.map(v -> String.valueOf(v.getValue())).orElse("");
+        if (name.isEmpty()) {
+            return kebabCase(type.getSimpleName().toString());
+        }
+        if (!MODEL_NAME.matcher(name).matches()) {
+            reporter.error(type, annotation, value.get(), Message.MODEL_NAME, name);
+        }
+        return name;
+    }
+
+    static String kebabCase(String simpleName) {
+        return simpleName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replaceAll("([A-Z])([A-Z][a-z])", "$1-$2").toLowerCase();
+    }
+
+    // ---- @Predict ----
+
+    private PredictMethod predictMethod(TypeElement type, AnnotationMirror modelAnnotation) {
+        List<ExecutableElement> predicts = annotatedMethods(type, Predict.class.getName());
+        if (predicts.isEmpty()) {
+            reporter.error(type, modelAnnotation, Message.PREDICT_MISSING, type.getSimpleName());
+            return null;
+        }
+        ExecutableElement method = predicts.get(0);
+        for (ExecutableElement extra : predicts.subList(1, predicts.size())) {
+            reporter.error(extra, annotationOn(extra, Predict.class.getName()), Message.PREDICT_DUPLICATE,
+                    extra.getSimpleName(), type.getSimpleName(), method.getSimpleName());
+        }
+        int errorsBefore = reporter.errorCount();
+        String methodName = method.getSimpleName().toString();
+        if (method.getModifiers().contains(Modifier.PRIVATE)) {
+            reporter.error(method, Message.PREDICT_PRIVATE, methodName);
+        }
+        if (method.getModifiers().contains(Modifier.STATIC)) {
+            reporter.error(method, Message.PREDICT_STATIC, methodName);
+        }
+        if (!method.getTypeParameters().isEmpty()) {
+            reporter.error(method, Message.PREDICT_GENERIC, methodName);
+        }
+        if (method.getParameters().isEmpty()) {
+            reporter.error(method, Message.PREDICT_NO_INPUT, methodName);
+            return null;
+        }
+        VariableElement inputParam = method.getParameters().get(0);
+        TypeMirror inputType = inputParam.asType();
+        Optional<TypeMirror> inputElement = TypeMapping.listElement(inputType);
+        boolean batch = inputElement.isPresent();
+        RowRecord input = null;
+        Optional<TypeElement> inputRecord = TypeMapping.record(inputElement.orElse(inputType));
+        if (inputRecord.isEmpty() || Annotations.find(inputParam, Param.class.getName()).isPresent()) {
+            reporter.error(inputParam, Message.PREDICT_INPUT, inputParam.getSimpleName(), methodName, inputType);
+        } else {
+            input = rowRecord(inputRecord.get(), inputParam);
+        }
+        Output output = output(method, batch, inputType);
+        List<ParamArgument> arguments = new ArrayList<>();
+        arguments.add(null);
+        Map<String, VariableElement> paramNames = new HashMap<>();
+        for (VariableElement parameter : method.getParameters().subList(1, method.getParameters().size())) {
+            arguments.add(paramArgument(parameter, methodName, paramNames));
+        }
+        if (reporter.errorCount() > errorsBefore) {
+            return null;
+        }
+        return new PredictMethod(methodName, batch, input, output, arguments);
+    }
+
+    private Output output(ExecutableElement method, boolean batch, TypeMirror inputType) {
+        TypeMirror returnType = method.getReturnType();
+        Optional<TypeMirror> listElement = TypeMapping.listElement(returnType);
+        String methodName = method.getSimpleName().toString();
+        if (listElement.isPresent() != batch) {
+            if (isSupportedResult(listElement.orElse(returnType))) {
+                reporter.error(method, Message.PREDICT_SHAPE, methodName, inputType, returnType);
+            } else {
+                reporter.error(method, Message.PREDICT_RETURN, methodName, returnType);
+            }
+            return null;
+        }
+        TypeMirror resultType = listElement.orElse(returnType);
+        Optional<TypeMapping.Scalar> scalar = TypeMapping.scalar(resultType);
+        if (scalar.isPresent()) {
+            return Output.ofScalar(scalar.get().type(), scalar.get().primitive());
+        }
+        Optional<TypeElement> record = TypeMapping.record(resultType);
+        if (record.isPresent()) {
+            RowRecord row = rowRecord(record.get(), method);
+            return row == null ? null : Output.ofRecord(row);
+        }
+        reporter.error(method, Message.PREDICT_RETURN, methodName, returnType);
+        return null;
+    }
+
+    private static boolean isSupportedResult(TypeMirror type) {
+        return TypeMapping.scalar(type).isPresent() || TypeMapping.record(type).isPresent();
+    }
+
+    /**
+     * Reads a record's components as columns. Problems in a record from this compilation are
+     * reported on the component; for a record from a library, on {@code usedAt}.
+     */
+    private RowRecord rowRecord(TypeElement record, Element usedAt) {
+        int errorsBefore = reporter.errorCount();
+        for (Element e = record; e instanceof TypeElement t; e = t.getEnclosingElement()) {
+            if (t.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(usedAt, Message.INPUT_NOT_ACCESSIBLE, "Record " + record.getSimpleName());
+                return null;
+            }
+        }
+        List<? extends RecordComponentElement> components = record.getRecordComponents();
+        if (components.isEmpty()) {
+            reporter.error(usedAt, Message.INPUT_EMPTY_RECORD, record.getSimpleName());
+            return null;
+        }
+        List<ColumnComponent> columns = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (RecordComponentElement component : components) {
+            // javac keeps no source position for record components; their fields have the component's.
+            Element reportOn = componentField(record, component);
+            String componentName = component.getSimpleName().toString();
+            Optional<TypeMapping.Scalar> scalar = TypeMapping.scalar(component.asType());
+            if (scalar.isEmpty()) {
+                reporter.error(reportOn, Message.COLUMN_TYPE, componentName, record.getSimpleName(), component.asType());
+                continue;
+            }
+            Optional<AnnotationMirror> column = Annotations.find(reportOn, Column.class.getName())
+                    .or(() -> Annotations.find(component, Column.class.getName()));
+            String columnName = componentName;
+            boolean required = true;
+            if (column.isPresent()) {
+                Optional<AnnotationValue> nameValue = Annotations.nameValue(column.get());
+                if (nameValue.isPresent()) {
+                    columnName = String.valueOf(nameValue.get().getValue());
+                    if (columnName.isEmpty()) {
+                        reporter.error(reportOn, column.get(), nameValue.get(), Message.COLUMN_NAME, componentName);
+                        continue;
+                    }
+                }
+                required = Annotations.bool(column.get(), "required", true);
+                if (!required && scalar.get().primitive()) {
+                    reporter.error(reportOn, column.get(), Annotations.explicitValue(column.get(), "required").get(),
+                            Message.COLUMN_OPTIONAL_PRIMITIVE, componentName, record.getSimpleName(),
+                            scalar.get().type().javaName, scalar.get().type().boxedType());
+                    continue;
+                }
+            }
+            String previous = seen.putIfAbsent(columnName, componentName);
+            if (previous != null) {
+                reporter.error(reportOn, Message.COLUMN_DUPLICATE, columnName, record.getSimpleName(), previous, componentName);
+                continue;
+            }
+            columns.add(new ColumnComponent(componentName, columnName, scalar.get().type(), scalar.get().primitive(), required));
+        }
+        if (reporter.errorCount() > errorsBefore) {
+            return null;
+        }
+        return new RowRecord(ClassName.get(record), columns);
+    }
+
+    private static Element componentField(TypeElement record, RecordComponentElement component) {
+        for (VariableElement field : ElementFilter.fieldsIn(record.getEnclosedElements())) {
+            if (field.getSimpleName().equals(component.getSimpleName())) {
+                return field;
+            }
+        }
+        return component;
+    }
+
+    private ParamArgument paramArgument(VariableElement parameter, String methodName, Map<String, VariableElement> names) {
+        Optional<AnnotationMirror> annotation = Annotations.find(parameter, Param.class.getName());
+        if (annotation.isEmpty()) {
+            reporter.error(parameter, Message.PREDICT_EXTRA_PARAMETER, parameter.getSimpleName(), methodName);
+            return null;
+        }
+        AnnotationMirror param = annotation.get();
+        Optional<AnnotationValue> nameValue = Annotations.explicitValue(param, "name");
+        String name = nameValue.map(v -> String.valueOf(v.getValue())).filter(s -> !s.isEmpty())
+                .orElse(parameter.getSimpleName().toString());
+        if (!PARAM_NAME.matcher(name).matches() || name.isBlank()) {
+            reporter.error(parameter, param, nameValue.orElse(null), Message.PARAM_NAME, name);
+            return null;
+        }
+        if (names.putIfAbsent(name, parameter) != null) {
+            reporter.error(parameter, param, nameValue.orElse(null), Message.PARAM_DUPLICATE, name, methodName);
+            return null;
+        }
+        Optional<TypeMapping.Scalar> scalar = TypeMapping.scalar(parameter.asType());
+        if (scalar.isEmpty()) {
+            reporter.error(parameter, Message.PARAM_TYPE, name, parameter.asType());
+            return null;
+        }
+        Optional<AnnotationValue> defaultValue = Annotations.explicitValue(param, "defaultValue");
+        String text = defaultValue.map(v -> String.valueOf(v.getValue())).orElse("");
+        try {
+            Object parsed = ParamDefaults.parse(text, scalar.get().type());
+            return new ParamArgument(name, scalar.get().type(), scalar.get().primitive(), parsed);
+        } catch (IllegalArgumentException e) {
+            reporter.error(parameter, param, defaultValue.orElse(null), Message.PARAM_DEFAULT, text, name,
+                    scalar.get().type().javaName, e.getMessage());
+            return null;
+        }
+    }
+
+    // ---- @Artifact and @Load ----
+
+    private List<ArtifactField> artifacts(TypeElement type) {
+        List<ArtifactField> artifacts = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
+            Optional<AnnotationMirror> annotation = Annotations.find(field, Artifact.class.getName());
+            if (annotation.isEmpty()) {
+                continue;
+            }
+            String fieldName = field.getSimpleName().toString();
+            boolean ok = true;
+            if (field.getModifiers().contains(Modifier.STATIC)) {
+                reporter.error(field, annotation.get(), Message.ARTIFACT_STATIC, fieldName);
+                ok = false;
+            }
+            if (field.getModifiers().contains(Modifier.FINAL)) {
+                reporter.error(field, annotation.get(), Message.ARTIFACT_FINAL, fieldName);
+                ok = false;
+            }
+            if (field.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(field, annotation.get(), Message.ARTIFACT_PRIVATE, fieldName);
+                ok = false;
+            }
+            ArtifactKind kind = switch (TypeMapping.qualifiedName(field.asType())) {
+                case "java.nio.file.Path" -> ArtifactKind.PATH;
+                case "java.io.File" -> ArtifactKind.FILE;
+                case "java.lang.String" -> ArtifactKind.STRING;
+                default -> null;
+            };
+            if (kind == null) {
+                reporter.error(field, Message.ARTIFACT_TYPE, fieldName, field.asType());
+                ok = false;
+            }
+            Optional<AnnotationValue> nameValue = Annotations.nameValue(annotation.get());
+            String name = nameValue.map(v -> String.valueOf(v.getValue())).filter(s -> !s.isEmpty()).orElse(fieldName);
+            if (!ARTIFACT_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
+                reporter.error(field, annotation.get(), nameValue.orElse(null), Message.ARTIFACT_NAME, name);
+                ok = false;
+            } else {
+                String previous = seen.putIfAbsent(name, fieldName);
+                if (previous != null) {
+                    reporter.error(field, annotation.get(), nameValue.orElse(null), Message.ARTIFACT_DUPLICATE, name, previous, fieldName);
+                    ok = false;
+                }
+            }
+            if (ok) {
+                artifacts.add(new ArtifactField(name, fieldName, kind));
+            }
+        }
+        return artifacts;
+    }
+
+    private String loadMethod(TypeElement type) {
+        List<ExecutableElement> loads = annotatedMethods(type, Load.class.getName());
+        String first = null;
+        for (ExecutableElement method : loads) {
+            String name = method.getSimpleName().toString();
+            AnnotationMirror annotation = annotationOn(method, Load.class.getName());
+            if (first != null) {
+                reporter.error(method, annotation, Message.LOAD_DUPLICATE, name, type.getSimpleName());
+                continue;
+            }
+            first = name;
+            if (!method.getParameters().isEmpty()) {
+                reporter.error(method, annotation, Message.LOAD_PARAMETERS, name);
+            }
+            if (method.getModifiers().contains(Modifier.STATIC)) {
+                reporter.error(method, annotation, Message.LOAD_STATIC, name);
+            }
+            if (method.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(method, annotation, Message.LOAD_PRIVATE, name);
+            }
+        }
+        return first;
+    }
+
+    private static List<ExecutableElement> annotatedMethods(TypeElement type, String annotation) {
+        List<ExecutableElement> result = new ArrayList<>();
+        for (ExecutableElement method : ElementFilter.methodsIn(type.getEnclosedElements())) {
+            if (Annotations.find(method, annotation).isPresent()) {
+                result.add(method);
+            }
+        }
+        return result;
+    }
+
+    private static AnnotationMirror annotationOn(Element element, String annotation) {
+        return Annotations.find(element, annotation).orElseThrow();
+    }
+
+    private static String kindName(ElementKind kind) {
+        return switch (kind) {
+            case INTERFACE -> "interface";
+            case ENUM -> "enum";
+            case RECORD -> "record";
+            case ANNOTATION_TYPE -> "annotation type";
+            default -> kind.name().toLowerCase();
+        };
+    }
+}

@@ -1,0 +1,37 @@
+package io.mlflow4j.processor;
+
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
+
+/** The Java types that map to MLflow scalar types, with the runtime calls that read and write them. */
+enum ScalarType {
+    BOOLEAN("BOOLEAN", TypeName.BOOLEAN, "getBoolean", "ofBooleans", "boolean"),
+    INT("INTEGER", TypeName.INT, "getInt", "ofInts", "int"),
+    LONG("LONG", TypeName.LONG, "getLong", "ofLongs", "long"),
+    FLOAT("FLOAT", TypeName.FLOAT, "getFloat", "ofFloats", "float"),
+    DOUBLE("DOUBLE", TypeName.DOUBLE, "getDouble", "ofDoubles", "double"),
+    STRING("STRING", ClassName.get(String.class), "getString", "ofStrings", "String");
+
+    /** The constant of {@code io.mlflow4j.runtime.schema.DataType}. */
+    final String dataType;
+    /** The unboxed Java type ({@code String} for strings). */
+    final TypeName javaType;
+    /** The getter on {@code Column} and {@code Params}. */
+    final String getter;
+    /** The {@code Column} factory taking an array of {@link #javaType}. */
+    final String columnFactory;
+    /** How users write the type in messages. */
+    final String javaName;
+
+    ScalarType(String dataType, TypeName javaType, String getter, String columnFactory, String javaName) {
+        this.dataType = dataType;
+        this.javaType = javaType;
+        this.getter = getter;
+        this.columnFactory = columnFactory;
+        this.javaName = javaName;
+    }
+
+    TypeName boxedType() {
+        return javaType.isPrimitive() ? javaType.box() : javaType;
+    }
+}
