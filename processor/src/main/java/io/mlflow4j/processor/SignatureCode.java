@@ -30,7 +30,7 @@ final class SignatureCode {
         for (ColumnComponent c : columns) {
             specs.add(CodeBlock.of("new $T($T.$L, $S, $L)", COL_SPEC, DATA_TYPE, c.scalar().dataType, c.columnName(), c.required()));
         }
-        return CodeBlock.of("$T.of($L)", SCHEMA, CodeBlock.join(specs, ", "));
+        return CodeBlock.of("$T.of(\n$>$L$<)", SCHEMA, CodeBlock.join(specs, ",\n"));
     }
 
     private static CodeBlock outputs(Output output) {
@@ -46,7 +46,7 @@ final class SignatureCode {
             specs.add(CodeBlock.of("new $T($S, $T.$L, $L)", PARAM_SPEC, p.name(), DATA_TYPE, p.type().dataType,
                     literal(p.defaultValue())));
         }
-        return specs.isEmpty() ? CodeBlock.of("null") : CodeBlock.of("$T.of($L)", PARAM_SCHEMA, CodeBlock.join(specs, ", "));
+        return specs.isEmpty() ? CodeBlock.of("null") : CodeBlock.of("$T.of(\n$>$L$<)", PARAM_SCHEMA, CodeBlock.join(specs, ",\n"));
     }
 
     static CodeBlock literal(Object value) {

@@ -1,6 +1,8 @@
 package io.mlflow4j.runtime.internal;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
+import java.math.RoundingMode;
 
 /**
  * Formats doubles the way Python's {@code repr(float)} does, because MLflow files (metrics, JSON
@@ -36,9 +38,7 @@ public final class PythonFloats {
         if (value == 0) {
             return (1 / value < 0) ? "-0.0" : "0.0";
         }
-        // Double.toString gives the shortest digits that round-trip (JDK 19+ guarantees it;
-        // 17 does for all but rare values, which then still round-trip).
-        BigDecimal shortest = new BigDecimal(Double.toString(Math.abs(value))).stripTrailingZeros();
+        BigDecimal shortest = shortestDigits(Math.abs(value));
         String digits = shortest.unscaledValue().toString();
         int decimalExponent = digits.length() - shortest.scale() - 1; // position of first digit
         String sign = value < 0 ? "-" : "";
@@ -54,5 +54,37 @@ public final class PythonFloats {
             return sign + digits + "0".repeat(decimalExponent + 1 - digits.length()) + ".0";
         }
         return sign + digits.substring(0, decimalExponent + 1) + "." + digits.substring(decimalExponent + 1);
+    }
+
+    /**
+     * The shortest decimal that reads back as {@code value}, and of those the nearest to it: what
+     * Python's {@code repr} (David Gay's shortest mode) prints. Java 17's {@code Double.toString}
+     * always reads back but is not always shortest (JDK-4511638: {@code 1.0E23} prints as
+     * {@code 9.999999999999999E22}, {@code Double.MIN_VALUE} as {@code 4.9E-324}), so its length is
+     * only the starting point: fewer digits are tried while they still read back (if some
+     * p-digit decimal reads back, so does one with p+1 digits, so the search can stop at the first
+     * length that fails).
+     */
+    private static BigDecimal shortestDigits(double value) {
+        BigDecimal exact = new BigDecimal(value);
+        int precision = new BigDecimal(Double.toString(value)).stripTrailingZeros().precision();
+        while (precision > 1 && readingBack(exact, precision - 1, value) != null) {
+            precision--;
+        }
+        BigDecimal digits = readingBack(exact, precision, value);
+        return (digits != null ? digits : new BigDecimal(Double.toString(value))).stripTrailingZeros();
+    }
+
+    /** The decimal of {@code precision} digits nearest {@code exact} that reads back as {@code value}, or null. */
+    private static BigDecimal readingBack(BigDecimal exact, int precision, double value) {
+        BigDecimal down = exact.round(new MathContext(precision, RoundingMode.FLOOR));
+        BigDecimal up = exact.round(new MathContext(precision, RoundingMode.CEILING));
+        boolean downReadsBack = Double.parseDouble(down.toString()) == value;
+        boolean upReadsBack = Double.parseDouble(up.toString()) == value;
+        if (downReadsBack && upReadsBack) {
+            int cmp = exact.subtract(down).compareTo(up.subtract(exact));
+            return cmp < 0 ? down : cmp > 0 ? up : exact.round(new MathContext(precision, RoundingMode.HALF_EVEN));
+        }
+        return downReadsBack ? down : upReadsBack ? up : null;
     }
 }

@@ -1,9 +1,12 @@
 package io.mlflow4j.runtime.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -13,7 +16,10 @@ import java.util.Map;
  * MLflow stores such text in {@code MLmodel} signatures and run tags. Reads JSON with Jackson.
  */
 public final class PythonJson {
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(DeserializationFeature.USE_LONG_FOR_INTS);
+    /** Reads what {@code json.loads} reads, including the {@code NaN} and {@code Infinity} that {@link #dumps} writes. */
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private PythonJson() {}
 
@@ -24,22 +30,48 @@ public final class PythonJson {
         return out.toString();
     }
 
-    /** Parses a JSON object, with integers as {@code Long} and floats as {@code Double}. */
+    /**
+     * Parses a JSON object, with integers as {@code Long} (or {@code BigInteger} beyond a long's
+     * range, which Python's ints allow) and floats as {@code Double}.
+     */
+    @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String json) {
         try {
-            return MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {});
+            return (Map<String, Object>) intsAsLongs(MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {}));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a JSON object: " + e.getOriginalMessage(), e);
         }
     }
 
-    /** Parses a JSON array, with integers as {@code Long} and floats as {@code Double}. */
+    /** Parses a JSON array, with numbers as {@link #parseObject} reads them. */
+    @SuppressWarnings("unchecked")
     public static List<Object> parseArray(String json) {
         try {
-            return MAPPER.readValue(json, new TypeReference<List<Object>>() {});
+            return (List<Object>) intsAsLongs(MAPPER.readValue(json, new TypeReference<List<Object>>() {}));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a JSON array: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Jackson reads small integers as {@code Integer}; callers get {@code Long}. (Jackson's
+     * {@code USE_LONG_FOR_INTS} would do it, but fails on integers beyond a long's range.)
+     */
+    private static Object intsAsLongs(Object value) {
+        if (value instanceof Integer i) {
+            return i.longValue();
+        }
+        if (value instanceof Map<?, ?> map) {
+            Map<Object, Object> copy = new LinkedHashMap<>();
+            map.forEach((k, v) -> copy.put(k, intsAsLongs(v)));
+            return copy;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> copy = new ArrayList<>(list.size());
+            list.forEach(v -> copy.add(intsAsLongs(v)));
+            return copy;
+        }
+        return value;
     }
 
     private static void write(Object value, StringBuilder out) {

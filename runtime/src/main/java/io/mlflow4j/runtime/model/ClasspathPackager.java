@@ -47,32 +47,44 @@ final class ClasspathPackager {
         return entries;
     }
 
-    /** The class path entries visible to the model class's loader, the class's own location first. */
+    /**
+     * The class path of the model: the model class's own location first, then the URLs of its
+     * class loaders up to the system loader, parents first as the JVM resolves classes. The JVM's
+     * launch class path counts only when the model was loaded by the system loader (a plain
+     * {@code java -cp} run); under a launcher with its own loader (Maven's exec:java, an app
+     * server) it holds the launcher, not the application. mlflow4j's runtime and its libraries
+     * are always included, so the folder also runs where mlflow4j is not installed.
+     */
     static List<Path> classpathOf(Class<?> modelClass) {
         Set<Path> entries = new LinkedHashSet<>();
         codeLocation(modelClass).ifPresent(entries::add);
+        ClassLoader system = ClassLoader.getSystemClassLoader();
         List<List<Path>> loaderLevels = new ArrayList<>();
-        for (ClassLoader loader = modelClass.getClassLoader(); loader != null; loader = loader.getParent()) {
+        for (ClassLoader loader = modelClass.getClassLoader(); loader != null && loader != system; loader = loader.getParent()) {
             List<Path> level = new ArrayList<>();
             if (loader instanceof URLClassLoader urls) {
                 for (URL url : urls.getURLs()) {
                     toPath(url).ifPresent(level::add);
                 }
             }
-            if (loader == ClassLoader.getSystemClassLoader()) {
-                for (String part : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
-                    if (!part.isBlank()) {
-                        level.add(Paths.get(part));
-                    }
+            loaderLevels.add(level);
+        }
+        if (modelClass.getClassLoader() == system) {
+            List<Path> level = new ArrayList<>();
+            for (String part : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+                if (!part.isBlank()) {
+                    level.add(Paths.get(part));
                 }
             }
             loaderLevels.add(level);
         }
-        // Parents first, as the JVM resolves classes; the model's own location stays first overall.
         for (int i = loaderLevels.size() - 1; i >= 0; i--) {
             for (Path p : loaderLevels.get(i)) {
                 entries.add(p.toAbsolutePath().normalize());
             }
+        }
+        for (Class<?> runtimeClass : RUNTIME_CLASSES) {
+            codeLocation(runtimeClass).ifPresent(entries::add);
         }
         Path javaHome = Paths.get(System.getProperty("java.home")).toAbsolutePath().normalize();
         List<Path> result = new ArrayList<>();
@@ -83,6 +95,16 @@ final class ClasspathPackager {
         }
         return result;
     }
+
+    /** One class from mlflow4j's runtime and from each library it needs at run time. */
+    private static final List<Class<?>> RUNTIME_CLASSES = List.of(
+            ClasspathPackager.class,
+            io.mlflow4j.annotations.MlflowModel.class,
+            com.fasterxml.jackson.databind.ObjectMapper.class,
+            com.fasterxml.jackson.core.JsonFactory.class,
+            com.fasterxml.jackson.annotation.JsonProperty.class,
+            org.yaml.snakeyaml.Yaml.class,
+            org.slf4j.Logger.class);
 
     private static java.util.Optional<Path> codeLocation(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();

@@ -1,0 +1,213 @@
+package io.mlflow4j.processor;
+
+import static com.google.testing.compile.CompilationSubject.assertThat;
+import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.testing.compile.Compilation;
+import com.google.testing.compile.JavaFileObjects;
+import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.model.ModelSpec;
+import java.lang.reflect.Field;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Compiles real models with the processor, then runs the generated code. */
+class GeneratedModelTest {
+    private static final JavaFileObject IRIS = JavaFileObjects.forSourceString("test.Iris", """
+            package test;
+
+            import io.mlflow4j.annotations.*;
+            import java.io.File;
+            import java.io.IOException;
+            import java.nio.file.Files;
+            import java.nio.file.Path;
+            import java.util.ArrayList;
+            import java.util.List;
+
+            record Flower(@Column("sepal_length") double sepalLength, float width,
+                          @Column(required = false) Double petalWidth, String name, int count, long big, boolean flag) {}
+
+            record Prediction(String species, double score, Integer rank, boolean flag) {}
+
+            @MlflowModel(name = "iris-test", description = "A test model")
+            public class Iris {
+                @Artifact("weights") Path weights;
+                @Artifact File vocab;
+                double bias;
+
+                @Load
+                void load() throws IOException {
+                    bias = Double.parseDouble(Files.readString(weights).trim());
+                }
+
+                @Predict
+                public List<Prediction> predict(List<Flower> rows,
+                        @Param(name = "threshold", defaultValue = "0.5") double threshold,
+                        @Param(name = "prefix", defaultValue = "iris-") String prefix) {
+                    List<Prediction> out = new ArrayList<>();
+                    for (Flower f : rows) {
+                        out.add(new Prediction(prefix + f.name(), f.sepalLength() * bias + threshold + f.width() + f.big(),
+                                f.petalWidth() == null ? null : f.count(), !f.flag()));
+                    }
+                    return out;
+                }
+            }
+            """);
+
+    @Test
+    void infersTheSignatureExactlyAsMlflowWritesIt(@TempDir Path classes) throws Exception {
+        ModelSpec spec = spec(compile(IRIS), classes, "test.IrisMlflowModel");
+        assertEquals("[{\"type\": \"double\", \"name\": \"sepal_length\", \"required\": true}, "
+                + "{\"type\": \"float\", \"name\": \"width\", \"required\": true}, "
+                + "{\"type\": \"double\", \"name\": \"petalWidth\", \"required\": false}, "
+                + "{\"type\": \"string\", \"name\": \"name\", \"required\": true}, "
+                + "{\"type\": \"integer\", \"name\": \"count\", \"required\": true}, "
+                + "{\"type\": \"long\", \"name\": \"big\", \"required\": true}, "
+                + "{\"type\": \"boolean\", \"name\": \"flag\", \"required\": true}]", spec.signature().inputs().toJson());
+        assertEquals("[{\"type\": \"string\", \"name\": \"species\", \"required\": true}, "
+                + "{\"type\": \"double\", \"name\": \"score\", \"required\": true}, "
+                + "{\"type\": \"integer\", \"name\": \"rank\", \"required\": true}, "
+                + "{\"type\": \"boolean\", \"name\": \"flag\", \"required\": true}]", spec.signature().outputs().toJson());
+        assertEquals("[{\"name\": \"threshold\", \"type\": \"double\", \"default\": 0.5, \"shape\": null}, "
+                + "{\"name\": \"prefix\", \"type\": \"string\", \"default\": \"iris-\", \"shape\": null}]",
+                spec.signature().params().toJson());
+        assertEquals("iris-test", spec.name());
+        assertEquals("A test model", spec.description());
+        assertEquals(java.util.List.of("weights", "vocab"), spec.artifactNames());
+    }
+
+    @Test
+    void savesLoadsAndPredictsThroughTheGeneratedCode(@TempDir Path dir) throws Exception {
+        Compilation compilation = compile(IRIS);
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> irisClass = loader.loadClass("test.Iris");
+            Object iris = irisClass.getConstructor().newInstance();
+            Path weights = Files.writeString(dir.resolve("weights.txt"), "2.0\n");
+            Path vocab = Files.createDirectories(dir.resolve("vocab"));
+            Files.writeString(vocab.resolve("words.txt"), "a b c");
+            setField(iris, "weights", weights);
+            setField(iris, "vocab", vocab.toFile());
+
+            Class<?> logger = loader.loadClass("test.IrisLogger");
+            Path saved = (Path) logger.getMethod("save", irisClass, Path.class).invoke(null, iris, dir.resolve("model"));
+            assertTrue(Files.isRegularFile(saved.resolve("MLmodel")));
+            assertEquals("2.0\n", Files.readString(saved.resolve("artifacts/weights")));
+            assertEquals("a b c", Files.readString(saved.resolve("artifacts/vocab/words.txt")));
+
+            Table input = Table.of(
+                    Column.ofDoubles("sepal_length", new double[] {1.0, 3.0}),
+                    Column.ofFloats("width", new float[] {0.5f, 0.25f}),
+                    Column.ofBoxed("petalWidth", io.mlflow4j.runtime.schema.DataType.DOUBLE, new Object[] {null, 2.0}),
+                    Column.ofStrings("name", new String[] {"a", "b"}),
+                    Column.ofInts("count", new int[] {7, 8}),
+                    Column.ofInts("big", new int[] {10, 20}), // integer widened to long by enforcement
+                    Column.ofBooleans("flag", new boolean[] {true, false}),
+                    Column.ofStrings("ignored", new String[] {"x", "y"}));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(input, Map.of("threshold", 1));
+                assertEquals(java.util.List.of("species", "score", "rank", "flag"), out.columnNames());
+                assertEquals("iris-a", out.column("species").getString(0));
+                assertEquals(1.0 * 2.0 + 1 + 0.5 + 10, out.column("score").getDouble(0));
+                assertEquals(3.0 * 2.0 + 1 + 0.25 + 20, out.column("score").getDouble(1));
+                assertNull(out.column("rank").get(0));
+                assertEquals(8, out.column("rank").get(1));
+                assertEquals(false, out.column("flag").getBoolean(0));
+                assertEquals(true, out.column("flag").getBoolean(1));
+
+                Table defaults = model.predict(input);
+                assertEquals(1.0 * 2.0 + 0.5 + 0.5 + 10, defaults.column("score").getDouble(0));
+
+                MlflowException missing = assertThrows(MlflowException.class,
+                        () -> model.predict(Table.of(Column.ofDoubles("sepal_length", new double[] {1}))));
+                assertTrue(missing.getMessage().contains("Model is missing inputs ['width', 'name', 'count', 'big', 'flag']."),
+                        missing.getMessage());
+            }
+
+            Object loaded = logger.getMethod("load", String.class).invoke(null, saved.toUri().toString());
+            assertEquals(2.0, getField(loaded, "bias"));
+            assertEquals(saved.resolve("artifacts/weights").toRealPath(), ((Path) getField(loaded, "weights")).toRealPath());
+            assertTrue(((java.io.File) getField(loaded, "vocab")).isDirectory());
+        }
+    }
+
+    @Test
+    void rowFormWithScalarOutputAndNestedClass(@TempDir Path dir) throws Exception {
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Outer", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+
+                public class Outer {
+                    public record Row(long n, @Column(value = "s", required = false) String text) {}
+
+                    @MlflowModel
+                    public static class LengthScorer {
+                        @Predict
+                        public Integer score(Row row, @Param(name = "scale", defaultValue = "3") long scale) {
+                            return row.text() == null ? null : (int) (row.text().length() * scale + row.n());
+                        }
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            ModelSpec spec = spec(compilation, dir.resolve("classes2"), "test.Outer_LengthScorerMlflowModel");
+            assertEquals("length-scorer", spec.name());
+            assertEquals("[{\"type\": \"integer\", \"required\": true}]", spec.signature().outputs().toJson());
+            assertEquals("[{\"type\": \"long\", \"name\": \"n\", \"required\": true}, "
+                    + "{\"type\": \"string\", \"name\": \"s\", \"required\": false}]", spec.signature().inputs().toJson());
+
+            Class<?> scorer = loader.loadClass("test.Outer$LengthScorer");
+            Class<?> logger = loader.loadClass("test.Outer_LengthScorerLogger");
+            Path saved = (Path) logger.getMethod("save", scorer, Path.class)
+                    .invoke(null, scorer.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(Table.of(Column.ofLongs("n", new long[] {1, 2}),
+                        Column.ofStrings("s", new String[] {"abcd", null})), Map.of("scale", 10));
+                assertEquals(1, out.columnCount());
+                assertNull(out.column(0).name());
+                assertEquals(41, out.column(0).get(0));
+                assertNull(out.column(0).get(1));
+                Table noText = model.predict(Table.of(Column.ofLongs("n", new long[] {5})));
+                assertNull(noText.column(0).get(0), "an absent optional column arrives as null");
+            }
+        }
+    }
+
+    private static Compilation compile(JavaFileObject source) {
+        Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
+        assertThat(compilation).succeededWithoutWarnings();
+        return compilation;
+    }
+
+    private static ModelSpec spec(Compilation compilation, Path dir, String adapterClass) throws Exception {
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir)) {
+            return (ModelSpec) loader.loadClass(adapterClass).getField("SPEC").get(null);
+        }
+    }
+
+    private static void setField(Object target, String name, Object value) throws Exception {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        field.set(target, value);
+    }
+
+    private static Object getField(Object target, String name) throws Exception {
+        Field field = target.getClass().getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(target);
+    }
+}
