@@ -109,6 +109,39 @@ public final class Column {
         return new Column(name, type, values, missing, n);
     }
 
+    /**
+     * A column over an existing array, without copying: {@code boolean[]}, {@code int[]},
+     * {@code long[]}, {@code float[]}, {@code double[]} or {@code String[]}, matching {@code type}.
+     * {@code missing} marks missing values, or is {@code null}. Used by bulk readers such as the
+     * Python bridge; the caller must not change the array afterwards.
+     */
+    public static Column wrap(String name, DataType type, Object values, BitSet missing) {
+        int size = switch (type) {
+            case BOOLEAN -> ((boolean[]) values).length;
+            case INTEGER -> ((int[]) values).length;
+            case LONG -> ((long[]) values).length;
+            case FLOAT -> ((float[]) values).length;
+            case DOUBLE -> ((double[]) values).length;
+            case STRING -> ((String[]) values).length;
+            default -> throw new IllegalArgumentException("Columns of type " + type + " are not supported yet.");
+        };
+        return new Column(name, type, values, missing == null ? null : (BitSet) missing.clone(), size);
+    }
+
+    /**
+     * The backing array, for bulk writers such as the Python bridge: {@code boolean[]},
+     * {@code int[]}, {@code long[]}, {@code float[]}, {@code double[]} or {@code String[]}.
+     * Read it, never change it.
+     */
+    public Object rawValues() {
+        return values;
+    }
+
+    /** A copy of the missing-value marks, or {@code null} when no value is missing. */
+    public BitSet missingMask() {
+        return missing == null ? null : (BitSet) missing.clone();
+    }
+
     /** The same values under another name. */
     public Column withName(String newName) {
         return new Column(newName, type, values, missing, size);
@@ -154,8 +187,10 @@ public final class Column {
         return as(DataType.DOUBLE, double[].class)[row];
     }
 
+    /** The string, or {@code null} when missing. */
     public String getString(int row) {
-        return as(DataType.STRING, String[].class)[row];
+        String[] strings = as(DataType.STRING, String[].class);
+        return isMissing(row) ? null : strings[row];
     }
 
     /** The value boxed, or {@code null} when missing. */

@@ -68,7 +68,7 @@ public final class PyYaml {
         @Override
         protected void addImplicitResolvers() {
             addImplicitResolver(Tag.BOOL, BOOL, "yYnNtTfFoO", 10);
-            addImplicitResolver(Tag.FLOAT, PYYAML_FLOAT, "-+0123456789.", 10);
+            addImplicitResolver(Tag.FLOAT, PYYAML_FLOAT, "-+0123456789.");
             addImplicitResolver(Tag.INT, INT, "-+0123456789");
             addImplicitResolver(Tag.MERGE, MERGE, "<", 10);
             addImplicitResolver(Tag.NULL, NULL, "~nN\0", 10);
@@ -80,18 +80,32 @@ public final class PyYaml {
     }
 
     /**
-     * PyYAML's representation of strings and floats. Strings are left to the emitter's style
-     * choice, as PyYAML does (SnakeYAML otherwise forces {@code |-} blocks for multi-line strings
-     * and {@code !!binary} for strings with control characters); floats are written like Python's
+     * PyYAML's representation of strings and floats. Strings get PyYAML's style (SnakeYAML's own
+     * choice would be {@code |-} blocks for multi-line strings and {@code !!binary} for strings
+     * with control characters, which PyYAML reads back as bytes); floats are written like Python's
      * {@code repr}, lower case, with {@code .0} before a bare exponent ({@code 1.0e+16}).
      */
     private static final class PyYamlRepresenter extends Representer {
         PyYamlRepresenter(DumperOptions options) {
             super(options);
-            this.representers.put(String.class, data -> representScalar(Tag.STR, (String) data, DumperOptions.ScalarStyle.PLAIN));
+            this.representers.put(String.class, data -> representScalar(Tag.STR, (String) data, style((String) data)));
             this.representers.put(Double.class, data -> representScalar(Tag.FLOAT, pythonFloat((Double) data)));
             this.representers.put(Float.class,
                     data -> representScalar(Tag.FLOAT, pythonFloat(Double.parseDouble(data.toString()))));
+        }
+
+        /**
+         * PyYAML never writes a string with line breaks plain, and then tries single quotes before
+         * double quotes; the emitter (a port of PyYAML's) makes the same choice from this hint.
+         */
+        private static DumperOptions.ScalarStyle style(String value) {
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (c == '\n' || c == '\u0085' || c == '\u2028' || c == '\u2029') {
+                    return DumperOptions.ScalarStyle.SINGLE_QUOTED;
+                }
+            }
+            return DumperOptions.ScalarStyle.PLAIN;
         }
 
         private static String pythonFloat(double value) {

@@ -19,7 +19,9 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 /**
- * Writes an MLflow model folder for a model: {@code MLmodel}, {@code artifacts/<name>} for each
+ * Writes an MLflow model folder for a model: {@code MLmodel} with the {@code python_function}
+ * flavor (MLflow loads it through {@code code/mlflow4j_loader.py}) and the {@code java_function}
+ * flavor (Java loads it), the environment files, {@code artifacts/<name>} for each
  * {@code @Artifact}, and the model's code under {@code data/}. Everything is written into a
  * temporary folder beside the target and moved into place at the end, so a failed save leaves
  * nothing behind.
@@ -62,10 +64,12 @@ public final class ModelFolderWriter {
             }
             List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");
+            PythonFlavor.writeFiles(staging);
 
             String modelUuid = UUID.randomUUID().toString().replace("-", "");
             String created = utcNow();
             Map<String, Object> flavors = new LinkedHashMap<>();
+            flavors.put(ModelLayout.PYTHON_FLAVOR, PythonFlavor.flavor());
             flavors.put(ModelLayout.JAVA_FLAVOR, javaFlavor(adapter.spec(), artifacts));
             Map<String, Object> mlmodel = mlmodel(adapter.spec(), flavors, modelUuid, created, logTarget,
                     AtomicFiles.totalSize(staging, null));

@@ -46,7 +46,13 @@ public record ColSpec(DataType type, String name, boolean required) {
         } else if (json.get("optional") instanceof Boolean o) { // MLflow < 2.10 wrote "optional"
             required = !o;
         }
-        return new ColSpec(DataType.fromMlflowName(typeName), (String) json.get("name"), required);
+        Object name = json.get("name");
+        if (name != null && !(name instanceof String)) {
+            // MLflow writes e.g. "name": 0 for the column label 0 of a pandas DataFrame.
+            throw new IllegalArgumentException("Column spec with a non-string name " + name
+                    + "; only string column names are supported: " + json);
+        }
+        return new ColSpec(DataType.fromMlflowName(typeName), (String) name, required);
     }
 
     /** MLflow's repr: {@code 'x': double (required)}. */

@@ -21,8 +21,11 @@ public record ParamSpec(String name, DataType type, Object defaultValue) {
         if (type == DataType.BINARY) {
             throw new IllegalArgumentException("Param '" + name + "': MLflow does not allow binary params.");
         }
+        if (type == DataType.DATETIME) {
+            throw new IllegalArgumentException("Param '" + name + "': datetime params are not supported yet.");
+        }
         try {
-            defaultValue = ParamValues.convert(name, type, defaultValue);
+            defaultValue = ParamValues.convert(name, type, defaultValue, defaultValue);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Default of param '" + name + "': " + e.getMessage(), e);
         }

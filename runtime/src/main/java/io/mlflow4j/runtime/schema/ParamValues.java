@@ -1,14 +1,20 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.internal.PythonFloats;
+
 /**
  * Converts param values the way MLflow's {@code _enforce_params_schema} does for scalar params:
  * int to long, float or double; long to float or double; float to double. Anything else fails with
- * an {@link IllegalArgumentException} whose message is MLflow's.
+ * an {@link IllegalArgumentException} whose message is MLflow 2.17's.
  */
 final class ParamValues {
     private ParamValues() {}
 
-    static Object convert(String name, DataType type, Object value) {
+    /**
+     * @param defaultValue the param's default, which MLflow's message shows
+     * @param value the value to convert
+     */
+    static Object convert(String name, DataType type, Object defaultValue, Object value) {
         switch (type) {
             case BOOLEAN:
                 if (value instanceof Boolean) {
@@ -55,8 +61,65 @@ final class ParamValues {
             default:
                 break;
         }
-        throw new IllegalArgumentException("Failed to convert value `" + value + "` from type `"
-                + pythonTypeName(value) + "` to `" + type + "`");
+        // MLflow 2.17: f"Incompatible types for param {repr(spec)} with shape None. Can not safely convert
+        // {type(value).__name__} to {dtype}." where repr(spec) is "'name': type (default: default)".
+        throw new IllegalArgumentException("Incompatible types for param " + pythonRepr(name) + ": " + type
+                + " (default: " + pythonStr(defaultValue) + ") with shape None. Can not safely convert "
+                + pythonTypeName(value) + " to DataType." + type + ".");
+    }
+
+    /** Python's {@code str(value)} for the values a param holds. */
+    private static String pythonStr(Object value) {
+        if (value instanceof Boolean b) {
+            return b ? "True" : "False";
+        }
+        if (value instanceof Double d) {
+            return PythonFloats.repr(d);
+        }
+        if (value instanceof Float f) {
+            return PythonFloats.repr(Double.parseDouble(f.toString()));
+        }
+        return String.valueOf(value);
+    }
+
+    /**
+     * Python's {@code repr(str)}: single quotes, or double quotes when the text holds a single
+     * quote and no double quote; backslash escapes for the quote, backslash and non-printables.
+     */
+    static String pythonRepr(String s) {
+        char quote = s.indexOf('\'') >= 0 && s.indexOf('"') < 0 ? '"' : '\'';
+        StringBuilder out = new StringBuilder().append(quote);
+        s.codePoints().forEach(cp -> {
+            if (cp == quote || cp == '\\') {
+                out.append('\\').appendCodePoint(cp);
+            } else if (cp == '\t') {
+                out.append("\\t");
+            } else if (cp == '\n') {
+                out.append("\\n");
+            } else if (cp == '\r') {
+                out.append("\\r");
+            } else if (cp < 0x20 || cp == 0x7f) {
+                out.append(String.format("\\x%02x", cp));
+            } else if (cp < 0x7f || isPrintable(cp)) {
+                out.appendCodePoint(cp);
+            } else if (cp <= 0xff) {
+                out.append(String.format("\\x%02x", cp));
+            } else if (cp <= 0xffff) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.append(String.format("\\U%08x", cp));
+            }
+        });
+        return out.append(quote).toString();
+    }
+
+    /** Python's {@code str.isprintable} for one non-ASCII code point. */
+    private static boolean isPrintable(int cp) {
+        return switch (Character.getType(cp)) {
+            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            default -> true;
+        };
     }
 
     private static String pythonTypeName(Object value) {

@@ -35,9 +35,10 @@ public final class ParamsEnforcer {
                 continue;
             }
             try {
-                result.put(spec.name(), ParamValues.convert(spec.name(), spec.type(), value));
+                result.put(spec.name(), ParamValues.convert(spec.name(), spec.type(), spec.defaultValue(), value));
             } catch (IllegalArgumentException e) {
-                failures.add("('" + spec.name() + "', '" + e.getMessage() + "')");
+                // MLflow raises f"Invalid parameters found: {invalid_params!r}", a set of (name, message) tuples.
+                failures.add("(" + ParamValues.pythonRepr(spec.name()) + ", " + ParamValues.pythonRepr(e.getMessage()) + ")");
             }
         }
         if (given != null) {

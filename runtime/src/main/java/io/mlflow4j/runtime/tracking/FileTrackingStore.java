@@ -11,6 +11,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.StandardOpenOption;
@@ -349,6 +350,26 @@ public final class FileTrackingStore implements TrackingStore {
         if (Files.exists(target) && !target.equals(artifactRoot)) {
             throw MlflowException.invalidParameter("Run " + runId + " already has artifacts at '" + artifactPath
                     + "'. Log under another artifact path.");
+        }
+        if (target.equals(artifactRoot)) {
+            // The folder's entries are moved into the root one by one: refuse before moving any of
+            // them if one is taken (moving a folder onto an existing one fails half way through).
+            List<String> taken = new ArrayList<>();
+            try (Stream<Path> children = Files.list(localDir)) {
+                for (Path child : children.toList()) {
+                    String name = child.getFileName().toString();
+                    if (Files.exists(artifactRoot.resolve(name), LinkOption.NOFOLLOW_LINKS)) {
+                        taken.add(name);
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Could not list " + localDir + ": " + e.getMessage(), e);
+            }
+            if (!taken.isEmpty()) {
+                taken.sort(null);
+                throw MlflowException.invalidParameter("Run " + runId + " already has artifacts at " + taken
+                        + " in its artifact root. Log under another artifact path.");
+            }
         }
         Path staging = null;
         try {
