@@ -99,6 +99,9 @@ def main():
         out["second"] = describe(model.predict(df, params=params))
         out["same"] = out["second"] == first
         out["new_pid"] = model._jvm.process.pid != pid
+    elif scenario == "report_pid_and_exit":
+        model.predict(df, params=params)
+        out["jvm_pid"] = model._jvm.process.pid  # then the interpreter exits normally
     elif scenario == "report_pid_and_wait":
         model.predict(df, params=params)
         print(json.dumps({"jvm_pid": model._jvm.process.pid}), flush=True)

@@ -1,6 +1,7 @@
 package io.mlflow4j.examples.python;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -139,6 +140,19 @@ class PythonLoaderTest {
             }
         }
         assertTrue(ProcessHandle.of(jvmPid).map(p -> !p.isAlive()).orElse(true), "no orphan JVM " + jvmPid);
+    }
+
+    @Test
+    void interpreterExitShutsTheJvmDownCleanly(@TempDir Path dir) throws Exception {
+        JsonNode out = PythonDriver.run(dir, iris, irisRequest("report_pid_and_exit"));
+        long jvmPid = out.get("jvm_pid").asLong();
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (ProcessHandle.of(jvmPid).map(ProcessHandle::isAlive).orElse(false) && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(ProcessHandle.of(jvmPid).map(p -> !p.isAlive()).orElse(true), "JVM " + jvmPid + " still runs");
+        String log = Files.readString(dir.resolve("python-stderr.log"));
+        assertFalse(log.contains("is gone; exiting"), "closed by the atexit hook, not by the parent watch: " + log);
     }
 
     @Test
