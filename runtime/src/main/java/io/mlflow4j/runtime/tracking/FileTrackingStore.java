@@ -8,7 +8,6 @@ import io.mlflow4j.runtime.internal.PythonJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -92,7 +91,7 @@ public final class FileTrackingStore implements TrackingStore {
             }
             String id;
             do {
-                id = Long.toString(1 + Math.floorMod(RANDOM.nextLong(), 999_999_999_999_999_999L));
+                id = Long.toString(100_000_000_000_000_000L + Math.floorMod(RANDOM.nextLong(), 900_000_000_000_000_000L)); // 18 digits, as MLflow's
             } while (Files.exists(root.resolve(id)));
             writeExperiment(id, name);
             return id;
@@ -429,13 +428,29 @@ public final class FileTrackingStore implements TrackingStore {
 
     // ---- helpers ----
 
-    /** {@code file:///abs/path}, percent-encoded like Python's {@code pathlib.Path.as_uri()}. */
+    /**
+     * {@code file:///abs/path}, percent-encoded like Python's {@code pathlib.Path.as_uri()} (which
+     * MLflow uses for {@code artifact_location}): UTF-8 bytes other than letters, digits,
+     * {@code _.-~} and {@code /} become {@code %XX}.
+     */
     static String fileUri(Path path) {
-        try {
-            return new URI("file", "", path.toAbsolutePath().normalize().toString().replace('\\', '/'), null, null).toString();
-        } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("Cannot make a file URI of " + path, e);
+        String p = path.toAbsolutePath().normalize().toString().replace('\\', '/');
+        if (!p.startsWith("/")) {
+            p = "/" + p; // C:/x -> /C:/x
         }
+        StringBuilder uri = new StringBuilder("file://");
+        byte[] bytes = p.getBytes(StandardCharsets.UTF_8);
+        for (int i = 0; i < bytes.length; i++) {
+            int c = bytes[i] & 0xff;
+            boolean drive = i == 2 && c == ':' && Character.isLetter(p.charAt(1)); // as_uri keeps C:
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_.-~/".indexOf(c) >= 0
+                    || drive) {
+                uri.append((char) c);
+            } else {
+                uri.append('%').append(String.format("%02X", c));
+            }
+        }
+        return uri.toString();
     }
 
     private static String truncate(String kind, String key, String value, int max) {
