@@ -19,6 +19,7 @@ import com.palantir.javapoet.TypeName;
 import com.palantir.javapoet.TypeSpec;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactField;
 import io.mlflow4j.processor.ModelDescriptor.ColumnComponent;
+import io.mlflow4j.processor.ModelDescriptor.InputExampleSource;
 import io.mlflow4j.processor.ModelDescriptor.Output;
 import io.mlflow4j.processor.ModelDescriptor.ParamArgument;
 import io.mlflow4j.processor.ModelDescriptor.PredictMethod;
@@ -67,7 +68,38 @@ final class AdapterWriter {
                 .addMethod(artifactSources(model))
                 .addMethod(bind(model))
                 .addMethod(predict(model))
+                .addMethods(inputExample(model))
                 .build();
+    }
+
+    /** {@code inputExample()} and the conversion of example rows into a table, when the model has an example. */
+    private static List<MethodSpec> inputExample(ModelDescriptor model) {
+        InputExampleSource source = model.inputExample();
+        if (source == null) {
+            return List.of();
+        }
+        ClassName rowType = model.predict().input().type();
+        CodeBlock read = source.method()
+                ? CodeBlock.of("$T.$N()", model.modelClass(), source.member())
+                : CodeBlock.of("$T.$N", model.modelClass(), source.member());
+        MethodSpec example = MethodSpec.methodBuilder("inputExample")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(TABLE)
+                .addStatement("return toTable($L)", source.list() ? read : CodeBlock.of("$T.of($L)", List.class, read))
+                .build();
+        Output columns = Output.ofRecord(model.predict().input());
+        MethodSpec.Builder toTable = MethodSpec.methodBuilder("toTable")
+                .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                .returns(TABLE)
+                .addParameter(ParameterizedTypeName.get(ClassName.get(List.class), rowType), "rows")
+                .addStatement("int n = $T.checkedSize(rows, $S)", ROWS, "@InputExample '" + source.member() + "'");
+        declareOutputArrays(toTable, columns, "n");
+        toTable.beginControlFlow("for (int i = 0; i < n; i++)");
+        writeResult(toTable, columns, CodeBlock.of("rows.get(i)"), "@InputExample '" + source.member() + "'");
+        toTable.endControlFlow();
+        toTable.addStatement("return $T.of($L)", TABLE, outputColumns(columns));
+        return List.of(example, toTable.build());
     }
 
     private static CodeBlock spec(ModelDescriptor model) {
@@ -143,15 +175,15 @@ final class AdapterWriter {
                     .endControlFlow()
                     .addStatement("$T results = model().$N(batch$L)",
                             ParameterizedTypeName.get(ClassName.get(List.class), resultType(output)), predict.methodName(), paramArgs)
-                    .addStatement("int n = $T.checkedSize(results, $S)", ROWS, predict.methodName());
+                    .addStatement("int n = $T.checkedSize(results, $S)", ROWS, "@Predict method '" + predict.methodName() + "'");
             declareOutputArrays(method, output, "n");
             method.beginControlFlow("for (int i = 0; i < n; i++)");
-            writeResult(method, output, CodeBlock.of("results.get(i)"), predict.methodName());
+            writeResult(method, output, CodeBlock.of("results.get(i)"), "@Predict method '" + predict.methodName() + "'");
         } else {
             declareOutputArrays(method, output, "rows");
             method.beginControlFlow("for (int i = 0; i < rows; i++)");
             writeResult(method, output, CodeBlock.of("model().$N($L$L)", predict.methodName(), newRow, paramArgs),
-                    predict.methodName());
+                    "@Predict method '" + predict.methodName() + "'");
         }
         method.endControlFlow();
         return method.addStatement("return $T.of($L)", TABLE, outputColumns(output)).build();
@@ -203,12 +235,12 @@ final class AdapterWriter {
         }
     }
 
-    private static void writeResult(MethodSpec.Builder method, Output output, CodeBlock result, String methodName) {
+    private static void writeResult(MethodSpec.Builder method, Output output, CodeBlock result, String source) {
         if (!output.isRecord()) {
             method.addStatement("out0[i] = $L", result);
             return;
         }
-        method.addStatement("$T row = $T.notNull($L, i, $S)", output.record().type(), ROWS, result, methodName);
+        method.addStatement("$T row = $T.notNull($L, i, $S)", output.record().type(), ROWS, result, source);
         List<ColumnComponent> columns = output.record().columns();
         for (int c = 0; c < columns.size(); c++) {
             method.addStatement("out$L[i] = row.$N()", c, columns.get(c).accessor());

@@ -42,6 +42,11 @@ enum Message {
     LOAD_STATIC("LoadStatic", "@Load method '%s' is static, but it must set up this model instance. Make it an instance method."),
     LOAD_PRIVATE("LoadPrivate", "@Load method '%s' is private, so the generated code cannot call it. Make it package-private or public."),
     LOAD_DUPLICATE("LoadDuplicate", "@Load method '%s' is the second @Load method of '%s'. Keep one and call the rest from it."),
+    INPUT_EXAMPLE_DUPLICATE("InputExampleDuplicate", "@InputExample '%s' is the second input example of '%s'. A model has one; remove @InputExample from all but one."),
+    INPUT_EXAMPLE_NOT_STATIC("InputExampleNotStatic", "@InputExample '%s' is not static, but the example is read without a model instance. Make it static."),
+    INPUT_EXAMPLE_PRIVATE("InputExamplePrivate", "@InputExample '%s' is private, so the generated code cannot read it. Make it package-private or public."),
+    INPUT_EXAMPLE_PARAMETERS("InputExampleParameters", "@InputExample method '%s' takes parameters, but it is called with none. Remove them."),
+    INPUT_EXAMPLE_TYPE("InputExampleType", "@InputExample '%s' gives %s, but the @Predict input is %s. Give one %s or a List<%s>."),
     NOT_IN_MODEL("NotInModel", "@%s on '%s' has no effect: its class is not annotated with @MlflowModel. Add @MlflowModel to the class, or remove @%s."),
     INTERNAL_ERROR("InternalError", "mlflow4j's processor failed on this class; please report it with this trace: %s");
 

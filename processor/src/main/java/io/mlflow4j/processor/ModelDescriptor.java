@@ -13,6 +13,7 @@ import java.util.List;
  * @param predict the {@code @Predict} method
  * @param artifacts the {@code @Artifact} fields, in declaration order
  * @param loadMethod the {@code @Load} method's name, or {@code null}
+ * @param inputExample where the {@code @InputExample} comes from, or {@code null}
  */
 record ModelDescriptor(
         ClassName modelClass,
@@ -20,7 +21,8 @@ record ModelDescriptor(
         String description,
         PredictMethod predict,
         List<ArtifactField> artifacts,
-        String loadMethod) {
+        String loadMethod,
+        InputExampleSource inputExample) {
 
     /** {@code IrisClassifierMlflowModel}; nested classes become {@code Outer_InnerMlflowModel}. */
     ClassName adapterClass() {
@@ -79,4 +81,11 @@ record ModelDescriptor(
     enum ArtifactKind { PATH, FILE, STRING }
 
     record ArtifactField(String name, String fieldName, ArtifactKind kind) {}
+
+    /**
+     * @param member the static method or field's name
+     * @param method whether it is a method (else a field)
+     * @param list whether it gives a List of rows (else one row)
+     */
+    record InputExampleSource(String member, boolean method, boolean list) {}
 }

@@ -3,6 +3,7 @@ package io.mlflow4j.processor;
 import com.palantir.javapoet.ClassName;
 import io.mlflow4j.annotations.Artifact;
 import io.mlflow4j.annotations.Column;
+import io.mlflow4j.annotations.InputExample;
 import io.mlflow4j.annotations.Load;
 import io.mlflow4j.annotations.MlflowModel;
 import io.mlflow4j.annotations.Param;
@@ -10,6 +11,7 @@ import io.mlflow4j.annotations.Predict;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactField;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactKind;
 import io.mlflow4j.processor.ModelDescriptor.ColumnComponent;
+import io.mlflow4j.processor.ModelDescriptor.InputExampleSource;
 import io.mlflow4j.processor.ModelDescriptor.Output;
 import io.mlflow4j.processor.ModelDescriptor.ParamArgument;
 import io.mlflow4j.processor.ModelDescriptor.PredictMethod;
@@ -80,10 +82,11 @@ final class ModelValidator {
         PredictMethod predict = predictMethod(type, annotation);
         List<ArtifactField> artifacts = artifacts(type);
         String load = loadMethod(type);
+        InputExampleSource example = inputExample(type, predict);
         if (reporter.errorCount() > errorsBefore || predict == null) {
             return Optional.empty();
         }
-        return Optional.of(new ModelDescriptor(ClassName.get(type), name, description, predict, artifacts, load));
+        return Optional.of(new ModelDescriptor(ClassName.get(type), name, description, predict, artifacts, load, example));
     }
 
     private void checkClass(TypeElement type, AnnotationMirror annotation) {
@@ -391,6 +394,56 @@ final class ModelValidator {
             }
         }
         return first;
+    }
+
+    // ---- @InputExample ----
+
+    private InputExampleSource inputExample(TypeElement type, PredictMethod predict) {
+        InputExampleSource found = null;
+        String first = null;
+        for (Element member : type.getEnclosedElements()) {
+            Optional<AnnotationMirror> annotation = Annotations.find(member, InputExample.class.getName());
+            if (annotation.isEmpty()) {
+                continue;
+            }
+            String name = member.getSimpleName().toString();
+            if (first != null) {
+                reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_DUPLICATE, name, type.getSimpleName());
+                continue;
+            }
+            first = name;
+            boolean ok = true;
+            if (!member.getModifiers().contains(Modifier.STATIC)) {
+                reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_NOT_STATIC, name);
+                ok = false;
+            }
+            if (member.getModifiers().contains(Modifier.PRIVATE)) {
+                reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_PRIVATE, name);
+                ok = false;
+            }
+            boolean isMethod = member instanceof ExecutableElement;
+            if (isMethod && !((ExecutableElement) member).getParameters().isEmpty()) {
+                reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_PARAMETERS, name);
+                ok = false;
+            }
+            TypeMirror given = isMethod ? ((ExecutableElement) member).getReturnType() : member.asType();
+            Optional<TypeMirror> element = TypeMapping.listElement(given);
+            if (predict == null || predict.input() == null) {
+                continue; // the @Predict problem is reported already
+            }
+            String expected = predict.input().type().canonicalName();
+            boolean matches = TypeMapping.record(element.orElse(given))
+                    .map(r -> r.getQualifiedName().contentEquals(expected)).orElse(false);
+            if (!matches) {
+                String simple = predict.input().type().simpleName();
+                reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_TYPE, name, given, expected, simple, simple);
+                ok = false;
+            }
+            if (ok) {
+                found = new InputExampleSource(name, isMethod, element.isPresent());
+            }
+        }
+        return found;
     }
 
     private static List<ExecutableElement> annotatedMethods(TypeElement type, String annotation) {

@@ -3,6 +3,7 @@ package io.mlflow4j.processor;
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -16,6 +17,7 @@ import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.model.ModelSpec;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,6 +66,11 @@ class GeneratedModelTest {
                     }
                     return out;
                 }
+
+                @InputExample
+                static List<Flower> example() {
+                    return List.of(new Flower(1.0, 0.5f, null, "a", 1, 2L, true), new Flower(-2.5, 0.1f, 3.0, "é", -7, 1L << 40, false));
+                }
             }
             """);
 
@@ -104,6 +111,15 @@ class GeneratedModelTest {
             Class<?> logger = loader.loadClass("test.IrisLogger");
             Path saved = (Path) logger.getMethod("save", irisClass, Path.class).invoke(null, iris, dir.resolve("model"));
             assertTrue(Files.isRegularFile(saved.resolve("MLmodel")));
+            // The example as pandas' split orient, written by json.dumps: float32 widened like numpy's, NaN for a missing double.
+            assertEquals("{\"columns\": [\"sepal_length\", \"width\", \"petalWidth\", \"name\", \"count\", \"big\", \"flag\"], "
+                    + "\"data\": [[1.0, 0.5, NaN, \"a\", 1, 2, true], [-2.5, 0.10000000149011612, 3.0, \"\\u00e9\", -7, 1099511627776, false]]}",
+                    Files.readString(saved.resolve("input_example.json")));
+            assertTrue(Files.readString(saved.resolve("serving_input_example.json")).startsWith(
+                    "{\n  \"dataframe_split\": {\n    \"columns\": [\n      \"sepal_length\",\n"));
+            assertTrue(Files.readString(saved.resolve("MLmodel")).contains("saved_input_example_info:\n"
+                    + "  artifact_path: input_example.json\n  pandas_orient: split\n"
+                    + "  serving_input_path: serving_input_example.json\n  type: dataframe\n"));
             assertEquals("2.0\n", Files.readString(saved.resolve("artifacts/weights")));
             assertEquals("a b c", Files.readString(saved.resolve("artifacts/vocab/words.txt")));
 
@@ -140,6 +156,42 @@ class GeneratedModelTest {
             assertEquals(2.0, getField(loaded, "bias"));
             assertEquals(saved.resolve("artifacts/weights").toRealPath(), ((Path) getField(loaded, "weights")).toRealPath());
             assertTrue(((java.io.File) getField(loaded, "vocab")).isDirectory());
+        }
+    }
+
+    @Test
+    void anInputExampleTheModelCannotPredictOnStopsTheSave(@TempDir Path dir) throws Exception {
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Picky", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+
+                @MlflowModel
+                public class Picky {
+                    public record Row(double x) {}
+
+                    @Predict
+                    public double predict(Row row) {
+                        if (row.x() < 0) {
+                            throw new IllegalArgumentException("x must not be negative, got " + row.x());
+                        }
+                        return Math.sqrt(row.x());
+                    }
+
+                    @InputExample
+                    static final Row EXAMPLE = new Row(-1);
+                }
+                """);
+        try (URLClassLoader loader = CompiledClasses.load(compile(source), dir.resolve("classes"))) {
+            Class<?> picky = loader.loadClass("test.Picky");
+            Method save = loader.loadClass("test.PickyLogger").getMethod("save", picky, Path.class);
+            Path target = dir.resolve("model");
+            Throwable failure = assertThrows(java.lang.reflect.InvocationTargetException.class,
+                    () -> save.invoke(null, picky.getConstructor().newInstance(), target)).getCause();
+            assertTrue(failure instanceof MlflowException, failure.toString());
+            assertTrue(failure.getMessage().contains("The input example of model 'picky' fails when the model predicts on it")
+                    && failure.getMessage().contains("x must not be negative, got -1.0"), failure.getMessage());
+            assertFalse(Files.exists(target), "nothing written");
         }
     }
 

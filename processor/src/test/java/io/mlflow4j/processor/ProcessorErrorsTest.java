@@ -173,6 +173,32 @@ class ProcessorErrorsTest {
                         + "  @Load void reload() {}\n"
                         + "  @Predict public double predict(Row r) { return 1; }\n}\n",
                         "void reload()", "@Load method 'reload' is the second @Load method of 'Model'"),
+                Arguments.of("InputExampleDuplicate", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r) { return 1; }\n"
+                        + "  @InputExample static Row one() { return new Row(1, \"a\"); }\n"
+                        + "  @InputExample static Row two() { return new Row(2, \"b\"); }\n}\n",
+                        "static Row two()", "@InputExample 'two' is the second input example of 'Model'"),
+                Arguments.of("InputExampleNotStatic", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r) { return 1; }\n"
+                        + "  @InputExample Row example() { return new Row(1, \"a\"); }\n}\n",
+                        "Row example()", "@InputExample 'example' is not static"),
+                Arguments.of("InputExamplePrivate", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r) { return 1; }\n"
+                        + "  @InputExample private static final Row EXAMPLE = new Row(1, \"a\");\n}\n",
+                        "private static final Row EXAMPLE", "@InputExample 'EXAMPLE' is private"),
+                Arguments.of("InputExampleParameters", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r) { return 1; }\n"
+                        + "  @InputExample static Row example(int n) { return new Row(n, \"a\"); }\n}\n",
+                        "static Row example(int n)", "@InputExample method 'example' takes parameters"),
+                Arguments.of("InputExampleType", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public List<Double> predict(List<Row> rows) { return null; }\n"
+                        + "  @InputExample static List<String> example() { return List.of(\"a\"); }\n}\n",
+                        "static List<String> example()", "@InputExample 'example' gives java.util.List<java.lang.String>, but the @Predict input is test.Row. Give one Row or a List<Row>."),
                 Arguments.of("NotInModel", ROW
                         + "public class Model {\n"
                         + "  @Predict public double predict(Row r) { return 1; }\n}\n",

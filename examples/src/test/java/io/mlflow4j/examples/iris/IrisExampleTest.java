@@ -59,6 +59,9 @@ class IrisExampleTest {
         assertEquals(entry.get("model_uuid"), mlmodel.get("model_uuid"));
         assertEquals(entry.get("utc_time_created"), mlmodel.get("utc_time_created"));
         assertTrue(Files.isRegularFile(model.resolve("artifacts/weights")));
+        assertEquals("{\"columns\": [\"sepal_length\", \"sepal_width\", \"petal_length\", \"petal_width\"], "
+                + "\"data\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, NaN]]}", Files.readString(model.resolve("input_example.json")));
+        assertEquals("input_example.json", ((Map<?, ?>) mlmodel.get("saved_input_example_info")).get("artifact_path"));
         assertTrue(Files.readString(model.resolve("data/classpath.txt")).contains("jars/examples-classes.jar"));
         Path runDir = mlruns.resolve(run.experimentId()).resolve(run.runId());
         assertEquals("15", Files.readString(runDir.resolve("params/training_rows")));

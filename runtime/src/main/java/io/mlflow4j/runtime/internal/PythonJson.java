@@ -31,6 +31,44 @@ public final class PythonJson {
     }
 
     /**
+     * {@code json.dumps(value, indent=indent)}: one item per line, {@code ","} at line ends,
+     * {@code ": "} after keys, empty lists and objects as {@code []} and {@code {}}.
+     */
+    public static String dumps(Object value, int indent) {
+        StringBuilder out = new StringBuilder();
+        writeIndented(value, out, indent, 1);
+        return out.toString();
+    }
+
+    private static void writeIndented(Object value, StringBuilder out, int indent, int level) {
+        String inner = "\n" + " ".repeat(indent * level);
+        String outer = "\n" + " ".repeat(indent * (level - 1));
+        if (value instanceof Map<?, ?> map && !map.isEmpty()) {
+            out.append('{');
+            boolean first = true;
+            for (Map.Entry<?, ?> e : map.entrySet()) {
+                out.append(first ? "" : ",").append(inner);
+                first = false;
+                writeString(String.valueOf(e.getKey()), out);
+                out.append(": ");
+                writeIndented(e.getValue(), out, indent, level + 1);
+            }
+            out.append(outer).append('}');
+        } else if (value instanceof Iterable<?> items && items.iterator().hasNext()) {
+            out.append('[');
+            boolean first = true;
+            for (Object item : items) {
+                out.append(first ? "" : ",").append(inner);
+                first = false;
+                writeIndented(item, out, indent, level + 1);
+            }
+            out.append(outer).append(']');
+        } else {
+            write(value, out);
+        }
+    }
+
+    /**
      * Parses a JSON object, with integers as {@code Long} (or {@code BigInteger} beyond a long's
      * range, which Python's ints allow) and floats as {@code Double}.
      */

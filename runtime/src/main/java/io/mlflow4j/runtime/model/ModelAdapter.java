@@ -41,6 +41,14 @@ public abstract class ModelAdapter<M> {
     public abstract void bind(ModelContext context) throws Exception;
 
     /**
+     * The model's {@code @InputExample} as a table of the signature's input columns, or {@code null}
+     * when it has none.
+     */
+    public Table inputExample() {
+        return null;
+    }
+
+    /**
      * Predicts on input that already passed schema enforcement: it holds exactly the signature's
      * input columns, converted to their types, and params holds every signature param.
      */

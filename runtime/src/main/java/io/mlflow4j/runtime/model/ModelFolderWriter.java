@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime.model;
 
 import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.Versions;
@@ -55,6 +56,10 @@ public final class ModelFolderWriter {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         checkTargetIsFree(absoluteTarget);
         Map<String, Path> artifacts = checkedArtifacts(adapter);
+        Table example = adapter.inputExample();
+        if (example != null) {
+            InputExamples.check(adapter, example);
+        }
         Path staging = null;
         try {
             Files.createDirectories(absoluteTarget.getParent());
@@ -65,6 +70,7 @@ public final class ModelFolderWriter {
             List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");
             PythonFlavor.writeFiles(staging);
+            Map<String, Object> exampleInfo = example == null ? null : InputExamples.write(staging, example);
 
             String modelUuid = UUID.randomUUID().toString().replace("-", "");
             String created = utcNow();
@@ -73,6 +79,9 @@ public final class ModelFolderWriter {
             flavors.put(ModelLayout.JAVA_FLAVOR, javaFlavor(adapter.spec(), artifacts));
             Map<String, Object> mlmodel = mlmodel(adapter.spec(), flavors, modelUuid, created, logTarget,
                     AtomicFiles.totalSize(staging, null));
+            if (exampleInfo != null) {
+                mlmodel.put("saved_input_example_info", exampleInfo);
+            }
             Files.writeString(staging.resolve(ModelLayout.MLMODEL), PyYaml.dump(mlmodel));
 
             if (Files.isDirectory(absoluteTarget)) {

@@ -2,24 +2,27 @@ package io.mlflow4j.runtime.model;
 
 import java.util.List;
 
-/** Checks generated code runs on the user's results, so a mistake there gets a clear message. */
+/** Checks generated code runs on the user's results and examples, so a mistake there gets a clear message. */
 public final class Rows {
     private Rows() {}
 
-    /** The result row, or an error naming the row when the model returned {@code null} for it. */
-    public static <T> T notNull(T row, int index, String method) {
+    /**
+     * The row, or an error naming it when it is {@code null}.
+     *
+     * @param source what produced the row, as users know it: {@code @Predict method 'predict'}
+     */
+    public static <T> T notNull(T row, int index, String source) {
         if (row == null) {
-            throw new IllegalStateException("@Predict method '" + method + "' returned null for row " + index
-                    + ". Return a result for every row.");
+            throw new IllegalStateException(source + " returned null for row " + index + ". Give a value for every row.");
         }
         return row;
     }
 
-    /** The size of the result list, or an error when the model returned {@code null}. */
-    public static int checkedSize(List<?> results, String method) {
-        if (results == null) {
-            throw new IllegalStateException("@Predict method '" + method + "' returned null. Return a list with one result per row.");
+    /** The size of the list, or an error naming its source when it is {@code null}. */
+    public static int checkedSize(List<?> rows, String source) {
+        if (rows == null) {
+            throw new IllegalStateException(source + " returned null. Return a list with one value per row.");
         }
-        return results.size();
+        return rows.size();
     }
 }

@@ -1,0 +1,81 @@
+package io.mlflow4j.runtime.model;
+
+import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.schema.ModelSignature;
+import io.mlflow4j.runtime.schema.ParamsEnforcer;
+import io.mlflow4j.runtime.schema.SchemaEnforcer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A model's input example, checked and written as MLflow 2.17 writes a DataFrame example:
+ * {@code input_example.json} in pandas' split orient without index, {@code serving_input_example.json}
+ * as a ready-to-POST {@code dataframe_split} body, and {@code saved_input_example_info} in MLmodel.
+ */
+final class InputExamples {
+    static final String EXAMPLE_FILE = "input_example.json";
+    static final String SERVING_FILE = "serving_input_example.json";
+
+    private InputExamples() {}
+
+    /** Runs the example through schema enforcement and the model; a failure stops the save before anything is written. */
+    static void check(ModelAdapter<?> adapter, Table example) {
+        ModelSignature signature = adapter.spec().signature();
+        try {
+            Table enforced = signature.inputs() == null ? example : SchemaEnforcer.enforce(example, signature.inputs());
+            adapter.predict(enforced, ParamsEnforcer.enforce(signature.params(), null));
+        } catch (Exception e) {
+            throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
+                    + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
+                    + ". Fix the @InputExample, or make the model ready (call its @Load code) before saving. Nothing was written.", e);
+        }
+    }
+
+    /** Writes both files into the model folder and returns MLmodel's {@code saved_input_example_info}. */
+    static Map<String, Object> write(Path modelRoot, Table example) throws IOException {
+        Map<String, Object> split = new LinkedHashMap<>();
+        split.put("columns", example.columnNames());
+        split.put("data", rows(example));
+        Files.writeString(modelRoot.resolve(EXAMPLE_FILE), PythonJson.dumps(split));
+        Map<String, Object> serving = new LinkedHashMap<>();
+        serving.put("dataframe_split", split);
+        Files.writeString(modelRoot.resolve(SERVING_FILE), PythonJson.dumps(serving, 2));
+
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("artifact_path", EXAMPLE_FILE);
+        info.put("pandas_orient", "split");
+        info.put("serving_input_path", SERVING_FILE);
+        info.put("type", "dataframe");
+        return info;
+    }
+
+    /**
+     * Row-major values as pandas writes them: a missing float is NaN; other missing values are
+     * null (pandas would turn an integer column with a gap into floats, which a Java example never
+     * is, so we keep the integers and write null, which pandas reads back as missing).
+     */
+    private static List<List<Object>> rows(Table table) {
+        List<List<Object>> rows = new ArrayList<>();
+        for (int r = 0; r < table.rowCount(); r++) {
+            List<Object> row = new ArrayList<>();
+            for (Column column : table.columns()) {
+                Object value = column.get(r);
+                row.add(switch (column.type()) {
+                    case FLOAT -> value == null ? Double.NaN : (double) (Float) value; // numpy float32 -> Python float
+                    case DOUBLE -> value == null ? Double.NaN : value;
+                    default -> value;
+                });
+            }
+            rows.add(row);
+        }
+        return rows;
+    }
+}
