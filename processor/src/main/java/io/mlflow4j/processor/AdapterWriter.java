@@ -1,7 +1,6 @@
 package io.mlflow4j.processor;
 
 import static io.mlflow4j.processor.RuntimeNames.COLUMN;
-import static io.mlflow4j.processor.RuntimeNames.DATA_TYPE;
 import static io.mlflow4j.processor.RuntimeNames.MODEL_ADAPTER;
 import static io.mlflow4j.processor.RuntimeNames.MODEL_CONTEXT;
 import static io.mlflow4j.processor.RuntimeNames.MODEL_SPEC;
@@ -28,6 +27,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
 import javax.lang.model.element.Modifier;
 
 /**
@@ -164,40 +165,67 @@ final class AdapterWriter {
         for (int c = 0; c < inputs.size(); c++) {
             method.addStatement("$T in$L = input.column($L)", COLUMN, c, c);
         }
-        CodeBlock newRow = CodeBlock.of("new $T($L)", predict.input().type(), readRow(inputs));
-        CodeBlock paramArgs = paramArguments(predict.arguments());
+        ClassName rowType = predict.input().type();
+        CodeBlock newRow = CodeBlock.of("new $T($L)", rowType, readRow(inputs));
+        CodeBlock call = CodeBlock.of("model().$N(batch$L)", predict.methodName(), paramArguments(predict.arguments()));
+        String source = "@Predict method '" + predict.methodName() + "'";
         Output output = predict.output();
-        if (predict.batch()) {
-            TypeName rowList = ParameterizedTypeName.get(ClassName.get(List.class), predict.input().type());
-            method.addStatement("$T batch = new $T<>(rows)", rowList, ArrayList.class)
-                    .beginControlFlow("for (int i = 0; i < rows; i++)")
-                    .addStatement("batch.add($L)", newRow)
-                    .endControlFlow()
-                    .addStatement("$T results = model().$N(batch$L)",
-                            ParameterizedTypeName.get(ClassName.get(List.class), resultType(output)), predict.methodName(), paramArgs)
-                    .addStatement("int n = $T.checkedSize(results, $S)", ROWS, "@Predict method '" + predict.methodName() + "'");
-            declareOutputArrays(method, output, "n");
-            method.beginControlFlow("for (int i = 0; i < n; i++)");
-            writeResult(method, output, CodeBlock.of("results.get(i)"), "@Predict method '" + predict.methodName() + "'");
-        } else {
-            declareOutputArrays(method, output, "rows");
-            method.beginControlFlow("for (int i = 0; i < rows; i++)");
-            writeResult(method, output, CodeBlock.of("model().$N($L$L)", predict.methodName(), newRow, paramArgs),
-                    "@Predict method '" + predict.methodName() + "'");
+        TypeName result = resultType(output);
+        switch (predict.form()) {
+            case ROW -> {
+                declareOutputArrays(method, output, "rows");
+                method.beginControlFlow("for (int i = 0; i < rows; i++)")
+                        .addStatement("$T batch = $L", rowType, newRow);
+                writeResult(method, output, call, source);
+                method.endControlFlow();
+            }
+            case LIST -> {
+                method.addStatement("$T batch = new $T<>(rows)", list(rowType), ArrayList.class)
+                        .beginControlFlow("for (int i = 0; i < rows; i++)")
+                        .addStatement("batch.add($L)", newRow)
+                        .endControlFlow()
+                        .addStatement("$T results = $L", list(result.box()), call);
+                writeResults(method, output, "$T.checkedSize(results, $S)", CodeBlock.of("results.get(i)"), source);
+            }
+            case ARRAY -> {
+                method.addStatement("$T[] batch = new $T[rows]", rowType, rowType)
+                        .beginControlFlow("for (int i = 0; i < rows; i++)")
+                        .addStatement("batch[i] = $L", newRow)
+                        .endControlFlow()
+                        .addStatement("$T results = $T.notNull($L, $S)", ArrayTypeName.of(result), ROWS, call, source);
+                writeResults(method, output, "results.length", CodeBlock.of("results[i]"), source);
+            }
+            case STREAM -> {
+                method.addStatement("$T batch = $T.range(0, rows).mapToObj(i -> $L)",
+                                ParameterizedTypeName.get(ClassName.get(Stream.class), rowType), IntStream.class, newRow)
+                        .addStatement("$T results = $T.toList($L, $S)", list(result.box()), ROWS, call, source);
+                writeResults(method, output, "$T.checkedSize(results, $S)", CodeBlock.of("results.get(i)"), source);
+            }
         }
-        method.endControlFlow();
         return method.addStatement("return $T.of($L)", TABLE, outputColumns(output)).build();
+    }
+
+    private static TypeName list(TypeName element) {
+        return ParameterizedTypeName.get(ClassName.get(List.class), element);
+    }
+
+    /** Declares the output arrays and copies every result into them. */
+    private static void writeResults(MethodSpec.Builder method, Output output, String sizeFormat, CodeBlock result, String source) {
+        if (sizeFormat.contains("$T")) {
+            method.addStatement("int n = " + sizeFormat, ROWS, source);
+        } else {
+            method.addStatement("int n = " + sizeFormat);
+        }
+        declareOutputArrays(method, output, "n");
+        method.beginControlFlow("for (int i = 0; i < n; i++)");
+        writeResult(method, output, result, source);
+        method.endControlFlow();
     }
 
     private static CodeBlock readRow(List<ColumnComponent> columns) {
         List<CodeBlock> values = new ArrayList<>();
         for (int c = 0; c < columns.size(); c++) {
-            ColumnComponent column = columns.get(c);
-            if (column.primitive() || column.scalar() == ScalarType.STRING) {
-                values.add(CodeBlock.of("in$L.$N(i)", c, column.scalar().getter));
-            } else {
-                values.add(CodeBlock.of("($T) in$L.get(i)", column.scalar().boxedType(), c));
-            }
+            values.add(columns.get(c).type().read("in" + c));
         }
         return CodeBlock.join(values, ", ");
     }
@@ -213,58 +241,45 @@ final class AdapterWriter {
     }
 
     private static TypeName resultType(Output output) {
-        return output.isRecord() ? output.record().type()
-                : output.primitive() ? output.scalar().javaType : output.scalar().boxedType();
-    }
-
-    /** One array per output column: primitive arrays for primitives and strings, Object[] for boxed values. */
-    private static TypeName arrayType(ScalarType scalar, boolean primitive) {
-        return primitive || scalar == ScalarType.STRING ? ArrayTypeName.of(scalar.javaType) : ArrayTypeName.of(Object.class);
+        return output.isRecord() ? output.record().type() : output.scalar().javaType();
     }
 
     private static void declareOutputArrays(MethodSpec.Builder method, Output output, String size) {
         if (output.isRecord()) {
             List<ColumnComponent> columns = output.record().columns();
             for (int c = 0; c < columns.size(); c++) {
-                TypeName array = arrayType(columns.get(c).scalar(), columns.get(c).primitive());
-                method.addStatement("$T out$L = new $T[$L]", array, c, ((ArrayTypeName) array).componentType(), size);
+                TypeName component = columns.get(c).type().arrayComponent();
+                method.addStatement("$T out$L = new $T[$L]", ArrayTypeName.of(component), c, component, size);
             }
         } else {
-            TypeName array = arrayType(output.scalar(), output.primitive());
-            method.addStatement("$T out0 = new $T[$L]", array, ((ArrayTypeName) array).componentType(), size);
+            TypeName component = output.scalar().arrayComponent();
+            method.addStatement("$T out0 = new $T[$L]", ArrayTypeName.of(component), component, size);
         }
     }
 
     private static void writeResult(MethodSpec.Builder method, Output output, CodeBlock result, String source) {
         if (!output.isRecord()) {
-            method.addStatement("out0[i] = $L", result);
+            method.addStatement("out0[i] = $L", output.scalar().write(result));
             return;
         }
         method.addStatement("$T row = $T.notNull($L, i, $S)", output.record().type(), ROWS, result, source);
         List<ColumnComponent> columns = output.record().columns();
         for (int c = 0; c < columns.size(); c++) {
-            method.addStatement("out$L[i] = row.$N()", c, columns.get(c).accessor());
+            ColumnComponent column = columns.get(c);
+            method.addStatement("out$L[i] = $L", c, column.type().write(CodeBlock.of("row.$N()", column.accessor())));
         }
     }
 
     private static CodeBlock outputColumns(Output output) {
         if (!output.isRecord()) {
-            return column(null, output.scalar(), output.primitive(), 0);
+            return output.scalar().column(CodeBlock.of("null"), "out0");
         }
         List<CodeBlock> columns = new ArrayList<>();
         List<ColumnComponent> components = output.record().columns();
         for (int c = 0; c < components.size(); c++) {
             ColumnComponent component = components.get(c);
-            columns.add(column(component.columnName(), component.scalar(), component.primitive(), c));
+            columns.add(component.type().column(CodeBlock.of("$S", component.columnName()), "out" + c));
         }
         return CodeBlock.join(columns, ", ");
-    }
-
-    private static CodeBlock column(String name, ScalarType scalar, boolean primitive, int index) {
-        CodeBlock nameCode = name == null ? CodeBlock.of("null") : CodeBlock.of("$S", name);
-        if (primitive || scalar == ScalarType.STRING) {
-            return CodeBlock.of("$T.$N($L, out$L)", COLUMN, scalar.columnFactory, nameCode, index);
-        }
-        return CodeBlock.of("$T.ofBoxed($L, $T.$L, out$L)", COLUMN, nameCode, DATA_TYPE, scalar.dataType, index);
     }
 }

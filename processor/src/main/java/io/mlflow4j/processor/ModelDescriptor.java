@@ -33,14 +33,17 @@ record ModelDescriptor(
         return ClassName.get(modelClass.packageName(), String.join("_", modelClass.simpleNames()) + "Logger");
     }
 
+    /** How rows reach the {@code @Predict} method and how results come back. */
+    enum Form { ROW, LIST, ARRAY, STREAM }
+
     /**
      * @param methodName the method's name
-     * @param batch whether it takes a List of rows (else one row)
+     * @param form one row per call, or a whole batch as a List, an array or a Stream
      * @param input the input row record
      * @param output what each row's result is
      * @param arguments the method's parameters in order: {@code null} for the input, else a param
      */
-    record PredictMethod(String methodName, boolean batch, RowRecord input, Output output, List<ParamArgument> arguments) {}
+    record PredictMethod(String methodName, Form form, RowRecord input, Output output, List<ParamArgument> arguments) {}
 
     /** A record whose components are columns. */
     record RowRecord(ClassName type, List<ColumnComponent> columns) {}
@@ -48,20 +51,19 @@ record ModelDescriptor(
     /**
      * @param accessor the record component's name (its accessor method)
      * @param columnName the MLflow column name
-     * @param scalar the column's type
-     * @param primitive whether the Java type is primitive (else boxed or String)
+     * @param type how the component's Java type maps to the column
      * @param required whether the column is required
      */
-    record ColumnComponent(String accessor, String columnName, ScalarType scalar, boolean primitive, boolean required) {}
+    record ColumnComponent(String accessor, String columnName, ColumnType type, boolean required) {}
 
     /** A result per row: a record of columns, or one unnamed scalar column. */
-    record Output(RowRecord record, ScalarType scalar, boolean primitive) {
+    record Output(RowRecord record, ColumnType scalar) {
         static Output ofRecord(RowRecord record) {
-            return new Output(record, null, false);
+            return new Output(record, null);
         }
 
-        static Output ofScalar(ScalarType scalar, boolean primitive) {
-            return new Output(null, scalar, primitive);
+        static Output ofScalar(ColumnType scalar) {
+            return new Output(null, scalar);
         }
 
         boolean isRecord() {

@@ -11,6 +11,7 @@ import io.mlflow4j.annotations.Predict;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactField;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactKind;
 import io.mlflow4j.processor.ModelDescriptor.ColumnComponent;
+import io.mlflow4j.processor.ModelDescriptor.Form;
 import io.mlflow4j.processor.ModelDescriptor.InputExampleSource;
 import io.mlflow4j.processor.ModelDescriptor.Output;
 import io.mlflow4j.processor.ModelDescriptor.ParamArgument;
@@ -32,6 +33,8 @@ import javax.lang.model.element.NestingKind;
 import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.element.VariableElement;
+import javax.lang.model.type.ArrayType;
+import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
 import javax.lang.model.util.ElementFilter;
 
@@ -161,16 +164,15 @@ final class ModelValidator {
         }
         VariableElement inputParam = method.getParameters().get(0);
         TypeMirror inputType = inputParam.asType();
-        Optional<TypeMirror> inputElement = TypeMapping.listElement(inputType);
-        boolean batch = inputElement.isPresent();
+        Shape inputShape = Shape.of(inputType);
         RowRecord input = null;
-        Optional<TypeElement> inputRecord = TypeMapping.record(inputElement.orElse(inputType));
+        Optional<TypeElement> inputRecord = TypeMapping.record(inputShape.element());
         if (inputRecord.isEmpty() || Annotations.find(inputParam, Param.class.getName()).isPresent()) {
             reporter.error(inputParam, Message.PREDICT_INPUT, inputParam.getSimpleName(), methodName, inputType);
         } else {
             input = rowRecord(inputRecord.get(), inputParam);
         }
-        Output output = output(method, batch, inputType);
+        Output output = output(method, inputShape.form(), inputType);
         List<ParamArgument> arguments = new ArrayList<>();
         arguments.add(null);
         Map<String, VariableElement> paramNames = new HashMap<>();
@@ -180,27 +182,41 @@ final class ModelValidator {
         if (reporter.errorCount() > errorsBefore) {
             return null;
         }
-        return new PredictMethod(methodName, batch, input, output, arguments);
+        return new PredictMethod(methodName, inputShape.form(), input, output, arguments);
     }
 
-    private Output output(ExecutableElement method, boolean batch, TypeMirror inputType) {
+    /** A type as a container of rows: List, array, Stream, or a single row. */
+    private record Shape(Form form, TypeMirror element) {
+        static Shape of(TypeMirror type) {
+            if (type.getKind() == TypeKind.ARRAY) {
+                return new Shape(Form.ARRAY, ((ArrayType) type).getComponentType());
+            }
+            Optional<TypeMirror> list = TypeMapping.listElement(type);
+            if (list.isPresent()) {
+                return new Shape(Form.LIST, list.get());
+            }
+            Optional<TypeMirror> stream = TypeMapping.streamElement(type);
+            return stream.map(t -> new Shape(Form.STREAM, t)).orElseGet(() -> new Shape(Form.ROW, type));
+        }
+    }
+
+    private Output output(ExecutableElement method, Form inputForm, TypeMirror inputType) {
         TypeMirror returnType = method.getReturnType();
-        Optional<TypeMirror> listElement = TypeMapping.listElement(returnType);
+        Shape shape = Shape.of(returnType);
         String methodName = method.getSimpleName().toString();
-        if (listElement.isPresent() != batch) {
-            if (isSupportedResult(listElement.orElse(returnType))) {
+        if (shape.form() != inputForm) {
+            if (isSupportedResult(shape.element())) {
                 reporter.error(method, Message.PREDICT_SHAPE, methodName, inputType, returnType);
             } else {
                 reporter.error(method, Message.PREDICT_RETURN, methodName, returnType);
             }
             return null;
         }
-        TypeMirror resultType = listElement.orElse(returnType);
-        Optional<TypeMapping.Scalar> scalar = TypeMapping.scalar(resultType);
+        Optional<ColumnType> scalar = TypeMapping.columnType(shape.element());
         if (scalar.isPresent()) {
-            return Output.ofScalar(scalar.get().type(), scalar.get().primitive());
+            return Output.ofScalar(scalar.get());
         }
-        Optional<TypeElement> record = TypeMapping.record(resultType);
+        Optional<TypeElement> record = TypeMapping.record(shape.element());
         if (record.isPresent()) {
             RowRecord row = rowRecord(record.get(), method);
             return row == null ? null : Output.ofRecord(row);
@@ -210,7 +226,7 @@ final class ModelValidator {
     }
 
     private static boolean isSupportedResult(TypeMirror type) {
-        return TypeMapping.scalar(type).isPresent() || TypeMapping.record(type).isPresent();
+        return TypeMapping.columnType(type).isPresent() || TypeMapping.record(type).isPresent();
     }
 
     /**
@@ -236,15 +252,16 @@ final class ModelValidator {
             // javac keeps no source position for record components; their fields have the component's.
             Element reportOn = componentField(record, component);
             String componentName = component.getSimpleName().toString();
-            Optional<TypeMapping.Scalar> scalar = TypeMapping.scalar(component.asType());
-            if (scalar.isEmpty()) {
-                reporter.error(reportOn, Message.COLUMN_TYPE, componentName, record.getSimpleName(), component.asType());
+            Optional<ColumnType> type = TypeMapping.columnType(component.asType());
+            if (type.isEmpty()) {
+                reporter.error(reportOn, TypeMapping.isDecimal(component.asType()) ? Message.COLUMN_DECIMAL : Message.COLUMN_TYPE,
+                        componentName, record.getSimpleName(), component.asType());
                 continue;
             }
             Optional<AnnotationMirror> column = Annotations.find(reportOn, Column.class.getName())
                     .or(() -> Annotations.find(component, Column.class.getName()));
             String columnName = componentName;
-            boolean required = true;
+            boolean required = type.get().requiredByDefault();
             if (column.isPresent()) {
                 Optional<AnnotationValue> nameValue = Annotations.nameValue(column.get());
                 if (nameValue.isPresent()) {
@@ -254,11 +271,11 @@ final class ModelValidator {
                         continue;
                     }
                 }
-                required = Annotations.bool(column.get(), "required", true);
-                if (!required && scalar.get().primitive()) {
+                required = Annotations.bool(column.get(), "required", required);
+                if (!required && !type.get().canBeMissing()) {
                     reporter.error(reportOn, column.get(), Annotations.explicitValue(column.get(), "required").get(),
                             Message.COLUMN_OPTIONAL_PRIMITIVE, componentName, record.getSimpleName(),
-                            scalar.get().type().javaName, scalar.get().type().boxedType());
+                            type.get().javaType(), type.get().javaType().box());
                     continue;
                 }
             }
@@ -267,7 +284,7 @@ final class ModelValidator {
                 reporter.error(reportOn, Message.COLUMN_DUPLICATE, columnName, record.getSimpleName(), previous, componentName);
                 continue;
             }
-            columns.add(new ColumnComponent(componentName, columnName, scalar.get().type(), scalar.get().primitive(), required));
+            columns.add(new ColumnComponent(componentName, columnName, type.get(), required));
         }
         if (reporter.errorCount() > errorsBefore) {
             return null;

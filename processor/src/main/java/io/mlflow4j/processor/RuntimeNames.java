@@ -10,6 +10,7 @@ final class RuntimeNames {
     static final ClassName MODEL_SPEC = ClassName.get(RUNTIME + ".model", "ModelSpec");
     static final ClassName MODEL_CONTEXT = ClassName.get(RUNTIME + ".model", "ModelContext");
     static final ClassName ROWS = ClassName.get(RUNTIME + ".model", "Rows");
+    static final ClassName CELLS = ClassName.get(RUNTIME + ".model", "Cells");
     static final ClassName TABLE = ClassName.get(RUNTIME + ".data", "Table");
     static final ClassName COLUMN = ClassName.get(RUNTIME + ".data", "Column");
     static final ClassName PARAMS = ClassName.get(RUNTIME + ".data", "Params");

@@ -28,7 +28,7 @@ final class SignatureCode {
     private static CodeBlock columns(List<ColumnComponent> columns) {
         List<CodeBlock> specs = new ArrayList<>();
         for (ColumnComponent c : columns) {
-            specs.add(CodeBlock.of("new $T($T.$L, $S, $L)", COL_SPEC, DATA_TYPE, c.scalar().dataType, c.columnName(), c.required()));
+            specs.add(CodeBlock.of("new $T($T.$L, $S, $L)", COL_SPEC, DATA_TYPE, c.type().mlflow().dataType, c.columnName(), c.required()));
         }
         return CodeBlock.of("$T.of(\n$>$L$<)", SCHEMA, CodeBlock.join(specs, ",\n"));
     }
@@ -37,7 +37,7 @@ final class SignatureCode {
         if (output.isRecord()) {
             return columns(output.record().columns());
         }
-        return CodeBlock.of("$T.of(new $T($T.$L, null, true))", SCHEMA, COL_SPEC, DATA_TYPE, output.scalar().dataType);
+        return CodeBlock.of("$T.of(new $T($T.$L, null, true))", SCHEMA, COL_SPEC, DATA_TYPE, output.scalar().mlflow().dataType);
     }
 
     private static CodeBlock params(List<ParamArgument> arguments) {

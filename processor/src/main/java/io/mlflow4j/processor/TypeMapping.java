@@ -1,6 +1,9 @@
 package io.mlflow4j.processor;
 
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import java.util.Optional;
+import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
@@ -40,9 +43,67 @@ final class TypeMapping {
         }
     }
 
+    /** The column type of a record component or scalar result, if the Java type has one. */
+    static Optional<ColumnType> columnType(TypeMirror type) {
+        switch (type.getKind()) {
+            case BYTE:
+                return Optional.of(ColumnType.of(ScalarType.INT, ColumnType.Kind.NARROW, TypeName.BYTE));
+            case SHORT:
+                return Optional.of(ColumnType.of(ScalarType.INT, ColumnType.Kind.NARROW, TypeName.SHORT));
+            case CHAR:
+                return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.CHAR, TypeName.CHAR));
+            case DECLARED:
+                break;
+            default:
+                return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.PRIMITIVE, s.type().javaType));
+        }
+        String name = qualifiedName(type);
+        switch (name) {
+            case "java.lang.Byte":
+                return Optional.of(ColumnType.of(ScalarType.INT, ColumnType.Kind.NARROW_BOXED, TypeName.BYTE.box()));
+            case "java.lang.Short":
+                return Optional.of(ColumnType.of(ScalarType.INT, ColumnType.Kind.NARROW_BOXED, TypeName.SHORT.box()));
+            case "java.lang.Character":
+                return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.CHARACTER, TypeName.CHAR.box()));
+            case "java.lang.String":
+                return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.STRING, ClassName.get(String.class)));
+            case "java.util.Optional": {
+                var args = ((DeclaredType) type).getTypeArguments();
+                if (args.size() != 1) {
+                    return Optional.empty();
+                }
+                return columnType(args.get(0))
+                        .filter(inner -> inner.kind() != ColumnType.Kind.OPTIONAL && inner.canBeMissing())
+                        .map(ColumnType::optional);
+            }
+            default:
+                break;
+        }
+        TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
+        if (element.getKind() == ElementKind.ENUM) {
+            return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.ENUM, ClassName.get(element)));
+        }
+        return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.BOXED, s.type().boxedType()));
+    }
+
+    static boolean isDecimal(TypeMirror type) {
+        return type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals("java.math.BigDecimal");
+    }
+
     /** The element type of {@code java.util.List<X>}, if the type is one. */
     static Optional<TypeMirror> listElement(TypeMirror type) {
         if (type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals("java.util.List")) {
+            var args = ((DeclaredType) type).getTypeArguments();
+            if (args.size() == 1 && args.get(0).getKind() == TypeKind.DECLARED) {
+                return Optional.of(args.get(0));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The element type of {@code java.util.stream.Stream<X>}, if the type is one. */
+    static Optional<TypeMirror> streamElement(TypeMirror type) {
+        if (type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals("java.util.stream.Stream")) {
             var args = ((DeclaredType) type).getTypeArguments();
             if (args.size() == 1 && args.get(0).getKind() == TypeKind.DECLARED) {
                 return Optional.of(args.get(0));

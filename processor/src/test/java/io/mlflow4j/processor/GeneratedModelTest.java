@@ -16,6 +16,7 @@ import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.model.ModelSpec;
+import io.mlflow4j.runtime.schema.DataType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
@@ -235,6 +236,117 @@ class GeneratedModelTest {
                 assertNull(out.column(0).get(1));
                 Table noText = model.predict(Table.of(Column.ofLongs("n", new long[] {5})));
                 assertNull(noText.column(0).get(0), "an absent optional column arrives as null");
+            }
+        }
+    }
+
+    @Test
+    void narrowTextualOptionalTypesAndTheArrayForm(@TempDir Path dir) throws Exception {
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Kinds", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import java.util.Optional;
+
+                @MlflowModel
+                public class Kinds {
+                    public enum Color { RED, GREEN }
+
+                    public record In(byte b, Short s, char c, Character ch, Color color,
+                                     Optional<String> note, Optional<Integer> count) {}
+
+                    public record Out(int sum, Color next, char first, Optional<String> note) {}
+
+                    @Predict
+                    public Out[] predict(In[] rows) {
+                        Out[] out = new Out[rows.length];
+                        for (int i = 0; i < rows.length; i++) {
+                            In r = rows[i];
+                            int sum = r.b() + (r.s() == null ? 0 : r.s()) + r.count().orElse(0);
+                            Color next = r.color() == null ? null : Color.values()[(r.color().ordinal() + 1) % 2];
+                            out[i] = new Out(sum, next, r.c(), r.note().map(String::toUpperCase));
+                        }
+                        return out;
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.KindsMlflowModel");
+        assertEquals("[{\"type\": \"integer\", \"name\": \"b\", \"required\": true}, "
+                + "{\"type\": \"integer\", \"name\": \"s\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"c\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"ch\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"color\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"note\", \"required\": false}, "
+                + "{\"type\": \"integer\", \"name\": \"count\", \"required\": false}]", spec.signature().inputs().toJson());
+        assertEquals("[{\"type\": \"integer\", \"name\": \"sum\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"next\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"first\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"note\", \"required\": false}]", spec.signature().outputs().toJson());
+
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> kinds = loader.loadClass("test.Kinds");
+            Path saved = (Path) loader.loadClass("test.KindsLogger").getMethod("save", kinds, Path.class)
+                    .invoke(null, kinds.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(Table.of(
+                        Column.ofInts("b", new int[] {1, -128}),
+                        Column.ofInts("s", new int[] {300, 2}),
+                        Column.ofStrings("c", new String[] {"x", "y"}),
+                        Column.ofStrings("ch", new String[] {"z", null}),
+                        Column.ofStrings("color", new String[] {"RED", null}),
+                        Column.ofStrings("note", new String[] {"hi", null}),
+                        Column.ofBoxed("count", DataType.INTEGER, new Object[] {5, null})));
+                assertEquals(306, out.column("sum").getInt(0));
+                assertEquals(-126, out.column("sum").getInt(1));
+                assertEquals("GREEN", out.column("next").getString(0));
+                assertNull(out.column("next").getString(1));
+                assertEquals("x", out.column("first").getString(0));
+                assertEquals("HI", out.column("note").getString(0));
+                assertNull(out.column("note").getString(1));
+
+                MlflowException badEnum = assertThrows(MlflowException.class, () -> model.predict(Table.of(
+                        Column.ofInts("b", new int[] {1}), Column.ofInts("s", new int[] {1}),
+                        Column.ofStrings("c", new String[] {"x"}), Column.ofStrings("ch", new String[] {"z"}),
+                        Column.ofStrings("color", new String[] {"BLUE"}))));
+                assertEquals("Column color row 0 holds 'BLUE', which is not one of [RED, GREEN].", badEnum.getMessage());
+                MlflowException tooBig = assertThrows(MlflowException.class, () -> model.predict(Table.of(
+                        Column.ofInts("b", new int[] {200}), Column.ofInts("s", new int[] {1}),
+                        Column.ofStrings("c", new String[] {"x"}), Column.ofStrings("ch", new String[] {"z"}),
+                        Column.ofStrings("color", new String[] {"RED"}))));
+                assertTrue(tooBig.getMessage().contains("Column b row 0 holds 200, which does not fit the model's byte"),
+                        tooBig.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void streamForm(@TempDir Path dir) throws Exception {
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Streamer", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import java.util.stream.Stream;
+
+                @MlflowModel
+                public class Streamer {
+                    public record Row(double x) {}
+
+                    @Predict
+                    public Stream<Double> predict(Stream<Row> rows, @Param(name = "k", defaultValue = "2.0") double k) {
+                        return rows.map(r -> r.x() * k);
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> type = loader.loadClass("test.Streamer");
+            Path saved = (Path) loader.loadClass("test.StreamerLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(Table.of(Column.ofDoubles("x", new double[] {1.5, -1})), Map.of("k", 4));
+                assertEquals(6.0, out.column(0).get(0));
+                assertEquals(-4.0, out.column(0).get(1));
             }
         }
     }

@@ -67,6 +67,18 @@ class ProcessorErrorsTest {
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public Out predict(Row r) { return null; }\n}\n",
                         "record Out", "Component 'o' of Out has type java.lang.Object"),
+                Arguments.of("ColumnDecimal", "record In(double x, java.math.BigDecimal price) {}\n"
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(In r) { return 1; }\n}\n",
+                        "record In", "Component 'price' of In is a java.math.BigDecimal, but MLflow has no decimal column type"),
+                Arguments.of("ColumnOptionalPrimitive", "record In(@Column(required = false) char c) {}\n"
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(In r) { return 1; }\n}\n",
+                        "record In", "Component 'c' of In is the primitive char, which cannot be missing, but @Column says required = false. Use the boxed type java.lang.Character"),
+                Arguments.of("PredictShape", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public List<Double> predict(Row[] rows) { return null; }\n}\n",
+                        "List<Double> predict", "takes test.Row[] but returns java.util.List<java.lang.Double>"),
                 Arguments.of("ColumnOptionalPrimitive", "record In(@Column(required = false) double x) {}\n"
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public double predict(In r) { return 1; }\n}\n",

@@ -18,6 +18,19 @@ public final class Rows {
         return row;
     }
 
+    /** The value (an array of results), or an error naming its source when it is {@code null}. */
+    public static <T> T notNull(T value, String source) {
+        if (value == null) {
+            throw new IllegalStateException(source + " returned null. Return one value per row.");
+        }
+        return value;
+    }
+
+    /** The stream's elements in order, or an error naming its source when it is {@code null}. */
+    public static <T> List<T> toList(java.util.stream.Stream<T> results, String source) {
+        return notNull(results, source).toList();
+    }
+
     /** The size of the list, or an error naming its source when it is {@code null}. */
     public static int checkedSize(List<?> rows, String source) {
         if (rows == null) {
