@@ -4,6 +4,7 @@ Usage: pyfunc_driver.py <model folder> <request.json>
 The request holds {"columns", "data", "dtypes", "params", "scenario"}; the answer, on stdout, is
 one JSON object with the prediction's columns, dtypes and values, or the error raised.
 """
+import base64
 import importlib
 import json
 import logging
@@ -33,8 +34,21 @@ def load(model_root):
 def frame(request):
     df = pd.DataFrame(request["data"], columns=request["columns"])
     for name, dtype in request.get("dtypes", {}).items():
-        df[name] = df[name].astype(dtype)
+        if dtype == "base64":  # JSON cannot carry bytes
+            df[name] = [None if v is None else base64.b64decode(v) for v in df[name]]
+        else:
+            df[name] = df[name].astype(dtype)
     return df
+
+
+def plain(v):
+    if v is None or (isinstance(v, float) and v != v) or v is pd.NaT:
+        return None
+    if isinstance(v, (bytes, bytearray)):
+        return "base64:" + base64.b64encode(v).decode()
+    if isinstance(v, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(v).isoformat()
+    return v.item() if hasattr(v, "item") else v
 
 
 def describe(result):
@@ -44,8 +58,7 @@ def describe(result):
             "kind": "frame",
             "columns": [str(c) for c in cols],
             "dtypes": [str(result[c].dtype) for c in cols],
-            "values": [[None if (isinstance(v, float) and v != v) or v is None else (v.item() if hasattr(v, "item") else v)
-                        for v in result[c].tolist()] for c in cols],
+            "values": [[plain(v) for v in result[c].tolist()] for c in cols],
         }
     if isinstance(result, np.ndarray):
         return {

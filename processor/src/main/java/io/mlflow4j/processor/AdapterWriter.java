@@ -248,12 +248,18 @@ final class AdapterWriter {
         if (output.isRecord()) {
             List<ColumnComponent> columns = output.record().columns();
             for (int c = 0; c < columns.size(); c++) {
-                TypeName component = columns.get(c).type().arrayComponent();
-                method.addStatement("$T out$L = new $T[$L]", ArrayTypeName.of(component), c, component, size);
+                declareArray(method, "out" + c, columns.get(c).type().arrayComponent(), size);
             }
         } else {
-            TypeName component = output.scalar().arrayComponent();
-            method.addStatement("$T out0 = new $T[$L]", ArrayTypeName.of(component), component, size);
+            declareArray(method, "out0", output.scalar().arrayComponent(), size);
+        }
+    }
+
+    private static void declareArray(MethodSpec.Builder method, String name, TypeName component, String size) {
+        if (component instanceof ArrayTypeName inner) { // byte[][]: new byte[n][]
+            method.addStatement("$T $N = new $T[$L][]", ArrayTypeName.of(component), name, inner.componentType(), size);
+        } else {
+            method.addStatement("$T $N = new $T[$L]", ArrayTypeName.of(component), name, component, size);
         }
     }
 

@@ -4,6 +4,7 @@ import static io.mlflow4j.processor.RuntimeNames.CELLS;
 import static io.mlflow4j.processor.RuntimeNames.COLUMN;
 import static io.mlflow4j.processor.RuntimeNames.DATA_TYPE;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.CodeBlock;
 import com.palantir.javapoet.TypeName;
@@ -21,7 +22,7 @@ import java.util.Optional;
  * @param inner the wrapped type of an {@code Optional}, else {@code null}
  */
 record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType inner) {
-    enum Kind { PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, CHAR, CHARACTER, ENUM, OPTIONAL }
+    enum Kind { PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, CHAR, CHARACTER, ENUM, BYTES, DATETIME, OPTIONAL }
 
     static ColumnType of(ScalarType mlflow, Kind kind, TypeName javaType) {
         return new ColumnType(mlflow, kind, javaType, null);
@@ -46,9 +47,9 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
             case PRIMITIVE -> mlflow.javaType;
             case NARROW -> TypeName.INT;
             case STRING, CHAR, CHARACTER, ENUM -> ClassName.get(String.class);
-            case BOXED, NARROW_BOXED -> ClassName.get(Object.class);
-            case OPTIONAL -> inner.kind == Kind.BOXED || inner.kind == Kind.NARROW_BOXED
-                    ? ClassName.get(Object.class) : ClassName.get(String.class);
+            case BYTES -> ArrayTypeName.of(TypeName.BYTE);
+            case BOXED, NARROW_BOXED, DATETIME -> ClassName.get(Object.class);
+            case OPTIONAL -> inner.arrayComponent();
         };
     }
 
@@ -64,6 +65,8 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
             case CHAR -> CodeBlock.of("$T.toChar($N, i)", CELLS, column);
             case CHARACTER -> CodeBlock.of("$T.toCharOrNull($N, i)", CELLS, column);
             case ENUM -> CodeBlock.of("$T.toEnum($N, i, $T.class)", CELLS, column, javaType);
+            case BYTES -> CodeBlock.of("$N.getBytes(i)", column);
+            case DATETIME -> CodeBlock.of("$T.$N($N, i)", CELLS, "to" + ((ClassName) javaType).simpleName(), column);
             case OPTIONAL -> CodeBlock.of("$T.ofNullable($L)", Optional.class, inner.read(column));
         };
     }
@@ -71,7 +74,8 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
     /** Converts a value of the Java type into what the collecting array holds. */
     CodeBlock write(CodeBlock value) {
         return switch (kind) {
-            case PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED -> value;
+            case PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, BYTES -> value;
+            case DATETIME -> CodeBlock.of("$T.nanos($L)", CELLS, value);
             case CHAR -> CodeBlock.of("$T.valueOf($L)", String.class, value);
             case CHARACTER -> CodeBlock.of("$T.charToString($L)", CELLS, value);
             case ENUM -> CodeBlock.of("$T.enumName($L)", CELLS, value);
@@ -87,6 +91,9 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
         }
         if (component.equals(ClassName.get(Object.class))) {
             return CodeBlock.of("$T.ofBoxed($L, $T.$L, $N)", COLUMN, name, DATA_TYPE, mlflow.dataType, array);
+        }
+        if (kind == Kind.BYTES || (kind == Kind.OPTIONAL && inner.kind == Kind.BYTES)) {
+            return CodeBlock.of("$T.ofBinary($L, $N)", COLUMN, name, array);
         }
         if (component.equals(TypeName.INT)) {
             return CodeBlock.of("$T.ofInts($L, $N)", COLUMN, name, array);

@@ -22,7 +22,7 @@ enum Message {
     PREDICT_RETURN("PredictReturn", "@Predict method '%s' returns %s, which has no MLflow type. Return a record, a primitive, a String, an enum or a boxed primitive (in the same container as the input: List, array or Stream)."),
     PREDICT_SHAPE("PredictShape", "@Predict method '%s' takes %s but returns %s. Return results in the same container as the rows: one result for one row, or a List, array or Stream of results for a List, array or Stream of rows."),
     PREDICT_EXTRA_PARAMETER("PredictExtraParameter", "Parameter '%s' of @Predict method '%s' is not the input and has no @Param. Annotate it with @Param(name = \"...\", defaultValue = \"...\"), or remove it."),
-    COLUMN_TYPE("ColumnType", "Component '%s' of %s has type %s, which has no MLflow column type. Use a primitive or its boxed form, String, char, an enum, or Optional of one of those."),
+    COLUMN_TYPE("ColumnType", "Component '%s' of %s has type %s, which has no MLflow column type. Use a primitive or its boxed form, String, char, an enum, byte[], Instant, LocalDateTime, LocalDate, OffsetDateTime, java.util.Date, or Optional of one of those."),
     COLUMN_DECIMAL("ColumnDecimal", "Component '%s' of %s is a %s, but MLflow has no decimal column type (its schema enforcement turns decimals into double). Use double, or String to keep every digit."),
     COLUMN_OPTIONAL_PRIMITIVE("ColumnOptionalPrimitive", "Component '%s' of %s is the primitive %s, which cannot be missing, but @Column says required = false. Use the boxed type %s, or drop required = false."),
     COLUMN_DUPLICATE("ColumnDuplicate", "Column name '%s' of %s is used twice (by '%s' and '%s'). Give each component its own name with @Column(\"...\")."),

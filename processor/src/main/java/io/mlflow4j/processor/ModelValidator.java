@@ -188,7 +188,7 @@ final class ModelValidator {
     /** A type as a container of rows: List, array, Stream, or a single row. */
     private record Shape(Form form, TypeMirror element) {
         static Shape of(TypeMirror type) {
-            if (type.getKind() == TypeKind.ARRAY) {
+            if (type.getKind() == TypeKind.ARRAY && !TypeMapping.isBytes(type)) {
                 return new Shape(Form.ARRAY, ((ArrayType) type).getComponentType());
             }
             Optional<TypeMirror> list = TypeMapping.listElement(type);

@@ -10,7 +10,9 @@ enum ScalarType {
     LONG("LONG", TypeName.LONG, "getLong", "ofLongs", "long"),
     FLOAT("FLOAT", TypeName.FLOAT, "getFloat", "ofFloats", "float"),
     DOUBLE("DOUBLE", TypeName.DOUBLE, "getDouble", "ofDoubles", "double"),
-    STRING("STRING", ClassName.get(String.class), "getString", "ofStrings", "String");
+    STRING("STRING", ClassName.get(String.class), "getString", "ofStrings", "String"),
+    BINARY("BINARY", com.palantir.javapoet.ArrayTypeName.of(TypeName.BYTE), "getBytes", "ofBinary", "byte[]"),
+    DATETIME("DATETIME", ClassName.get(java.time.Instant.class), "getEpochNanos", "ofDatetimes", "datetime");
 
     /** The constant of {@code io.mlflow4j.runtime.schema.DataType}. */
     final String dataType;

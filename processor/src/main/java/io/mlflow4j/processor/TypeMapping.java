@@ -54,6 +54,10 @@ final class TypeMapping {
                 return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.CHAR, TypeName.CHAR));
             case DECLARED:
                 break;
+            case ARRAY:
+                return isBytes(type)
+                        ? Optional.of(ColumnType.of(ScalarType.BINARY, ColumnType.Kind.BYTES, ScalarType.BINARY.javaType))
+                        : Optional.empty();
             default:
                 return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.PRIMITIVE, s.type().javaType));
         }
@@ -67,6 +71,13 @@ final class TypeMapping {
                 return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.CHARACTER, TypeName.CHAR.box()));
             case "java.lang.String":
                 return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.STRING, ClassName.get(String.class)));
+            case "java.time.Instant":
+            case "java.time.LocalDateTime":
+            case "java.time.LocalDate":
+            case "java.time.OffsetDateTime":
+            case "java.util.Date":
+                return Optional.of(ColumnType.of(ScalarType.DATETIME, ColumnType.Kind.DATETIME,
+                        ClassName.get((TypeElement) ((DeclaredType) type).asElement())));
             case "java.util.Optional": {
                 var args = ((DeclaredType) type).getTypeArguments();
                 if (args.size() != 1) {
@@ -84,6 +95,12 @@ final class TypeMapping {
             return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.ENUM, ClassName.get(element)));
         }
         return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.BOXED, s.type().boxedType()));
+    }
+
+    /** {@code byte[]}: one binary value, not an array of rows. */
+    static boolean isBytes(TypeMirror type) {
+        return type.getKind() == TypeKind.ARRAY
+                && ((javax.lang.model.type.ArrayType) type).getComponentType().getKind() == TypeKind.BYTE;
     }
 
     static boolean isDecimal(TypeMirror type) {

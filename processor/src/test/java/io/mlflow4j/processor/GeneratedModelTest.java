@@ -321,6 +321,65 @@ class GeneratedModelTest {
     }
 
     @Test
+    void binaryAndDatetimeColumns(@TempDir Path dir) throws Exception {
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Events", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import java.time.*;
+                import java.util.List;
+                import java.util.Optional;
+
+                @MlflowModel
+                public class Events {
+                    public record Event(byte[] payload, Instant at, LocalDate day, Optional<LocalDateTime> seen) {}
+
+                    public record Summary(int size, Instant nextHour, java.util.Date when, OffsetDateTime day) {}
+
+                    @Predict
+                    public Summary summarize(Event e) {
+                        return new Summary(e.payload().length, e.at().plusSeconds(3600),
+                                java.util.Date.from(e.at()), e.day().atStartOfDay().atOffset(ZoneOffset.UTC));
+                    }
+
+                    @InputExample
+                    static final List<Event> EXAMPLE = List.of(new Event(new byte[] {0, 1, (byte) 0xff, 'a', 'b', 'c'},
+                            Instant.parse("2024-12-31T23:59:59.123Z"), LocalDate.of(2024, 1, 2), Optional.empty()));
+                }
+                """);
+        Compilation compilation = compile(source);
+        ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.EventsMlflowModel");
+        assertEquals("[{\"type\": \"binary\", \"name\": \"payload\", \"required\": true}, "
+                + "{\"type\": \"datetime\", \"name\": \"at\", \"required\": true}, "
+                + "{\"type\": \"datetime\", \"name\": \"day\", \"required\": true}, "
+                + "{\"type\": \"datetime\", \"name\": \"seen\", \"required\": false}]", spec.signature().inputs().toJson());
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> type = loader.loadClass("test.Events");
+            Path saved = (Path) loader.loadClass("test.EventsLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            // As MLflow writes them: bytes with base64.encodebytes, datetimes with isoformat (reference all_column_types).
+            assertEquals("{\"columns\": [\"payload\", \"at\", \"day\", \"seen\"], \"data\": "
+                    + "[[\"AAH/YWJj\\n\", \"2024-12-31T23:59:59.123000\", \"2024-01-02T00:00:00\", null]]}",
+                    Files.readString(saved.resolve("input_example.json")));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(Table.of(
+                        Column.ofBinary("payload", new byte[][] {{1, 2, 3}}),
+                        Column.ofStrings("at", new String[] {"2024-01-02 03:04:05"}),
+                        Column.ofStrings("day", new String[] {"2024-01-02"})));
+                assertEquals(3, out.column("size").getInt(0));
+                assertEquals("2024-01-02T04:04:05", io.mlflow4j.runtime.data.Datetimes.isoformat(out.column("nextHour").getEpochNanos(0)));
+                assertEquals("2024-01-02T03:04:05", io.mlflow4j.runtime.data.Datetimes.isoformat(out.column("when").getEpochNanos(0)));
+                assertEquals("2024-01-02T00:00:00", io.mlflow4j.runtime.data.Datetimes.isoformat(out.column("day").getEpochNanos(0)));
+                MlflowException notADate = assertThrows(MlflowException.class, () -> model.predict(Table.of(
+                        Column.ofBinary("payload", new byte[][] {{1}}), Column.ofStrings("at", new String[] {"soon"}),
+                        Column.ofStrings("day", new String[] {"2024-01-02"}))));
+                assertTrue(notADate.getMessage().endsWith("Error: Failed to convert column at from type object to DataType.datetime."),
+                        notADate.getMessage());
+            }
+        }
+    }
+
+    @Test
     void streamForm(@TempDir Path dir) throws Exception {
         JavaFileObject source = JavaFileObjects.forSourceString("test.Streamer", """
                 package test;

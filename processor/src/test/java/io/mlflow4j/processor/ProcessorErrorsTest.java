@@ -59,10 +59,10 @@ class ProcessorErrorsTest {
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public double predict(Row r, double k) { return 1; }\n}\n",
                         "double k", "Parameter 'k' of @Predict method 'predict' is not the input and has no @Param"),
-                Arguments.of("ColumnType", "record In(double x, java.util.Date when) {}\n"
+                Arguments.of("ColumnType", "record In(double x, Thread when) {}\n"
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public double predict(In r) { return 1; }\n}\n",
-                        "record In", "Component 'when' of In has type java.util.Date, which has no MLflow column type"),
+                        "record In", "Component 'when' of In has type java.lang.Thread, which has no MLflow column type"),
                 Arguments.of("ColumnType", "record Out(Object o) {}\n" + ROW
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public Out predict(Row r) { return null; }\n}\n",

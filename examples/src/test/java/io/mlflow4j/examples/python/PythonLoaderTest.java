@@ -86,6 +86,27 @@ class PythonLoaderTest {
     }
 
     @Test
+    void binaryAndDatetimeColumnsMatchJava(@TempDir Path dir) throws Exception {
+        Path model = BytesAndTimesLogger.save(new BytesAndTimes(), dir.resolve("model"));
+        List<String> columns = List.of("blob", "at", "maybe");
+        List<List<Object>> data = List.of(
+                Arrays.asList("AAH/YWJj", "2024-12-31T23:59:59.123", "2024-01-02T03:04:05"),
+                Arrays.asList("eHl6", "2024-01-02T03:04:05", null));
+        Map<String, String> dtypes = Map.of("blob", "base64", "at", "datetime64[ns]", "maybe", "datetime64[ns]");
+        JsonNode result = PythonDriver.run(dir, model, request(columns, data, dtypes, null)).get("result");
+        assertEquals(List.of("object", "datetime64[ns]", "datetime64[ns]"),
+                List.of(result.get("dtypes").get(0).asText(), result.get("dtypes").get(1).asText(), result.get("dtypes").get(2).asText()),
+                result.toString());
+        JsonNode values = result.get("values");
+        assertEquals("base64:Y2Jh/wEA", values.get(0).get(0).asText(), "bytes reversed in Java");
+        assertEquals("base64:enl4", values.get(0).get(1).asText());
+        assertEquals("2025-01-01T00:00:00.623000", values.get(1).get(0).asText());
+        assertEquals("2024-01-02T03:04:06.500000", values.get(1).get(1).asText());
+        assertEquals("2024-01-02T03:04:05", values.get(2).get(0).asText());
+        assertTrue(values.get(2).get(1).isNull(), "a missing datetime comes back as NaT");
+    }
+
+    @Test
     void schemaErrorsComeBackWithMlflowsCodeAndMessage(@TempDir Path dir) throws Exception {
         Map<String, Object> request = request(List.of("sepal_length"), List.of(List.of(5.1)), Map.of(), null);
         JsonNode result = PythonDriver.run(dir, iris, request).get("result");

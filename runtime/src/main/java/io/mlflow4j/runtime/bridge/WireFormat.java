@@ -20,6 +20,7 @@ import java.util.List;
  * column  := string name (length 0xFFFFFFFF for no name), u8 type, u8 hasMask, [u8 mask[rows]], data
  * data    := bool: u8[rows] | int32: i32[rows] | int64: i64[rows] | float32: f32[rows] | float64: f64[rows]
  *          | string: u32 offsets[rows + 1], utf8 bytes[offsets[rows]]
+ *          | binary: u32 offsets[rows + 1], bytes[offsets[rows]] | datetime: i64 nanoseconds since the epoch[rows]
  * string  := u32 length, utf8 bytes
  * </pre>
  */
@@ -36,7 +37,8 @@ public final class WireFormat {
             case FLOAT -> 3;
             case DOUBLE -> 4;
             case STRING -> 5;
-            default -> throw new IllegalArgumentException("The Python bridge does not carry " + type + " columns yet.");
+            case BINARY -> 6;
+            case DATETIME -> 7;
         };
     }
 
@@ -48,6 +50,8 @@ public final class WireFormat {
             case 3 -> DataType.FLOAT;
             case 4 -> DataType.DOUBLE;
             case 5 -> DataType.STRING;
+            case 6 -> DataType.BINARY;
+            case 7 -> DataType.DATETIME;
             default -> throw new IllegalArgumentException("Unknown column type code " + code + " on the wire.");
         };
     }
@@ -99,7 +103,8 @@ public final class WireFormat {
                 in.position(in.position() + rows * 4);
                 return v;
             }
-            case LONG: {
+            case LONG:
+            case DATETIME: {
                 long[] v = new long[rows];
                 in.asLongBuffer().get(v);
                 in.position(in.position() + rows * 8);
@@ -117,16 +122,21 @@ public final class WireFormat {
                 in.position(in.position() + rows * 8);
                 return v;
             }
-            case STRING: {
+            case STRING:
+            case BINARY: {
                 int[] offsets = new int[rows + 1];
                 in.asIntBuffer().get(offsets);
                 in.position(in.position() + (rows + 1) * 4);
                 int base = in.position();
                 byte[] array = in.array();
                 int arrayOffset = in.arrayOffset();
-                String[] v = new String[rows];
+                Object[] v = type == DataType.STRING ? new String[rows] : new byte[rows][];
                 for (int i = 0; i < rows; i++) {
-                    v[i] = new String(array, arrayOffset + base + offsets[i], offsets[i + 1] - offsets[i], StandardCharsets.UTF_8);
+                    int from = arrayOffset + base + offsets[i];
+                    int length = offsets[i + 1] - offsets[i];
+                    v[i] = type == DataType.STRING
+                            ? new String(array, from, length, StandardCharsets.UTF_8)
+                            : java.util.Arrays.copyOfRange(array, from, from + length);
                 }
                 in.position(base + offsets[rows]);
                 return v;
@@ -160,16 +170,16 @@ public final class WireFormat {
             switch (column.type()) {
                 case BOOLEAN -> size += rows;
                 case INTEGER, FLOAT -> size += 4L * rows;
-                case LONG, DOUBLE -> size += 8L * rows;
-                case STRING -> {
-                    byte[][] encoded = encodeStrings((String[]) column.rawValues());
+                case LONG, DOUBLE, DATETIME -> size += 8L * rows;
+                case STRING, BINARY -> {
+                    byte[][] encoded = column.type() == DataType.STRING
+                            ? encodeStrings((String[]) column.rawValues()) : nonNull((byte[][]) column.rawValues());
                     encodedStrings.add(encoded);
                     size += 4L * (rows + 1);
                     for (byte[] b : encoded) {
                         size += b.length;
                     }
                 }
-                default -> throw new IllegalArgumentException("The Python bridge does not carry " + column.type() + " columns yet.");
             }
         }
         if (size > Integer.MAX_VALUE - 64) {
@@ -205,7 +215,7 @@ public final class WireFormat {
                     out.asIntBuffer().put((int[]) values);
                     out.position(out.position() + rows * 4);
                 }
-                case LONG -> {
+                case LONG, DATETIME -> {
                     out.asLongBuffer().put((long[]) values);
                     out.position(out.position() + rows * 8);
                 }
@@ -217,7 +227,7 @@ public final class WireFormat {
                     out.asDoubleBuffer().put((double[]) values);
                     out.position(out.position() + rows * 8);
                 }
-                case STRING -> {
+                case STRING, BINARY -> {
                     byte[][] encoded = encodedStrings.get(stringColumn++);
                     int offset = 0;
                     out.putInt(0);
@@ -229,7 +239,6 @@ public final class WireFormat {
                         out.put(b);
                     }
                 }
-                default -> throw new IllegalArgumentException("Unsupported type " + column.type());
             }
         }
     }
@@ -246,6 +255,16 @@ public final class WireFormat {
         byte[] bytes = s.getBytes(StandardCharsets.UTF_8);
         out.putInt(bytes.length);
         out.put(bytes);
+    }
+
+    private static byte[][] nonNull(byte[][] values) {
+        byte[][] result = values.clone();
+        for (int i = 0; i < result.length; i++) {
+            if (result[i] == null) {
+                result[i] = new byte[0];
+            }
+        }
+        return result;
     }
 
     private static byte[][] encodeStrings(String[] values) {

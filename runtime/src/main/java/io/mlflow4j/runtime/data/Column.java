@@ -18,7 +18,9 @@ import java.util.Objects;
 public final class Column {
     private final String name;
     private final DataType type;
-    private final Object values; // boolean[], int[], long[], float[], double[] or String[]
+    // boolean[], int[], long[], float[], double[], String[], byte[][] (binary) or long[] (datetime:
+    // nanoseconds since 1970-01-01T00:00, MLflow's datetime64[ns], which has no time zone)
+    private final Object values;
     private final BitSet missing;
     private final int size;
 
@@ -60,9 +62,29 @@ public final class Column {
         return new Column(name, DataType.STRING, values, missing, values.length);
     }
 
+    /** A binary column; {@code null} entries are missing values. */
+    public static Column ofBinary(String name, byte[][] values) {
+        BitSet missing = new BitSet();
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == null) {
+                missing.set(i);
+            }
+        }
+        return new Column(name, DataType.BINARY, values, missing, values.length);
+    }
+
+    /**
+     * A datetime column from nanoseconds since 1970-01-01T00:00 (MLflow's {@code datetime64[ns]},
+     * without time zone); {@code missing} marks missing values (NaT), or is {@code null}.
+     */
+    public static Column ofDatetimes(String name, long[] epochNanos, BitSet missing) {
+        return new Column(name, DataType.DATETIME, epochNanos, missing == null ? null : (BitSet) missing.clone(), epochNanos.length);
+    }
+
     /**
      * A column from boxed values of the type's Java class ({@code Boolean}, {@code Integer},
-     * {@code Long}, {@code Float}, {@code Double}, {@code String}); {@code null} is a missing value.
+     * {@code Long}, {@code Float}, {@code Double}, {@code String}, {@code byte[]}, and {@code Long}
+     * epoch nanoseconds for datetime); {@code null} is a missing value.
      */
     public static Column ofBoxed(String name, DataType type, Object[] boxed) {
         int n = boxed.length;
@@ -99,6 +121,16 @@ public final class Column {
                 for (int i = 0; i < n; i++) v[i] = boxed[i] == null ? Double.NaN : ((Number) boxed[i]).doubleValue();
                 values = v;
             }
+            case BINARY -> {
+                byte[][] v = new byte[n][];
+                for (int i = 0; i < n; i++) v[i] = (byte[]) boxed[i];
+                values = v;
+            }
+            case DATETIME -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) v[i] = boxed[i] == null ? 0 : ((Number) boxed[i]).longValue();
+                values = v;
+            }
             case STRING -> {
                 String[] v = new String[n];
                 for (int i = 0; i < n; i++) v[i] = (String) boxed[i];
@@ -123,7 +155,8 @@ public final class Column {
             case FLOAT -> ((float[]) values).length;
             case DOUBLE -> ((double[]) values).length;
             case STRING -> ((String[]) values).length;
-            default -> throw new IllegalArgumentException("Columns of type " + type + " are not supported yet.");
+            case BINARY -> ((byte[][]) values).length;
+            case DATETIME -> ((long[]) values).length;
         };
         return new Column(name, type, values, missing == null ? null : (BitSet) missing.clone(), size);
     }
@@ -187,6 +220,17 @@ public final class Column {
         return as(DataType.DOUBLE, double[].class)[row];
     }
 
+    /** The bytes, or {@code null} when missing. */
+    public byte[] getBytes(int row) {
+        byte[][] bytes = as(DataType.BINARY, byte[][].class);
+        return isMissing(row) ? null : bytes[row];
+    }
+
+    /** Nanoseconds since 1970-01-01T00:00 (no time zone); check {@link #isMissing} first. */
+    public long getEpochNanos(int row) {
+        return as(DataType.DATETIME, long[].class)[row];
+    }
+
     /** The string, or {@code null} when missing. */
     public String getString(int row) {
         String[] strings = as(DataType.STRING, String[].class);
@@ -204,6 +248,7 @@ public final class Column {
             case LONG -> ((long[]) values)[row];
             case FLOAT -> ((float[]) values)[row];
             case DOUBLE -> ((double[]) values)[row];
+            case DATETIME -> ((long[]) values)[row];
             default -> ((Object[]) values)[row];
         };
     }
@@ -253,7 +298,7 @@ public final class Column {
             return false;
         }
         for (int i = 0; i < size; i++) {
-            if (!Objects.equals(get(i), c.get(i))) {
+            if (!Objects.deepEquals(get(i), c.get(i))) {
                 return false;
             }
         }

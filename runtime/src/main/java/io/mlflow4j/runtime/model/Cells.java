@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.model;
 
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Datetimes;
 import java.util.Optional;
 
 /**
@@ -62,6 +63,48 @@ public final class Cells {
             throw MlflowException.invalidParameter("Column " + column.name() + " row " + row + " holds '" + value
                     + "', which is not one of " + java.util.Arrays.toString(type.getEnumConstants()) + ".");
         }
+    }
+
+    public static java.time.Instant toInstant(Column column, int row) {
+        return column.isMissing(row) ? null : Datetimes.toInstant(column.getEpochNanos(row));
+    }
+
+    public static java.time.LocalDateTime toLocalDateTime(Column column, int row) {
+        return column.isMissing(row) ? null : Datetimes.toLocalDateTime(column.getEpochNanos(row));
+    }
+
+    public static java.time.LocalDate toLocalDate(Column column, int row) {
+        return column.isMissing(row) ? null : Datetimes.toLocalDateTime(column.getEpochNanos(row)).toLocalDate();
+    }
+
+    /** At UTC: MLflow's datetimes carry no zone. */
+    public static java.time.OffsetDateTime toOffsetDateTime(Column column, int row) {
+        return column.isMissing(row) ? null : Datetimes.toInstant(column.getEpochNanos(row)).atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    public static java.util.Date toDate(Column column, int row) {
+        return column.isMissing(row) ? null : java.util.Date.from(Datetimes.toInstant(column.getEpochNanos(row)));
+    }
+
+    /** Epoch nanoseconds of a datetime value, or {@code null}. */
+    public static Long nanos(java.time.Instant value) {
+        return value == null ? null : Datetimes.toEpochNanos(value);
+    }
+
+    public static Long nanos(java.time.LocalDateTime value) {
+        return value == null ? null : Datetimes.toEpochNanos(value);
+    }
+
+    public static Long nanos(java.time.LocalDate value) {
+        return value == null ? null : Datetimes.toEpochNanos(value.atStartOfDay());
+    }
+
+    public static Long nanos(java.time.OffsetDateTime value) {
+        return value == null ? null : Datetimes.toEpochNanos(value.toInstant());
+    }
+
+    public static Long nanos(java.util.Date value) {
+        return value == null ? null : Datetimes.toEpochNanos(value.toInstant());
     }
 
     public static String charToString(Character value) {

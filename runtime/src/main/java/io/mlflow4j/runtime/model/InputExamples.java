@@ -10,7 +10,9 @@ import io.mlflow4j.runtime.schema.SchemaEnforcer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.mlflow4j.runtime.data.Datetimes;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,16 @@ final class InputExamples {
         return info;
     }
 
+    /** Python's {@code base64.encodebytes}, which MLflow's JSON encoder uses for bytes: 76-character lines, each ending in a newline. */
+    static String encodebytes(byte[] bytes) {
+        String encoded = Base64.getEncoder().encodeToString(bytes);
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < encoded.length(); i += 76) {
+            out.append(encoded, i, Math.min(encoded.length(), i + 76)).append('\n');
+        }
+        return out.toString();
+    }
+
     /**
      * Row-major values as pandas writes them: a missing float is NaN; other missing values are
      * null (pandas would turn an integer column with a gap into floats, which a Java example never
@@ -71,6 +83,8 @@ final class InputExamples {
                 row.add(switch (column.type()) {
                     case FLOAT -> value == null ? Double.NaN : (double) (Float) value; // numpy float32 -> Python float
                     case DOUBLE -> value == null ? Double.NaN : value;
+                    case BINARY -> value == null ? null : encodebytes((byte[]) value);
+                    case DATETIME -> value == null ? null : Datetimes.isoformat((Long) value);
                     default -> value;
                 });
             }

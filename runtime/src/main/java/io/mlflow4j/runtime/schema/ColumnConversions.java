@@ -28,7 +28,7 @@ final class ColumnConversions {
             if (to == DataType.FLOAT) {
                 converted = StringParsing.toFloat(converted);
             }
-        } else if (from == DataType.STRING && to != DataType.BINARY && to != DataType.DATETIME) {
+        } else if (from == DataType.STRING && to != DataType.BINARY) {
             converted = StringParsing.parse(column, to, name);
         } else {
             throw new SchemaException("Incompatible input types for column " + name + ". Can not safely convert "
@@ -42,9 +42,10 @@ final class ColumnConversions {
         return spec.name() == null ? converted : converted.withName(spec.name());
     }
 
-    /** MLflow passes NaN for a missing float and None for a missing string to the model. */
+    /** MLflow passes NaN for a missing float, None for a missing string or bytes, NaT for a missing datetime. */
     private static boolean tolerantOfMissing(DataType type) {
-        return type == DataType.FLOAT || type == DataType.DOUBLE || type == DataType.STRING;
+        return type == DataType.FLOAT || type == DataType.DOUBLE || type == DataType.STRING
+                || type == DataType.BINARY || type == DataType.DATETIME;
     }
 
     private static boolean allZeroOrOne(Column column) {

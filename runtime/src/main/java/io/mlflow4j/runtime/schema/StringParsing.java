@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime.schema;
 
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Datetimes;
 import io.mlflow4j.runtime.schema.SchemaEnforcer.SchemaException;
 
 /**
@@ -20,7 +21,7 @@ final class StringParsing {
             }
             try {
                 parsed[i] = parseOne(s.trim(), to);
-            } catch (NumberFormatException e) {
+            } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException
                 throw new SchemaException("Failed to convert column " + name + " from type object to DataType." + to + ".");
             }
         }
@@ -50,6 +51,7 @@ final class StringParsing {
             case LONG -> Long.parseLong(s);
             case FLOAT -> Float.parseFloat(s);
             case DOUBLE -> Double.parseDouble(s);
+            case DATETIME -> Datetimes.parseToEpochNanos(s);
             default -> throw new NumberFormatException(s);
         };
     }

@@ -42,6 +42,8 @@ _TYPES = {
     3: (np.dtype("<f4"), "float"),
     4: (np.dtype("<f8"), "double"),
     5: (None, "string"),
+    6: (None, "binary"),
+    7: (np.dtype("<i8"), "datetime"),
 }
 
 
@@ -134,14 +136,20 @@ def _column_block(name, series):
         numpy_dtype = dtype.numpy_dtype
         fill = False if numpy_dtype.kind == "b" else 0
         return _numeric_block(name, series.to_numpy(dtype=numpy_dtype, na_value=fill), mask)
+    if getattr(dtype, "tz", None) is not None:  # tz-aware: stored at UTC, without the zone, as pandas does
+        series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     values = series.to_numpy()
     if values.dtype.kind in "biuf":
         return _numeric_block(name, values, None)
+    if values.dtype.kind == "M":
+        nanos = values.astype("datetime64[ns]")
+        mask = np.isnat(nanos)
+        return 7, (mask if mask.any() else None), [nanos.view("<i8").tobytes()]
     if values.dtype.kind in "OUS":
         return _object_block(name, values)
     raise JavaModelError(
         f"Column {name!r} has dtype {values.dtype}, which mlflow4j cannot send to Java yet. "
-        "Use booleans, integers, floats or strings.",
+        "Use booleans, integers, floats, strings, bytes or datetimes.",
         error_code="INVALID_PARAMETER_VALUE",
     )
 
@@ -181,6 +189,13 @@ def _object_block(name, values):
         offsets = np.zeros(len(encoded) + 1, dtype="<u4")
         np.cumsum([len(b) for b in encoded], out=offsets[1:])
         return 5, (mask if mask.any() else None), [offsets.tobytes(), b"".join(encoded)]
+    if all(isinstance(v, (bytes, bytearray)) for v in present):
+        encoded = [b"" if _is_missing(v) else bytes(v) for v in values]
+        offsets = np.zeros(len(encoded) + 1, dtype="<u4")
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        return 6, (mask if mask.any() else None), [offsets.tobytes(), b"".join(encoded)]
+    if all(isinstance(v, (pd.Timestamp, np.datetime64)) for v in present) and present:
+        return _column_block(name, pd.to_datetime(pd.Series(values, dtype=object)))
     if all(isinstance(v, (bool, np.bool_)) for v in present):
         filled = np.array([False if _is_missing(v) else bool(v) for v in values], dtype=bool)
         return _numeric_block(name, filled, mask if mask.any() else None)
@@ -254,12 +269,20 @@ def _decode_table(reader):
         has_mask = reader.u8()
         mask = np.frombuffer(reader.take(rows), dtype="u1").astype(bool) if has_mask else None
         wire_dtype, _ = _TYPES[type_code]
-        if type_code == 5:
+        if type_code in (5, 6):
             offsets = np.frombuffer(reader.take(4 * (rows + 1)), dtype="<u4")
             data = bytes(reader.take(int(offsets[-1])))
-            values = np.array([data[offsets[i] : offsets[i + 1]].decode("utf-8") for i in range(rows)], dtype=object)
+            values = np.empty(rows, dtype=object)
+            for i in range(rows):
+                chunk = data[offsets[i] : offsets[i + 1]]
+                values[i] = chunk.decode("utf-8") if type_code == 5 else chunk
             if mask is not None:
                 values[mask] = None
+        elif type_code == 7:
+            values = np.frombuffer(reader.take(rows * 8), dtype="<i8").astype("int64").view("datetime64[ns]")
+            if mask is not None and mask.any():
+                values = values.copy()
+                values[mask] = np.datetime64("NaT")
         else:
             values = np.frombuffer(reader.take(rows * wire_dtype.itemsize), dtype=wire_dtype).copy()
             if type_code == 0:
