@@ -234,7 +234,7 @@ final class AdapterWriter {
         CodeBlock.Builder code = CodeBlock.builder();
         for (ParamArgument p : arguments) {
             if (p != null) {
-                code.add(", params.$N($S)", p.type().getter, p.name());
+                code.add(", params.$N($S)", p.getter(), p.name());
             }
         }
         return code.build();

@@ -29,7 +29,7 @@ enum Message {
     COLUMN_NAME("ColumnName", "Column name of component '%s' is empty. Give a name in @Column(\"...\"), or leave it out to use the component name."),
     INPUT_NOT_ACCESSIBLE("InputNotAccessible", "%s is private, so the generated code cannot create or read it. Make it package-private or public."),
     INPUT_EMPTY_RECORD("InputEmptyRecord", "Record %s has no components, so it describes no columns. Add at least one component."),
-    PARAM_TYPE("ParamType", "@Param '%s' has type %s, which MLflow params do not support. Use boolean, int, long, float, double, String or their boxed forms."),
+    PARAM_TYPE("ParamType", "@Param '%s' has type %s, which MLflow params do not support. Use boolean, int, long, float, double, String or their boxed forms, a date-time type (Instant, LocalDateTime, LocalDate, OffsetDateTime, Date), or a List of boxed values."),
     PARAM_DEFAULT("ParamDefault", "The default \"%s\" of @Param '%s' is not a valid %s. %s"),
     PARAM_DUPLICATE("ParamDuplicate", "@Param name '%s' is used by two parameters of '%s'. Give each param its own name."),
     PARAM_NAME("ParamName", "@Param name '%s' is invalid. Use letters, digits, '_', '-', '.' or spaces, not empty."),

@@ -73,11 +73,13 @@ record ModelDescriptor(
 
     /**
      * @param name the MLflow param name
-     * @param type its type
-     * @param primitive whether the Java parameter is primitive
-     * @param defaultValue the parsed default ({@code Boolean}, {@code Integer}, ...)
+     * @param type its type (a list's element type)
+     * @param list whether it is a 1-D list param (shape [-1])
+     * @param getter the {@code Params} getter that returns the Java parameter's type
+     * @param defaultValue the parsed default ({@code Boolean}, {@code Integer}, ..., an ISO string
+     *     for datetimes, a {@code List} of those for lists)
      */
-    record ParamArgument(String name, ScalarType type, boolean primitive, Object defaultValue) {}
+    record ParamArgument(String name, ScalarType type, boolean list, String getter, Object defaultValue) {}
 
     /** How an {@code @Artifact} field holds its path. */
     enum ArtifactKind { PATH, FILE, STRING }

@@ -319,19 +319,20 @@ final class ModelValidator {
             reporter.error(parameter, param, nameValue.orElse(null), Message.PARAM_DUPLICATE, name, methodName);
             return null;
         }
-        Optional<TypeMapping.Scalar> scalar = TypeMapping.scalar(parameter.asType());
-        if (scalar.isEmpty()) {
+        Optional<TypeMapping.ParamType> type = TypeMapping.paramType(parameter.asType());
+        if (type.isEmpty()) {
             reporter.error(parameter, Message.PARAM_TYPE, name, parameter.asType());
             return null;
         }
         Optional<AnnotationValue> defaultValue = Annotations.explicitValue(param, "defaultValue");
         String text = defaultValue.map(v -> String.valueOf(v.getValue())).orElse("");
+        ScalarType scalar = type.get().type();
         try {
-            Object parsed = ParamDefaults.parse(text, scalar.get().type());
-            return new ParamArgument(name, scalar.get().type(), scalar.get().primitive(), parsed);
+            Object parsed = type.get().list() ? ParamDefaults.parseList(text, scalar) : ParamDefaults.parse(text, scalar);
+            return new ParamArgument(name, scalar, type.get().list(), type.get().getter(), parsed);
         } catch (IllegalArgumentException e) {
             reporter.error(parameter, param, defaultValue.orElse(null), Message.PARAM_DEFAULT, text, name,
-                    scalar.get().type().javaName, e.getMessage());
+                    type.get().list() ? "list of " + scalar.javaName : scalar.javaName, e.getMessage());
             return null;
         }
     }

@@ -43,8 +43,17 @@ final class SignatureCode {
     private static CodeBlock params(List<ParamArgument> arguments) {
         List<CodeBlock> specs = new ArrayList<>();
         for (ParamArgument p : arguments.stream().filter(Objects::nonNull).toList()) {
-            specs.add(CodeBlock.of("new $T($S, $T.$L, $L)", PARAM_SPEC, p.name(), DATA_TYPE, p.type().dataType,
-                    literal(p.defaultValue())));
+            if (p.list()) {
+                List<CodeBlock> items = new ArrayList<>();
+                for (Object item : (List<?>) p.defaultValue()) {
+                    items.add(literal(item));
+                }
+                specs.add(CodeBlock.of("new $T($S, $T.$L, $T.of($L), true)", PARAM_SPEC, p.name(), DATA_TYPE, p.type().dataType,
+                        List.class, CodeBlock.join(items, ", ")));
+            } else {
+                specs.add(CodeBlock.of("new $T($S, $T.$L, $L)", PARAM_SPEC, p.name(), DATA_TYPE, p.type().dataType,
+                        literal(p.defaultValue())));
+            }
         }
         return specs.isEmpty() ? CodeBlock.of("null") : CodeBlock.of("$T.of(\n$>$L$<)", PARAM_SCHEMA, CodeBlock.join(specs, ",\n"));
     }

@@ -107,6 +107,30 @@ final class TypeMapping {
         return type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals("java.math.BigDecimal");
     }
 
+    /** How a {@code @Param} parameter's Java type maps to an MLflow param. */
+    record ParamType(ScalarType type, boolean list, String getter) {}
+
+    static Optional<ParamType> paramType(TypeMirror type) {
+        Optional<Scalar> scalar = scalar(type);
+        if (scalar.isPresent()) {
+            return Optional.of(new ParamType(scalar.get().type(), false, scalar.get().type().getter));
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return Optional.empty();
+        }
+        String name = qualifiedName(type);
+        switch (name) {
+            case "java.time.Instant", "java.time.LocalDateTime", "java.time.LocalDate", "java.time.OffsetDateTime", "java.util.Date":
+                return Optional.of(new ParamType(ScalarType.DATETIME, false,
+                        "get" + ((TypeElement) ((DeclaredType) type).asElement()).getSimpleName()));
+            case "java.util.List":
+                return listElement(type).flatMap(TypeMapping::scalar).filter(s -> !s.primitive())
+                        .map(s -> new ParamType(s.type(), true, "getList"));
+            default:
+                return Optional.empty();
+        }
+    }
+
     /** The element type of {@code java.util.List<X>}, if the type is one. */
     static Optional<TypeMirror> listElement(TypeMirror type) {
         if (type.getKind() == TypeKind.DECLARED && qualifiedName(type).equals("java.util.List")) {

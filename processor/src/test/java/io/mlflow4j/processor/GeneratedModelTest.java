@@ -22,6 +22,7 @@ import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
@@ -375,6 +376,55 @@ class GeneratedModelTest {
                         Column.ofStrings("day", new String[] {"2024-01-02"}))));
                 assertTrue(notADate.getMessage().endsWith("Error: Failed to convert column at from type object to DataType.datetime."),
                         notADate.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void everyParamTypeWritesWhatMlflowWrote(@TempDir Path dir) throws Exception {
+        // The params of the reference model params_schema, declared in Java.
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Prompter", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import java.time.LocalDateTime;
+                import java.util.List;
+
+                @MlflowModel
+                public class Prompter {
+                    public record Row(String prompt) {}
+                    public record Out(String prompt, String params) {}
+
+                    @Predict
+                    public Out predict(Row row,
+                            @Param(name = "temperature", defaultValue = "0.5") float temperature,
+                            @Param(name = "max_tokens", defaultValue = "16") long maxTokens,
+                            @Param(name = "top_p", defaultValue = "0.9") double topP,
+                            @Param(name = "verbose", defaultValue = "false") boolean verbose,
+                            @Param(name = "mode", defaultValue = "fast") String mode,
+                            @Param(name = "stop", defaultValue = "[\\"\\\\n\\", \\"END\\"]") List<String> stop,
+                            @Param(name = "weights", defaultValue = "[0.1, 0.2]") List<Double> weights,
+                            @Param(name = "as_of", defaultValue = "2024-01-01T12:00:00") LocalDateTime asOf,
+                            @Param(name = "seed", defaultValue = "42") int seed) {
+                        return new Out(row.prompt(), temperature + "|" + maxTokens + "|" + stop + "|" + weights + "|" + asOf + "|" + seed);
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.PrompterMlflowModel");
+        Map<String, Object> reference = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(Path.of(
+                System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/params_schema/MLmodel")));
+        assertEquals(((Map<?, ?>) reference.get("signature")).get("params"), spec.signature().params().toJson());
+
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> type = loader.loadClass("test.Prompter");
+            Path saved = (Path) loader.loadClass("test.PrompterLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table in = Table.of(Column.ofStrings("prompt", new String[] {"hi"}));
+                assertEquals("0.5|16|[\n, END]|[0.1, 0.2]|2024-01-01T12:00|42", model.predict(in).column("params").getString(0));
+                assertEquals("0.5|16|[a]|[1.0, 2.0]|2025-02-03T00:00|42", model.predict(in,
+                        Map.of("stop", List.of("a"), "weights", List.of(1, 2), "as_of", "2025-02-03")).column("params").getString(0));
             }
         }
     }

@@ -89,8 +89,18 @@ class ProcessorErrorsTest {
                         "@Column(\"x\") double b", "Column name 'x' of In is used twice (by 'a' and 'b')"),
                 Arguments.of("ParamType", ROW
                         + "@MlflowModel public class Model {\n"
-                        + "  @Predict public double predict(Row r, @Param(name = \"k\", defaultValue = \"1\") List<String> k) { return 1; }\n}\n",
-                        "List<String> k", "@Param 'k' has type java.util.List<java.lang.String>, which MLflow params do not support"),
+                        + "  @Predict public double predict(Row r, @Param(name = \"k\", defaultValue = \"1\") java.util.Map<String, String> k) { return 1; }\n}\n",
+                        "Map<String, String> k", "@Param 'k' has type java.util.Map<java.lang.String,java.lang.String>, which MLflow params do not support"),
+                Arguments.of("ParamDefault", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r,\n"
+                        + "      @Param(name = \"w\", defaultValue = \"[0.1, x]\") List<Double> w) { return 1; }\n}\n",
+                        "defaultValue = \"[0.1, x]\"", "The default \"[0.1, x]\" of @Param 'w' is not a valid list of double."),
+                Arguments.of("ParamDefault", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r,\n"
+                        + "      @Param(name = \"as_of\", defaultValue = \"yesterday\") java.time.Instant asOf) { return 1; }\n}\n",
+                        "defaultValue = \"yesterday\"", "is not a valid datetime. Write an ISO date or date-time, such as 2024-01-01T12:00:00."),
                 Arguments.of("ParamDefault", ROW
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public double predict(Row r,\n"

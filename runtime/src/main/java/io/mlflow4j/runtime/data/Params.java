@@ -47,6 +47,34 @@ public final class Params {
         return (String) require(name);
     }
 
+    /** A datetime param, as MLflow holds it: a date and time without zone. */
+    public java.time.LocalDateTime getLocalDateTime(String name) {
+        return (java.time.LocalDateTime) require(name);
+    }
+
+    /** A datetime param taken at UTC. */
+    public java.time.Instant getInstant(String name) {
+        return getLocalDateTime(name).toInstant(java.time.ZoneOffset.UTC);
+    }
+
+    public java.time.LocalDate getLocalDate(String name) {
+        return getLocalDateTime(name).toLocalDate();
+    }
+
+    public java.time.OffsetDateTime getOffsetDateTime(String name) {
+        return getLocalDateTime(name).atOffset(java.time.ZoneOffset.UTC);
+    }
+
+    public java.util.Date getDate(String name) {
+        return java.util.Date.from(getInstant(name));
+    }
+
+    /** A list param (shape {@code [-1]}); its elements have the param's type, boxed. */
+    @SuppressWarnings("unchecked")
+    public <T> java.util.List<T> getList(String name) {
+        return (java.util.List<T>) require(name);
+    }
+
     private Object require(String name) {
         Object v = values.get(name);
         if (v == null) {

@@ -6,14 +6,23 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One inference parameter: {@code {"name": "threshold", "type": "double", "default": 0.5, "shape": null}}.
+ * One inference parameter: {@code {"name": "threshold", "type": "double", "default": 0.5, "shape": null}},
+ * or a 1-D list of values with {@code "shape": [-1]}.
+ *
+ * <pre>{@code
+ * new ParamSpec("threshold", DataType.DOUBLE, 0.5);
+ * new ParamSpec("stop", DataType.STRING, List.of("\n", "END"), true);
+ * new ParamSpec("as_of", DataType.DATETIME, "2024-01-01T12:00:00");
+ * }</pre>
  *
  * @param name the parameter name
- * @param type its data type
+ * @param type its data type (a list's element type)
  * @param defaultValue the default: {@code Boolean}, {@code Integer}, {@code Long}, {@code Float},
- *     {@code Double} or {@code String}, matching {@code type}
+ *     {@code Double}, {@code String} or {@code LocalDateTime} (an ISO string is parsed), matching
+ *     {@code type}; a {@code List} of those when {@code list}
+ * @param list whether the param is a 1-D list (MLflow's shape {@code [-1]})
  */
-public record ParamSpec(String name, DataType type, Object defaultValue) {
+public record ParamSpec(String name, DataType type, Object defaultValue, boolean list) {
     public ParamSpec {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(type, "type");
@@ -21,14 +30,16 @@ public record ParamSpec(String name, DataType type, Object defaultValue) {
         if (type == DataType.BINARY) {
             throw new IllegalArgumentException("Param '" + name + "': MLflow does not allow binary params.");
         }
-        if (type == DataType.DATETIME) {
-            throw new IllegalArgumentException("Param '" + name + "': datetime params are not supported yet.");
-        }
         try {
-            defaultValue = ParamValues.convert(name, type, defaultValue, defaultValue);
+            defaultValue = ParamValues.convert(name, type, list, defaultValue, defaultValue);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Default of param '" + name + "': " + e.getMessage(), e);
         }
+    }
+
+    /** A scalar param. */
+    public ParamSpec(String name, DataType type, Object defaultValue) {
+        this(name, type, defaultValue, false);
     }
 
     /** Keys in MLflow's order: name, type, default, shape. */
@@ -36,8 +47,8 @@ public record ParamSpec(String name, DataType type, Object defaultValue) {
         Map<String, Object> json = new LinkedHashMap<>();
         json.put("name", name);
         json.put("type", type.mlflowName());
-        json.put("default", defaultValue);
-        json.put("shape", null);
+        json.put("default", ParamValues.toJson(defaultValue));
+        json.put("shape", list ? List.of(-1) : null);
         return json;
     }
 
@@ -47,9 +58,14 @@ public record ParamSpec(String name, DataType type, Object defaultValue) {
                 || !json.containsKey("default")) {
             throw new IllegalArgumentException("Param spec needs name, type and default: " + json);
         }
-        if (json.get("shape") instanceof List<?>) {
-            throw new IllegalArgumentException("Param '" + name + "': list params are not supported yet.");
+        boolean list = false;
+        if (json.get("shape") instanceof List<?> shape) {
+            if (shape.size() != 1 || ((Number) shape.get(0)).intValue() != -1) {
+                throw new IllegalArgumentException("Param '" + name + "': only scalar params and 1-D lists (shape [-1])"
+                        + " exist in MLflow, not shape " + shape + ".");
+            }
+            list = true;
         }
-        return new ParamSpec(name, DataType.fromMlflowName(typeName), json.get("default"));
+        return new ParamSpec(name, DataType.fromMlflowName(typeName), json.get("default"), list);
     }
 }

@@ -1,6 +1,12 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.data.Datetimes;
 import io.mlflow4j.runtime.internal.PythonFloats;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * Converts param values the way MLflow's {@code _enforce_params_schema} does for scalar params:
@@ -11,11 +17,64 @@ final class ParamValues {
     private ParamValues() {}
 
     /**
+     * Converts a scalar, or each element of a list param ({@code List} or array in, {@code List} out).
+     *
      * @param defaultValue the param's default, which MLflow's message shows
      * @param value the value to convert
      */
+    static Object convert(String name, DataType type, boolean list, Object defaultValue, Object value) {
+        if (!list) {
+            if (value instanceof List<?> || (value != null && value.getClass().isArray())) {
+                throw new IllegalArgumentException("Value must be a scalar for param '" + name + "' of type " + type
+                        + ", got a list. Pass one value.");
+            }
+            return convert(name, type, defaultValue, value);
+        }
+        List<?> items;
+        if (value instanceof List<?> l) {
+            items = l;
+        } else if (value instanceof Object[] array) {
+            items = Arrays.asList(array);
+        } else {
+            throw new IllegalArgumentException("Value must be a 1D array with shape (-1,) for param '" + name
+                    + "': " + type + " (default: " + pythonStr(defaultValue) + ") with shape (-1,), received "
+                    + pythonTypeName(value) + ". Pass a list.");
+        }
+        List<Object> converted = new ArrayList<>(items.size());
+        for (Object item : items) {
+            converted.add(convert(name, type, defaultValue, item));
+        }
+        return Collections.unmodifiableList(converted);
+    }
+
+    /** A param value as JSON holds it: datetimes as ISO strings. */
+    static Object toJson(Object value) {
+        if (value instanceof LocalDateTime time) {
+            return Datetimes.isoformat(Datetimes.toEpochNanos(time));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(ParamValues::toJson).toList();
+        }
+        return value;
+    }
+
     static Object convert(String name, DataType type, Object defaultValue, Object value) {
         switch (type) {
+            case DATETIME:
+                if (value instanceof LocalDateTime) {
+                    return value;
+                }
+                if (value instanceof java.time.Instant instant) {
+                    return LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+                }
+                if (value instanceof String s) {
+                    try {
+                        return Datetimes.toLocalDateTime(Datetimes.parseToEpochNanos(s));
+                    } catch (RuntimeException e) {
+                        break;
+                    }
+                }
+                break;
             case BOOLEAN:
                 if (value instanceof Boolean) {
                     return value;
@@ -70,6 +129,12 @@ final class ParamValues {
 
     /** Python's {@code str(value)} for the values a param holds. */
     private static String pythonStr(Object value) {
+        if (value instanceof List<?> list) {
+            return "[" + String.join(", ", list.stream().map(v -> v instanceof String str ? pythonRepr(str) : pythonStr(v)).toList()) + "]";
+        }
+        if (value instanceof LocalDateTime time) {
+            return Datetimes.isoformat(Datetimes.toEpochNanos(time)).replace('T', ' ');
+        }
         if (value instanceof Boolean b) {
             return b ? "True" : "False";
         }

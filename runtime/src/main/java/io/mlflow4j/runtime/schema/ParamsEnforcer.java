@@ -35,7 +35,7 @@ public final class ParamsEnforcer {
                 continue;
             }
             try {
-                result.put(spec.name(), ParamValues.convert(spec.name(), spec.type(), spec.defaultValue(), value));
+                result.put(spec.name(), ParamValues.convert(spec.name(), spec.type(), spec.list(), spec.defaultValue(), value));
             } catch (IllegalArgumentException e) {
                 // MLflow raises f"Invalid parameters found: {invalid_params!r}", a set of (name, message) tuples.
                 failures.add("(" + ParamValues.pythonRepr(spec.name()) + ", " + ParamValues.pythonRepr(e.getMessage()) + ")");

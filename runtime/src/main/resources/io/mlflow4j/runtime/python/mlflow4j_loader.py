@@ -234,8 +234,12 @@ def _plain(value):
         return [_plain(v) for v in value]
     if isinstance(value, np.ndarray):
         return value.tolist()
+    if isinstance(value, (pd.Timestamp, np.datetime64)):
+        return pd.Timestamp(value).isoformat()
     if isinstance(value, np.generic):
         return value.item()
+    if hasattr(value, "isoformat"):  # datetime.datetime, datetime.date
+        return value.isoformat()
     return value
 
 
