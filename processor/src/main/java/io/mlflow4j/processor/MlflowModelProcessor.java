@@ -1,13 +1,6 @@
 package io.mlflow4j.processor;
 
 import com.google.auto.service.AutoService;
-import io.mlflow4j.annotations.Artifact;
-import io.mlflow4j.annotations.Column;
-import io.mlflow4j.annotations.InputExample;
-import io.mlflow4j.annotations.Load;
-import io.mlflow4j.annotations.MlflowModel;
-import io.mlflow4j.annotations.Param;
-import io.mlflow4j.annotations.Predict;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -20,7 +13,6 @@ import javax.annotation.processing.RoundEnvironment;
 import javax.lang.model.SourceVersion;
 import javax.lang.model.element.Element;
 import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.ElementFilter;
 
 /**
  * The mlflow4j annotation processor. It only loops over rounds and delegates: validate
@@ -33,8 +25,8 @@ public final class MlflowModelProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(MlflowModel.class.getName(), Predict.class.getName(), Artifact.class.getName(),
-                Param.class.getName(), Column.class.getName(), Load.class.getName(), InputExample.class.getName());
+        return Set.of(AnnotationNames.MLFLOW_MODEL, AnnotationNames.PREDICT, AnnotationNames.ARTIFACT,
+                AnnotationNames.PARAM, AnnotationNames.COLUMN, AnnotationNames.LOAD, AnnotationNames.INPUT_EXAMPLE);
     }
 
     @Override
@@ -52,7 +44,7 @@ public final class MlflowModelProcessor extends AbstractProcessor {
             }
             processModel(type, reporter);
         }
-        StrayAnnotations.check(round, reporter);
+        StrayAnnotations.check(round, processingEnv.getElementUtils(), reporter);
         return false;
     }
 
@@ -65,7 +57,11 @@ public final class MlflowModelProcessor extends AbstractProcessor {
             }
         }
         deferred.clear();
-        for (Element element : round.getElementsAnnotatedWith(MlflowModel.class)) {
+        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotationNames.MLFLOW_MODEL);
+        if (annotation == null) {
+            return models; // the annotations are not on the class path: nothing to process
+        }
+        for (Element element : round.getElementsAnnotatedWith(annotation)) {
             if (element instanceof TypeElement type) {
                 models.add(type);
             }
@@ -91,21 +87,21 @@ public final class MlflowModelProcessor extends AbstractProcessor {
 
     /** Finds @Predict, @Load, @Artifact and @Param used outside a model, where they would silently do nothing. */
     private static final class StrayAnnotations {
-        static void check(RoundEnvironment round, Reporter reporter) {
-            for (Element method : round.getElementsAnnotatedWith(Predict.class)) {
-                requireModel(method, "Predict", reporter);
-            }
-            for (Element method : round.getElementsAnnotatedWith(Load.class)) {
-                requireModel(method, "Load", reporter);
-            }
-            for (Element field : ElementFilter.fieldsIn(round.getElementsAnnotatedWith(Artifact.class))) {
-                requireModel(field, "Artifact", reporter);
+        static void check(RoundEnvironment round, javax.lang.model.util.Elements elements, Reporter reporter) {
+            for (String name : new String[] {AnnotationNames.PREDICT, AnnotationNames.LOAD, AnnotationNames.ARTIFACT}) {
+                TypeElement annotation = elements.getTypeElement(name);
+                if (annotation == null) {
+                    continue;
+                }
+                for (Element member : round.getElementsAnnotatedWith(annotation)) {
+                    requireModel(member, annotation.getSimpleName().toString(), reporter);
+                }
             }
         }
 
         private static void requireModel(Element member, String annotation, Reporter reporter) {
             Element owner = member.getEnclosingElement();
-            if (owner.getAnnotation(MlflowModel.class) == null) {
+            if (Annotations.find(owner, AnnotationNames.MLFLOW_MODEL).isEmpty()) {
                 reporter.error(member, Message.NOT_IN_MODEL, annotation, member.getSimpleName(), annotation);
             }
         }

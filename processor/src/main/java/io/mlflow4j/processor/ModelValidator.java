@@ -1,13 +1,6 @@
 package io.mlflow4j.processor;
 
 import com.palantir.javapoet.ClassName;
-import io.mlflow4j.annotations.Artifact;
-import io.mlflow4j.annotations.Column;
-import io.mlflow4j.annotations.InputExample;
-import io.mlflow4j.annotations.Load;
-import io.mlflow4j.annotations.MlflowModel;
-import io.mlflow4j.annotations.Param;
-import io.mlflow4j.annotations.Predict;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactField;
 import io.mlflow4j.processor.ModelDescriptor.ArtifactKind;
 import io.mlflow4j.processor.ModelDescriptor.ColumnComponent;
@@ -74,7 +67,7 @@ final class ModelValidator {
 
     Optional<ModelDescriptor> validate(TypeElement type) {
         int errorsBefore = reporter.errorCount();
-        AnnotationMirror annotation = Annotations.find(type, MlflowModel.class.getName()).orElseThrow();
+        AnnotationMirror annotation = Annotations.find(type, AnnotationNames.MLFLOW_MODEL).orElseThrow();
         if (type.getKind() != ElementKind.CLASS) {
             reporter.error(type, annotation, Message.MODEL_NOT_CLASS, kindName(type.getKind()), type.getSimpleName());
             return Optional.empty();
@@ -137,14 +130,14 @@ final class ModelValidator {
     // ---- @Predict ----
 
     private PredictMethod predictMethod(TypeElement type, AnnotationMirror modelAnnotation) {
-        List<ExecutableElement> predicts = annotatedMethods(type, Predict.class.getName());
+        List<ExecutableElement> predicts = annotatedMethods(type, AnnotationNames.PREDICT);
         if (predicts.isEmpty()) {
             reporter.error(type, modelAnnotation, Message.PREDICT_MISSING, type.getSimpleName());
             return null;
         }
         ExecutableElement method = predicts.get(0);
         for (ExecutableElement extra : predicts.subList(1, predicts.size())) {
-            reporter.error(extra, annotationOn(extra, Predict.class.getName()), Message.PREDICT_DUPLICATE,
+            reporter.error(extra, annotationOn(extra, AnnotationNames.PREDICT), Message.PREDICT_DUPLICATE,
                     extra.getSimpleName(), type.getSimpleName(), method.getSimpleName());
         }
         int errorsBefore = reporter.errorCount();
@@ -167,7 +160,7 @@ final class ModelValidator {
         Shape inputShape = Shape.of(inputType);
         RowRecord input = null;
         Optional<TypeElement> inputRecord = TypeMapping.record(inputShape.element());
-        if (inputRecord.isEmpty() || Annotations.find(inputParam, Param.class.getName()).isPresent()) {
+        if (inputRecord.isEmpty() || Annotations.find(inputParam, AnnotationNames.PARAM).isPresent()) {
             reporter.error(inputParam, Message.PREDICT_INPUT, inputParam.getSimpleName(), methodName, inputType);
         } else {
             input = rowRecord(inputRecord.get(), inputParam);
@@ -258,8 +251,8 @@ final class ModelValidator {
                         componentName, record.getSimpleName(), component.asType());
                 continue;
             }
-            Optional<AnnotationMirror> column = Annotations.find(reportOn, Column.class.getName())
-                    .or(() -> Annotations.find(component, Column.class.getName()));
+            Optional<AnnotationMirror> column = Annotations.find(reportOn, AnnotationNames.COLUMN)
+                    .or(() -> Annotations.find(component, AnnotationNames.COLUMN));
             String columnName = componentName;
             boolean required = type.get().requiredByDefault();
             if (column.isPresent()) {
@@ -302,7 +295,7 @@ final class ModelValidator {
     }
 
     private ParamArgument paramArgument(VariableElement parameter, String methodName, Map<String, VariableElement> names) {
-        Optional<AnnotationMirror> annotation = Annotations.find(parameter, Param.class.getName());
+        Optional<AnnotationMirror> annotation = Annotations.find(parameter, AnnotationNames.PARAM);
         if (annotation.isEmpty()) {
             reporter.error(parameter, Message.PREDICT_EXTRA_PARAMETER, parameter.getSimpleName(), methodName);
             return null;
@@ -343,7 +336,7 @@ final class ModelValidator {
         List<ArtifactField> artifacts = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
         for (VariableElement field : ElementFilter.fieldsIn(type.getEnclosedElements())) {
-            Optional<AnnotationMirror> annotation = Annotations.find(field, Artifact.class.getName());
+            Optional<AnnotationMirror> annotation = Annotations.find(field, AnnotationNames.ARTIFACT);
             if (annotation.isEmpty()) {
                 continue;
             }
@@ -391,11 +384,11 @@ final class ModelValidator {
     }
 
     private String loadMethod(TypeElement type) {
-        List<ExecutableElement> loads = annotatedMethods(type, Load.class.getName());
+        List<ExecutableElement> loads = annotatedMethods(type, AnnotationNames.LOAD);
         String first = null;
         for (ExecutableElement method : loads) {
             String name = method.getSimpleName().toString();
-            AnnotationMirror annotation = annotationOn(method, Load.class.getName());
+            AnnotationMirror annotation = annotationOn(method, AnnotationNames.LOAD);
             if (first != null) {
                 reporter.error(method, annotation, Message.LOAD_DUPLICATE, name, type.getSimpleName());
                 continue;
@@ -420,7 +413,7 @@ final class ModelValidator {
         InputExampleSource found = null;
         String first = null;
         for (Element member : type.getEnclosedElements()) {
-            Optional<AnnotationMirror> annotation = Annotations.find(member, InputExample.class.getName());
+            Optional<AnnotationMirror> annotation = Annotations.find(member, AnnotationNames.INPUT_EXAMPLE);
             if (annotation.isEmpty()) {
                 continue;
             }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.io.TempDir;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -28,6 +31,39 @@ class ProcessorJarIT {
             assertEquals(MlflowModelProcessor.class.getName() + ",isolating",
                     read(jar, "META-INF/gradle/incremental.annotation.processors"));
         }
+    }
+
+    @Test
+    void theJarAloneOnTheProcessorPathProcessesAModel(@TempDir Path dir) throws Exception {
+        Path source = dir.resolve("src/demo/Demo.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, """
+                package demo;
+
+                import io.mlflow4j.annotations.*;
+
+                @MlflowModel
+                public class Demo {
+                    public record Row(double x) {}
+
+                    @Predict
+                    public double predict(Row row) { return row.x(); }
+                }
+                """);
+        String classpath = String.join(java.io.File.pathSeparator,
+                location(io.mlflow4j.annotations.MlflowModel.class), location(io.mlflow4j.runtime.MlflowModels.class));
+        Process javac = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "javac").toString(),
+                "-processorpath", System.getProperty("mlflow4j.processor.jar"), "-cp", classpath,
+                "-d", dir.resolve("classes").toString(), "-s", dir.resolve("generated").toString(), source.toString())
+                .redirectErrorStream(true).start();
+        String output = new String(javac.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, javac.waitFor(), output);
+        assertTrue(Files.exists(dir.resolve("generated/demo/DemoMlflowModel.java")), output);
+        assertTrue(Files.exists(dir.resolve("classes/demo/DemoLogger.class")), output);
+    }
+
+    private static String location(Class<?> type) throws Exception {
+        return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
 
     private static String read(JarFile jar, String name) throws IOException {
