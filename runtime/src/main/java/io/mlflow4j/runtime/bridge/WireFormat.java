@@ -21,11 +21,13 @@ import java.util.List;
  * data    := bool: u8[rows] | int32: i32[rows] | int64: i64[rows] | float32: f32[rows] | float64: f64[rows]
  *          | string: u32 offsets[rows + 1], utf8 bytes[offsets[rows]]
  *          | binary: u32 offsets[rows + 1], bytes[offsets[rows]] | datetime: i64 nanoseconds since the epoch[rows]
+ *          | nested (array, object, map): like string, each cell its value as JSON
  * string  := u32 length, utf8 bytes
  * </pre>
  */
 public final class WireFormat {
     static final int NO_NAME = -1;
+    static final byte NESTED = 8;
 
     private WireFormat() {}
 
@@ -39,6 +41,7 @@ public final class WireFormat {
             case STRING -> 5;
             case BINARY -> 6;
             case DATETIME -> 7;
+            case ARRAY, OBJECT, MAP -> NESTED;
         };
     }
 
@@ -71,9 +74,14 @@ public final class WireFormat {
         List<Column> columns = new ArrayList<>(count);
         for (int c = 0; c < count; c++) {
             String name = readString(in);
-            DataType type = typeOf(in.get());
+            byte code = in.get();
             BitSet missing = in.get() != 0 ? readMask(in, rows) : null;
-            columns.add(Column.wrap(name, type, readValues(in, type, rows), missing));
+            if (code == NESTED) {
+                columns.add(NestedCells.fromJson(name, (String[]) readValues(in, DataType.STRING, rows), missing));
+            } else {
+                DataType type = typeOf(code);
+                columns.add(Column.wrap(name, type, readValues(in, type, rows), missing));
+            }
         }
         return new Table(columns);
     }
@@ -171,9 +179,10 @@ public final class WireFormat {
                 case BOOLEAN -> size += rows;
                 case INTEGER, FLOAT -> size += 4L * rows;
                 case LONG, DOUBLE, DATETIME -> size += 8L * rows;
-                case STRING, BINARY -> {
-                    byte[][] encoded = column.type() == DataType.STRING
-                            ? encodeStrings((String[]) column.rawValues()) : nonNull((byte[][]) column.rawValues());
+                case STRING, BINARY, ARRAY, OBJECT, MAP -> {
+                    byte[][] encoded = column.type() == DataType.STRING ? encodeStrings((String[]) column.rawValues())
+                            : column.type() == DataType.BINARY ? nonNull((byte[][]) column.rawValues())
+                            : encodeStrings(NestedCells.toJson(column));
                     encodedStrings.add(encoded);
                     size += 4L * (rows + 1);
                     for (byte[] b : encoded) {
@@ -227,7 +236,7 @@ public final class WireFormat {
                     out.asDoubleBuffer().put((double[]) values);
                     out.position(out.position() + rows * 8);
                 }
-                case STRING, BINARY -> {
+                case STRING, BINARY, ARRAY, OBJECT, MAP -> {
                     byte[][] encoded = encodedStrings.get(stringColumn++);
                     int offset = 0;
                     out.putInt(0);

@@ -74,6 +74,17 @@ public final class Column {
     }
 
     /**
+     * A nested column (ARRAY, OBJECT or MAP): each cell a {@code List} (array) or a {@code Map}
+     * with string keys (object, map) of nested values; {@code null} is a missing value.
+     */
+    public static Column ofNested(String name, DataType type, Object[] cells) {
+        if (!type.isNested()) {
+            throw new IllegalArgumentException(type + " is not a nested type");
+        }
+        return ofBoxed(name, type, cells);
+    }
+
+    /**
      * A datetime column from nanoseconds since 1970-01-01T00:00 (MLflow's {@code datetime64[ns]},
      * without time zone); {@code missing} marks missing values (NaT), or is {@code null}.
      */
@@ -131,6 +142,7 @@ public final class Column {
                 for (int i = 0; i < n; i++) v[i] = boxed[i] == null ? 0 : ((Number) boxed[i]).longValue();
                 values = v;
             }
+            case ARRAY, OBJECT, MAP -> values = boxed.clone();
             case STRING -> {
                 String[] v = new String[n];
                 for (int i = 0; i < n; i++) v[i] = (String) boxed[i];
@@ -157,6 +169,7 @@ public final class Column {
             case STRING -> ((String[]) values).length;
             case BINARY -> ((byte[][]) values).length;
             case DATETIME -> ((long[]) values).length;
+            case ARRAY, OBJECT, MAP -> ((Object[]) values).length;
         };
         return new Column(name, type, values, missing == null ? null : (BitSet) missing.clone(), size);
     }

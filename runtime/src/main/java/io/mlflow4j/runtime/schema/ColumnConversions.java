@@ -18,7 +18,9 @@ final class ColumnConversions {
         DataType to = spec.type();
         String name = spec.name() == null ? String.valueOf(column.name()) : spec.name();
         Column converted;
-        if (from == to) {
+        if (to.isNested()) {
+            converted = nested(column, spec, name);
+        } else if (from == to) {
             converted = column;
         } else if ((from == DataType.INTEGER && (to == DataType.LONG || to == DataType.DOUBLE))
                 || (from == DataType.FLOAT && to == DataType.DOUBLE)) {
@@ -42,10 +44,34 @@ final class ColumnConversions {
         return spec.name() == null ? converted : converted.withName(spec.name());
     }
 
+    /** Checks and canonicalises each cell; an object column (dicts) serves a map spec too. */
+    private static Column nested(Column column, ColSpec spec, String name) {
+        DataType from = column.type();
+        boolean compatible = from == spec.type() || (from.isNested() && from != DataType.ARRAY && spec.type() != DataType.ARRAY);
+        if (!compatible) {
+            throw new SchemaException("Incompatible input types for column " + name + ". Can not safely convert "
+                    + from.numpyType() + " to " + spec.nested() + ".");
+        }
+        Object[] cells = new Object[column.size()];
+        for (int i = 0; i < cells.length; i++) {
+            Object cell = column.get(i);
+            if (cell == null) {
+                continue;
+            }
+            try {
+                cells[i] = NestedValues.enforce(cell, spec.nested());
+            } catch (IllegalArgumentException e) {
+                throw new SchemaException("Failed to convert column " + name + " to type '" + spec.nested() + "'. Error: "
+                        + e.getMessage());
+            }
+        }
+        return Column.ofNested(column.name(), spec.type(), cells);
+    }
+
     /** MLflow passes NaN for a missing float, None for a missing string or bytes, NaT for a missing datetime. */
     private static boolean tolerantOfMissing(DataType type) {
         return type == DataType.FLOAT || type == DataType.DOUBLE || type == DataType.STRING
-                || type == DataType.BINARY || type == DataType.DATETIME;
+                || type == DataType.BINARY || type == DataType.DATETIME || type.isNested();
     }
 
     private static boolean allZeroOrOne(Column column) {

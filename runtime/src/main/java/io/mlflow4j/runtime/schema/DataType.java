@@ -11,7 +11,13 @@ public enum DataType {
     DOUBLE("float64"),
     STRING("<U0"),
     BINARY("bytes"),
-    DATETIME("datetime64[ns]");
+    DATETIME("datetime64[ns]"),
+    /** A list of values of one type (MLflow 2.10+); its item type is in the column's {@link NestedType}. */
+    ARRAY("object"),
+    /** Named properties, each of its own type (MLflow 2.10+). */
+    OBJECT("object"),
+    /** String keys to values of one type (MLflow 2.13+). */
+    MAP("object");
 
     private final String numpyType;
 
@@ -34,6 +40,11 @@ public enum DataType {
         return this == STRING || this == BINARY ? "object" : numpyType;
     }
 
+    /** Array, object or map: a column whose cells hold nested values. */
+    public boolean isNested() {
+        return this == ARRAY || this == OBJECT || this == MAP;
+    }
+
     /** Parses a signature type name; unknown names fail with the list of known ones. */
     public static DataType fromMlflowName(String name) {
         for (DataType t : values()) {
@@ -42,7 +53,7 @@ public enum DataType {
             }
         }
         throw new IllegalArgumentException("Unsupported MLflow data type '" + name
-                + "'. Supported: boolean, integer, long, float, double, string, binary, datetime.");
+                + "'. Supported: boolean, integer, long, float, double, string, binary, datetime, array, object, map.");
     }
 
     @Override

@@ -200,8 +200,21 @@ class PythonJsonTest {
     }
 
     @Test
-    void complexAndTensorSignaturesAreRefusedWithAClearMessage() {
-        for (String model : List.of("array_object_map", "tensor_float32_unnamed", "tensor_named_multi")) {
+    void nestedSignaturesRoundTripTextExactly() {
+        // Arrays, objects (properties sorted), maps, arrays of arrays and of objects, optional columns.
+        for (String model : List.of("array_object_map", "array_object_inferred")) {
+            String inputs = (String) signature("2.17.2", model).get("inputs");
+            assertEquals(inputs, Schema.fromJson(inputs).toJson(), model);
+        }
+        assertEquals("['tags': Array(string) (required), 'obj': {a: long (required), b: string (optional)} (required), "
+                + "'scores': Map(str -> double) (required), 'matrix': Array(Array(long)) (optional), "
+                + "'items': Array({k: string (required)}) (required)]",
+                Schema.fromJson((String) signature("2.17.2", "array_object_map").get("inputs")).toString());
+    }
+
+    @Test
+    void tensorSignaturesAreRefusedWithAClearMessage() {
+        for (String model : List.of("tensor_float32_unnamed", "tensor_named_multi")) {
             String inputs = (String) signature("2.17.2", model).get("inputs");
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Schema.fromJson(inputs));
             assertTrue(e.getMessage().contains("not supported") || e.getMessage().contains("Unsupported"), e.getMessage());
