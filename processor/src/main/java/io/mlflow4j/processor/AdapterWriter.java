@@ -70,7 +70,26 @@ final class AdapterWriter {
                 .addMethod(bind(model))
                 .addMethod(predict(model))
                 .addMethods(inputExample(model))
+                .addMethods(NestedCode.helpers(nestedTypes(model)))
                 .build();
+    }
+
+    private static List<NestedJava> nestedTypes(ModelDescriptor model) {
+        List<NestedJava> nested = new ArrayList<>();
+        List<ColumnType> types = new ArrayList<>();
+        model.predict().input().columns().forEach(c -> types.add(c.type()));
+        Output output = model.predict().output();
+        if (output.isRecord()) {
+            output.record().columns().forEach(c -> types.add(c.type()));
+        } else {
+            types.add(output.scalar());
+        }
+        for (ColumnType type : types) {
+            if (type.nestedType() != null) {
+                nested.add(type.nestedType());
+            }
+        }
+        return nested;
     }
 
     /** {@code inputExample()} and the conversion of example rows into a table, when the model has an example. */

@@ -21,15 +21,30 @@ import java.util.Optional;
  * @param javaType the Java type as written
  * @param inner the wrapped type of an {@code Optional}, else {@code null}
  */
-record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType inner) {
-    enum Kind { PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, CHAR, CHARACTER, ENUM, BYTES, DATETIME, OPTIONAL }
+record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType inner, NestedJava nested) {
+    enum Kind { PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, CHAR, CHARACTER, ENUM, BYTES, DATETIME, NESTED, OPTIONAL }
 
     static ColumnType of(ScalarType mlflow, Kind kind, TypeName javaType) {
-        return new ColumnType(mlflow, kind, javaType, null);
+        return new ColumnType(mlflow, kind, javaType, null, null);
     }
 
     static ColumnType optional(ColumnType inner) {
-        return new ColumnType(inner.mlflow, Kind.OPTIONAL, ParameterizedOptional.of(inner.javaType), inner);
+        return new ColumnType(inner.mlflow, Kind.OPTIONAL, ParameterizedOptional.of(inner.javaType), inner, null);
+    }
+
+    /** An array, object or map column. */
+    static ColumnType nested(NestedJava nested) {
+        ScalarType mlflow = switch (nested.dataType()) {
+            case "ARRAY" -> ScalarType.ARRAY;
+            case "MAP" -> ScalarType.MAP;
+            default -> ScalarType.OBJECT;
+        };
+        return new ColumnType(mlflow, Kind.NESTED, nested.javaType(), null, nested);
+    }
+
+    /** The nested Java type of this column (through an Optional), or {@code null}. */
+    NestedJava nestedType() {
+        return kind == Kind.OPTIONAL ? inner.nestedType() : nested;
     }
 
     /** Whether a missing value can be represented (else the column must be required). */
@@ -48,7 +63,7 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
             case NARROW -> TypeName.INT;
             case STRING, CHAR, CHARACTER, ENUM -> ClassName.get(String.class);
             case BYTES -> ArrayTypeName.of(TypeName.BYTE);
-            case BOXED, NARROW_BOXED, DATETIME -> ClassName.get(Object.class);
+            case BOXED, NARROW_BOXED, DATETIME, NESTED -> ClassName.get(Object.class);
             case OPTIONAL -> inner.arrayComponent();
         };
     }
@@ -66,6 +81,7 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
             case CHARACTER -> CodeBlock.of("$T.toCharOrNull($N, i)", CELLS, column);
             case ENUM -> CodeBlock.of("$T.toEnum($N, i, $T.class)", CELLS, column, javaType);
             case BYTES -> CodeBlock.of("$N.getBytes(i)", column);
+            case NESTED -> NestedCode.read(nested, CodeBlock.of("$N.get(i)", column), 0);
             case DATETIME -> CodeBlock.of("$T.$N($N, i)", CELLS, "to" + ((ClassName) javaType).simpleName(), column);
             case OPTIONAL -> CodeBlock.of("$T.ofNullable($L)", Optional.class, inner.read(column));
         };
@@ -76,6 +92,7 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
         return switch (kind) {
             case PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, BYTES -> value;
             case DATETIME -> CodeBlock.of("$T.nanos($L)", CELLS, value);
+            case NESTED -> NestedCode.write(nested, value, 0);
             case CHAR -> CodeBlock.of("$T.valueOf($L)", String.class, value);
             case CHARACTER -> CodeBlock.of("$T.charToString($L)", CELLS, value);
             case ENUM -> CodeBlock.of("$T.enumName($L)", CELLS, value);
@@ -91,6 +108,9 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
         }
         if (component.equals(ClassName.get(Object.class))) {
             return CodeBlock.of("$T.ofBoxed($L, $T.$L, $N)", COLUMN, name, DATA_TYPE, mlflow.dataType, array);
+        }
+        if (nestedType() != null) {
+            return CodeBlock.of("$T.ofNested($L, $T.$L, $N)", COLUMN, name, DATA_TYPE, mlflow.dataType, array);
         }
         if (kind == Kind.BYTES || (kind == Kind.OPTIONAL && inner.kind == Kind.BYTES)) {
             return CodeBlock.of("$T.ofBinary($L, $N)", COLUMN, name, array);

@@ -180,6 +180,10 @@ final class ModelValidator {
 
     /** A type as a container of rows: List, array, Stream, or a single row. */
     private record Shape(Form form, TypeMirror element) {
+        static Shape of(TypeMirror type, boolean single) {
+            return single ? new Shape(Form.ROW, type) : of(type);
+        }
+
         static Shape of(TypeMirror type) {
             if (type.getKind() == TypeKind.ARRAY && !TypeMapping.isBytes(type)) {
                 return new Shape(Form.ARRAY, ((ArrayType) type).getComponentType());
@@ -197,6 +201,9 @@ final class ModelValidator {
         TypeMirror returnType = method.getReturnType();
         Shape shape = Shape.of(returnType);
         String methodName = method.getSimpleName().toString();
+        if (inputForm == Form.ROW && shape.form() != Form.ROW && TypeMapping.columnType(returnType).isPresent()) {
+            shape = Shape.of(returnType, true); // one row in, one nested value (a list, an array) out
+        }
         if (shape.form() != inputForm) {
             if (isSupportedResult(shape.element())) {
                 reporter.error(method, Message.PREDICT_SHAPE, methodName, inputType, returnType);
@@ -205,14 +212,14 @@ final class ModelValidator {
             }
             return null;
         }
-        Optional<ColumnType> scalar = TypeMapping.columnType(shape.element());
-        if (scalar.isPresent()) {
-            return Output.ofScalar(scalar.get());
-        }
         Optional<TypeElement> record = TypeMapping.record(shape.element());
         if (record.isPresent()) {
             RowRecord row = rowRecord(record.get(), method);
             return row == null ? null : Output.ofRecord(row);
+        }
+        Optional<ColumnType> scalar = TypeMapping.columnType(shape.element());
+        if (scalar.isPresent()) {
+            return Output.ofScalar(scalar.get());
         }
         reporter.error(method, Message.PREDICT_RETURN, methodName, returnType);
         return null;

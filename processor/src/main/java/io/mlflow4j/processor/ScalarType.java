@@ -12,7 +12,11 @@ enum ScalarType {
     DOUBLE("DOUBLE", TypeName.DOUBLE, "getDouble", "ofDoubles", "double"),
     STRING("STRING", ClassName.get(String.class), "getString", "ofStrings", "String"),
     BINARY("BINARY", com.palantir.javapoet.ArrayTypeName.of(TypeName.BYTE), "getBytes", "ofBinary", "byte[]"),
-    DATETIME("DATETIME", ClassName.get(java.time.Instant.class), "getEpochNanos", "ofDatetimes", "datetime");
+    DATETIME("DATETIME", ClassName.get(java.time.Instant.class), "getEpochNanos", "ofDatetimes", "datetime"),
+    /** Nested column types; their Java side is described by {@link NestedJava}. */
+    ARRAY("ARRAY", ClassName.get(Object.class), "get", "ofNested", "array"),
+    OBJECT("OBJECT", ClassName.get(Object.class), "get", "ofNested", "object"),
+    MAP("MAP", ClassName.get(Object.class), "get", "ofNested", "map");
 
     /** The constant of {@code io.mlflow4j.runtime.schema.DataType}. */
     final String dataType;

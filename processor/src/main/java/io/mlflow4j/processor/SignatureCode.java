@@ -28,7 +28,12 @@ final class SignatureCode {
     private static CodeBlock columns(List<ColumnComponent> columns) {
         List<CodeBlock> specs = new ArrayList<>();
         for (ColumnComponent c : columns) {
-            specs.add(CodeBlock.of("new $T($T.$L, $S, $L)", COL_SPEC, DATA_TYPE, c.type().mlflow().dataType, c.columnName(), c.required()));
+            NestedJava nested = c.type().nestedType();
+            if (nested != null) {
+                specs.add(CodeBlock.of("$T.of($L, $S, $L)", COL_SPEC, NestedCode.type(nested), c.columnName(), c.required()));
+            } else {
+                specs.add(CodeBlock.of("new $T($T.$L, $S, $L)", COL_SPEC, DATA_TYPE, c.type().mlflow().dataType, c.columnName(), c.required()));
+            }
         }
         return CodeBlock.of("$T.of(\n$>$L$<)", SCHEMA, CodeBlock.join(specs, ",\n"));
     }
@@ -36,6 +41,10 @@ final class SignatureCode {
     private static CodeBlock outputs(Output output) {
         if (output.isRecord()) {
             return columns(output.record().columns());
+        }
+        NestedJava nested = output.scalar().nestedType();
+        if (nested != null) {
+            return CodeBlock.of("$T.of($T.of($L, null, true))", SCHEMA, COL_SPEC, NestedCode.type(nested));
         }
         return CodeBlock.of("$T.of(new $T($T.$L, null, true))", SCHEMA, COL_SPEC, DATA_TYPE, output.scalar().mlflow().dataType);
     }

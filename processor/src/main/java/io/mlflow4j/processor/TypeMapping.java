@@ -2,6 +2,8 @@ package io.mlflow4j.processor;
 
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javax.lang.model.element.ElementKind;
 import javax.lang.model.element.TypeElement;
@@ -57,7 +59,7 @@ final class TypeMapping {
             case ARRAY:
                 return isBytes(type)
                         ? Optional.of(ColumnType.of(ScalarType.BINARY, ColumnType.Kind.BYTES, ScalarType.BINARY.javaType))
-                        : Optional.empty();
+                        : nested(type, new java.util.HashSet<>()).map(ColumnType::nested);
             default:
                 return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.PRIMITIVE, s.type().javaType));
         }
@@ -94,7 +96,78 @@ final class TypeMapping {
         if (element.getKind() == ElementKind.ENUM) {
             return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.ENUM, ClassName.get(element)));
         }
-        return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.BOXED, s.type().boxedType()));
+        Optional<ColumnType> boxed = scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.BOXED, s.type().boxedType()));
+        return boxed.isPresent() ? boxed : nested(type, new java.util.HashSet<>()).map(ColumnType::nested);
+    }
+
+    /**
+     * The nested type of a List, Set, array, Map with String keys or record, down to leaves
+     * (booleans, numbers, strings, enums); empty when some part has no mapping or a record
+     * contains itself.
+     */
+    static Optional<NestedJava> nested(TypeMirror type, java.util.Set<String> visiting) {
+        if (type.getKind().isPrimitive()) {
+            return scalar(type).map(s -> new NestedJava(NestedJava.Shape.LEAF, s.type().javaType, null, null, s.type()));
+        }
+        if (type.getKind() == TypeKind.ARRAY) {
+            TypeMirror component = ((javax.lang.model.type.ArrayType) type).getComponentType();
+            if (component.getKind().isPrimitive()) {
+                return Optional.empty(); // primitive arrays are tensors, not array columns
+            }
+            return nested(component, visiting).map(e -> new NestedJava(NestedJava.Shape.ARRAY, TypeName.get(type), e, null, null));
+        }
+        if (type.getKind() != TypeKind.DECLARED) {
+            return Optional.empty();
+        }
+        DeclaredType declared = (DeclaredType) type;
+        String name = qualifiedName(type);
+        var args = declared.getTypeArguments();
+        switch (name) {
+            case "java.util.List", "java.util.Collection", "java.util.Set": {
+                if (args.size() != 1) {
+                    return Optional.empty();
+                }
+                NestedJava.Shape shape = name.equals("java.util.Set") ? NestedJava.Shape.SET : NestedJava.Shape.LIST;
+                return nested(args.get(0), visiting).map(e -> new NestedJava(shape, TypeName.get(type), e, null, null));
+            }
+            case "java.util.Map": {
+                if (args.size() != 2 || !qualifiedName(args.get(0)).equals("java.lang.String")) {
+                    return Optional.empty();
+                }
+                return nested(args.get(1), visiting).map(v -> new NestedJava(NestedJava.Shape.MAP, TypeName.get(type), v, null, null));
+            }
+            case "java.lang.Boolean", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.String":
+                return scalar(type).map(s -> new NestedJava(NestedJava.Shape.LEAF, s.type().boxedType(), null, null, s.type()));
+            default:
+                break;
+        }
+        TypeElement element = (TypeElement) declared.asElement();
+        if (element.getKind() == ElementKind.ENUM) {
+            return Optional.of(new NestedJava(NestedJava.Shape.ENUM, ClassName.get(element), null, null, ScalarType.STRING));
+        }
+        Optional<TypeElement> record = record(type);
+        if (record.isEmpty() || !visiting.add(name)) {
+            return Optional.empty();
+        }
+        try {
+            List<NestedJava.Property> properties = new ArrayList<>();
+            for (javax.lang.model.element.RecordComponentElement component : record.get().getRecordComponents()) {
+                Optional<NestedJava> propertyType = nested(component.asType(), visiting);
+                if (propertyType.isEmpty()) {
+                    return Optional.empty();
+                }
+                Optional<javax.lang.model.element.AnnotationMirror> column = Annotations.find(component, AnnotationNames.COLUMN);
+                String propertyName = column.flatMap(Annotations::nameValue).map(v -> String.valueOf(v.getValue()))
+                        .filter(v -> !v.isEmpty()).orElse(component.getSimpleName().toString());
+                boolean required = component.asType().getKind().isPrimitive()
+                        || column.map(c -> Annotations.bool(c, "required", true)).orElse(true);
+                properties.add(new NestedJava.Property(component.getSimpleName().toString(), propertyName, propertyType.get(), required));
+            }
+            return properties.isEmpty() ? Optional.empty()
+                    : Optional.of(new NestedJava(NestedJava.Shape.RECORD, ClassName.get(record.get()), null, properties, null));
+        } finally {
+            visiting.remove(name);
+        }
     }
 
     /** {@code byte[]}: one binary value, not an array of rows. */

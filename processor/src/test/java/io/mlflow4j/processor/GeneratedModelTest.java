@@ -430,6 +430,66 @@ class GeneratedModelTest {
     }
 
     @Test
+    void nestedColumnsWriteWhatMlflowWrote(@TempDir Path dir) throws Exception {
+        // The input columns of the reference model array_object_map, declared in Java.
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Nests", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import java.util.*;
+
+                @MlflowModel
+                public class Nests {
+                    public record Obj(long a, @Column(required = false) String b) {}
+                    public record Item(String k) {}
+                    public record In(List<String> tags, Obj obj, Map<String, Double> scores,
+                                     @Column(required = false) List<List<Long>> matrix, List<Item> items) {}
+                    public record Out(Set<String> tags, String[] keys, Obj obj, int matrixSize) {}
+
+                    @Predict
+                    public List<Out> predict(List<In> rows) {
+                        List<Out> out = new ArrayList<>();
+                        for (In r : rows) {
+                            out.add(new Out(new TreeSet<>(r.tags()), r.items().stream().map(Item::k).toArray(String[]::new),
+                                    new Obj(r.obj().a() + 1, r.obj().b()), r.matrix() == null ? -1 : r.matrix().size()));
+                        }
+                        return out;
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.NestsMlflowModel");
+        Map<String, Object> reference = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(Path.of(
+                System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/array_object_map/MLmodel")));
+        assertEquals(((Map<?, ?>) reference.get("signature")).get("inputs"), spec.signature().inputs().toJson());
+
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> type = loader.loadClass("test.Nests");
+            Path saved = (Path) loader.loadClass("test.NestsLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(Table.of(
+                        Column.ofNested("tags", DataType.ARRAY, new Object[] {List.of("y", "x", "y")}),
+                        Column.ofNested("obj", DataType.OBJECT, new Object[] {Map.of("a", 1L)}),
+                        Column.ofNested("scores", DataType.OBJECT, new Object[] {Map.of("m", 1)}),
+                        Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("k", "v1"), Map.of("k", "v2"))})));
+                assertEquals(List.of("x", "y"), out.column("tags").get(0));
+                assertEquals(List.of("v1", "v2"), out.column("keys").get(0));
+                Map<String, Object> obj = new java.util.LinkedHashMap<>();
+                obj.put("a", 2L);
+                obj.put("b", null);
+                assertEquals(obj, out.column("obj").get(0));
+                assertEquals(-1, out.column("matrixSize").getInt(0));
+                assertEquals("[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true}, "
+                        + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"keys\", \"required\": true}, "
+                        + "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true}, "
+                        + "\"b\": {\"type\": \"string\", \"required\": false}}, \"name\": \"obj\", \"required\": true}, "
+                        + "{\"type\": \"integer\", \"name\": \"matrixSize\", \"required\": true}]", spec.signature().outputs().toJson());
+            }
+        }
+    }
+
+    @Test
     void streamForm(@TempDir Path dir) throws Exception {
         JavaFileObject source = JavaFileObjects.forSourceString("test.Streamer", """
                 package test;

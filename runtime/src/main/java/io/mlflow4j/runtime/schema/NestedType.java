@@ -55,6 +55,20 @@ public record NestedType(DataType type, NestedType items, Map<String, Property> 
         return new NestedType(DataType.OBJECT, null, properties, null);
     }
 
+    /** An object from (name, property) pairs, for generated code: {@code object(property("a", ..., true), ...)}. */
+    @SafeVarargs
+    public static NestedType object(Map.Entry<String, Property>... properties) {
+        Map<String, Property> map = new TreeMap<>();
+        for (Map.Entry<String, Property> p : properties) {
+            map.put(p.getKey(), p.getValue());
+        }
+        return object(map);
+    }
+
+    public static Map.Entry<String, Property> property(String name, NestedType type, boolean required) {
+        return Map.entry(name, new Property(type, required));
+    }
+
     public static NestedType map(NestedType values) {
         return new NestedType(DataType.MAP, null, null, values);
     }

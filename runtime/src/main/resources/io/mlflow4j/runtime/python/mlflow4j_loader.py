@@ -44,6 +44,7 @@ _TYPES = {
     5: (None, "string"),
     6: (None, "binary"),
     7: (np.dtype("<i8"), "datetime"),
+    8: (None, "nested"),  # arrays, objects and maps: one JSON text per cell
 }
 
 
@@ -178,7 +179,7 @@ def _numeric_block(name, values, mask):
 
 
 def _is_missing(value):
-    return value is None or (isinstance(value, float) and value != value)
+    return value is None or (isinstance(value, float) and value != value)  # never an array or a list
 
 
 def _object_block(name, values):
@@ -189,6 +190,11 @@ def _object_block(name, values):
         offsets = np.zeros(len(encoded) + 1, dtype="<u4")
         np.cumsum([len(b) for b in encoded], out=offsets[1:])
         return 5, (mask if mask.any() else None), [offsets.tobytes(), b"".join(encoded)]
+    if present and all(isinstance(v, (list, tuple, dict, np.ndarray)) for v in present):
+        encoded = [b"" if _is_missing(v) else json.dumps(_plain(v)).encode("utf-8") for v in values]
+        offsets = np.zeros(len(encoded) + 1, dtype="<u4")
+        np.cumsum([len(b) for b in encoded], out=offsets[1:])
+        return 8, (mask if mask.any() else None), [offsets.tobytes(), b"".join(encoded)]
     if all(isinstance(v, (bytes, bytearray)) for v in present):
         encoded = [b"" if _is_missing(v) else bytes(v) for v in values]
         offsets = np.zeros(len(encoded) + 1, dtype="<u4")
@@ -273,13 +279,18 @@ def _decode_table(reader):
         has_mask = reader.u8()
         mask = np.frombuffer(reader.take(rows), dtype="u1").astype(bool) if has_mask else None
         wire_dtype, _ = _TYPES[type_code]
-        if type_code in (5, 6):
+        if type_code in (5, 6, 8):
             offsets = np.frombuffer(reader.take(4 * (rows + 1)), dtype="<u4")
             data = bytes(reader.take(int(offsets[-1])))
             values = np.empty(rows, dtype=object)
             for i in range(rows):
                 chunk = data[offsets[i] : offsets[i + 1]]
-                values[i] = chunk.decode("utf-8") if type_code == 5 else chunk
+                if type_code == 5:
+                    values[i] = chunk.decode("utf-8")
+                elif type_code == 6:
+                    values[i] = chunk
+                elif mask is None or not mask[i]:
+                    values[i] = json.loads(chunk)
             if mask is not None:
                 values[mask] = None
         elif type_code == 7:

@@ -1,0 +1,119 @@
+package io.mlflow4j.processor;
+
+import com.palantir.javapoet.ArrayTypeName;
+import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.CodeBlock;
+import com.palantir.javapoet.MethodSpec;
+import com.palantir.javapoet.ParameterizedTypeName;
+import com.palantir.javapoet.TypeName;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.lang.model.element.Modifier;
+
+/** The code for nested columns: their MLflow type, and the conversions of cells to Java values and back. */
+final class NestedCode {
+    private static final ClassName NESTED = ClassName.get("io.mlflow4j.runtime.model", "Nested");
+    private static final ClassName NESTED_TYPE = ClassName.get("io.mlflow4j.runtime.schema", "NestedType");
+
+    private NestedCode() {}
+
+    /** An expression building the runtime's {@code NestedType}. */
+    static CodeBlock type(NestedJava n) {
+        return switch (n.shape()) {
+            case LIST, SET, ARRAY -> CodeBlock.of("$T.array($L)", NESTED_TYPE, type(n.element()));
+            case MAP -> CodeBlock.of("$T.map($L)", NESTED_TYPE, type(n.element()));
+            case LEAF, ENUM -> CodeBlock.of("$T.scalar($T.$L)", NESTED_TYPE, RuntimeNames.DATA_TYPE, n.leaf().dataType);
+            case RECORD -> {
+                List<CodeBlock> properties = new ArrayList<>();
+                for (NestedJava.Property p : n.properties()) {
+                    properties.add(CodeBlock.of("$T.property($S, $L, $L)", NESTED_TYPE, p.name(), type(p.type()), p.required()));
+                }
+                yield CodeBlock.of("$T.object($L)", NESTED_TYPE, CodeBlock.join(properties, ", "));
+            }
+        };
+    }
+
+    /** Converts a canonical cell (lists, maps, boxed leaves) into the Java type. */
+    static CodeBlock read(NestedJava n, CodeBlock cell, int depth) {
+        String v = "v" + depth;
+        return switch (n.shape()) {
+            case LEAF -> CodeBlock.of("($T) $L", n.javaType().box(), cell);
+            case ENUM -> CodeBlock.of("$T.toEnum($L, $T.class)", NESTED, cell, n.javaType());
+            case LIST -> CodeBlock.of("$T.toList($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case SET -> CodeBlock.of("$T.toSet($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case ARRAY -> CodeBlock.of("$T.toArray($L, $N -> $L, $T[]::new)", NESTED, cell, v,
+                    read(n.element(), CodeBlock.of("$N", v), depth + 1), rawType(n.element().javaType()));
+            case MAP -> CodeBlock.of("$T.toMap($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case RECORD -> CodeBlock.of("read$L($L)", n.helperSuffix(), cell);
+        };
+    }
+
+    /** Converts a Java value into a canonical cell. */
+    static CodeBlock write(NestedJava n, CodeBlock value, int depth) {
+        String v = "v" + depth;
+        return switch (n.shape()) {
+            case LEAF -> value;
+            case ENUM -> CodeBlock.of("$T.enumName($L)", RuntimeNames.CELLS, value);
+            case LIST, SET -> CodeBlock.of("$T.fromCollection($L, $N -> $L)", NESTED, value, v,
+                    write(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case ARRAY -> CodeBlock.of("$T.fromArray($L, $N -> $L)", NESTED, value, v, write(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case MAP -> CodeBlock.of("$T.fromMap($L, $N -> $L)", NESTED, value, v, write(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case RECORD -> CodeBlock.of("write$L($L)", n.helperSuffix(), value);
+        };
+    }
+
+    /** {@code readX} and {@code writeX} for every record nested in these types. */
+    static List<MethodSpec> helpers(List<NestedJava> roots) {
+        Map<TypeName, NestedJava> records = new LinkedHashMap<>();
+        for (NestedJava root : roots) {
+            collectRecords(root, records);
+        }
+        List<MethodSpec> methods = new ArrayList<>();
+        TypeName cells = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class));
+        for (NestedJava record : records.values()) {
+            List<CodeBlock> args = new ArrayList<>();
+            CodeBlock.Builder put = CodeBlock.builder().add("$T.object()", NESTED);
+            for (NestedJava.Property p : record.properties()) {
+                args.add(read(p.type(), CodeBlock.of("$T.property(cell, $S)", NESTED, p.name()), 0));
+                put.add("\n.put($S, $L)", p.name(), write(p.type(), CodeBlock.of("value.$N()", p.accessor()), 0));
+            }
+            methods.add(MethodSpec.methodBuilder("read" + record.helperSuffix())
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(record.javaType())
+                    .addParameter(Object.class, "cell")
+                    .addStatement("return cell == null ? null : new $T($L)", record.javaType(), CodeBlock.join(args, ", "))
+                    .build());
+            methods.add(MethodSpec.methodBuilder("write" + record.helperSuffix())
+                    .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
+                    .returns(cells)
+                    .addParameter(record.javaType(), "value")
+                    .addStatement("return value == null ? null : $L.build()", put.build())
+                    .build());
+        }
+        return methods;
+    }
+
+    private static void collectRecords(NestedJava n, Map<TypeName, NestedJava> records) {
+        if (n == null) {
+            return;
+        }
+        if (n.shape() == NestedJava.Shape.RECORD) {
+            if (records.putIfAbsent(n.javaType(), n) == null) {
+                for (NestedJava.Property p : n.properties()) {
+                    collectRecords(p.type(), records);
+                }
+            }
+            return;
+        }
+        collectRecords(n.element(), records);
+    }
+
+    private static TypeName rawType(TypeName type) {
+        if (type instanceof ParameterizedTypeName parameterized) {
+            return parameterized.rawType();
+        }
+        return type instanceof ArrayTypeName ? type : type.box();
+    }
+}
