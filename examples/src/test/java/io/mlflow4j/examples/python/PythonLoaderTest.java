@@ -107,6 +107,20 @@ class PythonLoaderTest {
     }
 
     @Test
+    void nestedColumnsCrossTheBridge(@TempDir Path dir) throws Exception {
+        Path model = NestedEchoLogger.save(new NestedEcho(), dir.resolve("model"));
+        List<String> columns = List.of("tags", "obj", "scores");
+        List<List<Object>> data = List.of(
+                Arrays.asList(List.of("x", "y"), Map.of("a", 1, "b", "q"), Map.of("m1", 0.5, "m2", 1)),
+                Arrays.asList(List.of(), Map.of("a", 2), Map.of()));
+        JsonNode result = PythonDriver.run(dir, model, request(columns, data, Map.of(), null)).get("result");
+        assertEquals("[[\"X\",\"Y\"],[]]", result.get("values").get(0).toString(), result.toString());
+        assertEquals("[{\"a\":10,\"b\":\"q\"},{\"a\":20,\"b\":null}]", result.get("values").get(1).toString());
+        assertEquals("[1.5,0.0]", result.get("values").get(2).toString());
+        assertEquals("object", result.get("dtypes").get(0).asText());
+    }
+
+    @Test
     void schemaErrorsComeBackWithMlflowsCodeAndMessage(@TempDir Path dir) throws Exception {
         Map<String, Object> request = request(List.of("sepal_length"), List.of(List.of(5.1)), Map.of(), null);
         JsonNode result = PythonDriver.run(dir, iris, request).get("result");
