@@ -68,9 +68,9 @@ final class AdapterWriter {
                         .build())
                 .addMethod(artifactSources(model))
                 .addMethod(bind(model))
-                .addMethod(predict(model))
-                .addMethods(inputExample(model))
-                .addMethods(NestedCode.helpers(nestedTypes(model)))
+                .addMethods(model.predict().isTensor() ? TensorCode.predictMethods(model) : List.of(predict(model)))
+                .addMethods(model.predict().isTensor() ? TensorCode.exampleMethods(model) : inputExample(model))
+                .addMethods(model.predict().isTensor() ? List.of() : NestedCode.helpers(nestedTypes(model)))
                 .build();
     }
 

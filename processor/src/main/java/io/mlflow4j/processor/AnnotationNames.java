@@ -13,6 +13,7 @@ final class AnnotationNames {
     static final String COLUMN = PACKAGE + "Column";
     static final String LOAD = PACKAGE + "Load";
     static final String INPUT_EXAMPLE = PACKAGE + "InputExample";
+    static final String TENSOR_SHAPE = PACKAGE + "TensorShape";
 
     private AnnotationNames() {}
 }

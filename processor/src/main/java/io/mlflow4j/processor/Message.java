@@ -48,6 +48,9 @@ enum Message {
     INPUT_EXAMPLE_PRIVATE("InputExamplePrivate", "@InputExample '%s' is private, so the generated code cannot read it. Make it package-private or public."),
     INPUT_EXAMPLE_PARAMETERS("InputExampleParameters", "@InputExample method '%s' takes parameters, but it is called with none. Remove them."),
     INPUT_EXAMPLE_TYPE("InputExampleType", "@InputExample '%s' gives %s, but the @Predict input is %s. Give one %s or a List<%s>."),
+    TENSOR_SHAPE("TensorShape", "@TensorShape %s of '%s' does not fit its %d-dimensional array. Give %d dimensions, each -1 (free) or a positive size."),
+    TENSOR_TYPE("TensorType", "'%s' has type %s, which is not a tensor MLflow can carry. Use float, double, int, long or boolean arrays of 1 to 3 dimensions (int, long and boolean: 1 or 2)."),
+    TENSOR_MIXED("TensorMixed", "@Predict method '%s' mixes tensors and columns. Take and return tensors (arrays, or records of arrays), or columns (records of values)."),
     NOT_IN_MODEL("NotInModel", "@%s on '%s' has no effect: its class is not annotated with @MlflowModel. Add @MlflowModel to the class, or remove @%s."),
     INTERNAL_ERROR("InternalError", "mlflow4j's processor failed on this class; please report it with this trace: %s");
 

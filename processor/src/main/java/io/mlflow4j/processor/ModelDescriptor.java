@@ -34,7 +34,7 @@ record ModelDescriptor(
     }
 
     /** How rows reach the {@code @Predict} method and how results come back. */
-    enum Form { ROW, LIST, ARRAY, STREAM }
+    enum Form { ROW, LIST, ARRAY, STREAM, TENSOR }
 
     /**
      * @param methodName the method's name
@@ -43,7 +43,24 @@ record ModelDescriptor(
      * @param output what each row's result is
      * @param arguments the method's parameters in order: {@code null} for the input, else a param
      */
-    record PredictMethod(String methodName, Form form, RowRecord input, Output output, List<ParamArgument> arguments) {}
+    record PredictMethod(String methodName, Form form, RowRecord input, Output output, List<ParamArgument> arguments,
+            TensorIO tensorInput, TensorIO tensorOutput) {
+        PredictMethod(String methodName, Form form, RowRecord input, Output output, List<ParamArgument> arguments) {
+            this(methodName, form, input, output, arguments, null, null);
+        }
+
+        boolean isTensor() {
+            return form == Form.TENSOR;
+        }
+    }
+
+    /**
+     * Tensors in or out: one unnamed array, or a record whose components are arrays (named).
+     *
+     * @param record the record's type, or {@code null} for one unnamed array
+     * @param tensors the tensors, in declaration order
+     */
+    record TensorIO(ClassName record, List<TensorJava> tensors) {}
 
     /** A record whose components are columns. */
     record RowRecord(ClassName type, List<ColumnComponent> columns) {}

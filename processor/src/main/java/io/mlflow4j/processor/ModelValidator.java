@@ -10,6 +10,7 @@ import io.mlflow4j.processor.ModelDescriptor.Output;
 import io.mlflow4j.processor.ModelDescriptor.ParamArgument;
 import io.mlflow4j.processor.ModelDescriptor.PredictMethod;
 import io.mlflow4j.processor.ModelDescriptor.RowRecord;
+import io.mlflow4j.processor.ModelDescriptor.TensorIO;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -157,6 +158,9 @@ final class ModelValidator {
         }
         VariableElement inputParam = method.getParameters().get(0);
         TypeMirror inputType = inputParam.asType();
+        if (TensorTypes.isTensorLike(inputType) || TensorTypes.isTensorLike(method.getReturnType())) {
+            return tensorPredict(method, inputParam, errorsBefore);
+        }
         Shape inputShape = Shape.of(inputType);
         RowRecord input = null;
         Optional<TypeElement> inputRecord = TypeMapping.record(inputShape.element());
@@ -176,6 +180,27 @@ final class ModelValidator {
             return null;
         }
         return new PredictMethod(methodName, inputShape.form(), input, output, arguments);
+    }
+
+    /** A @Predict method over tensors: arrays (unnamed) or records of arrays (named), in and out. */
+    private PredictMethod tensorPredict(ExecutableElement method, VariableElement inputParam, int errorsBefore) {
+        String methodName = method.getSimpleName().toString();
+        if (!TensorTypes.isTensorLike(inputParam.asType()) || !TensorTypes.isTensorLike(method.getReturnType())) {
+            reporter.error(method, Message.TENSOR_MIXED, methodName);
+            return null;
+        }
+        TensorIO input = new TensorTypes(reporter).io(inputParam, inputParam.asType());
+        TensorIO output = new TensorTypes(reporter).io(method, method.getReturnType());
+        List<ParamArgument> arguments = new ArrayList<>();
+        arguments.add(null);
+        Map<String, VariableElement> paramNames = new HashMap<>();
+        for (VariableElement parameter : method.getParameters().subList(1, method.getParameters().size())) {
+            arguments.add(paramArgument(parameter, methodName, paramNames));
+        }
+        if (reporter.errorCount() > errorsBefore || input == null || output == null) {
+            return null;
+        }
+        return new PredictMethod(methodName, Form.TENSOR, null, null, arguments, input, output);
     }
 
     /** A type as a container of rows: List, array, Stream, or a single row. */
@@ -446,6 +471,15 @@ final class ModelValidator {
             }
             TypeMirror given = isMethod ? ((ExecutableElement) member).getReturnType() : member.asType();
             Optional<TypeMirror> element = TypeMapping.listElement(given);
+            if (predict != null && predict.isTensor()) {
+                TypeMirror expected = ((ExecutableElement) predictElement(type)).getParameters().get(0).asType();
+                if (!given.toString().equals(expected.toString())) {
+                    reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_TYPE, name, given, expected, expected, expected);
+                } else if (ok) {
+                    found = new InputExampleSource(name, isMethod, false);
+                }
+                continue;
+            }
             if (predict == null || predict.input() == null) {
                 continue; // the @Predict problem is reported already
             }
@@ -462,6 +496,10 @@ final class ModelValidator {
             }
         }
         return found;
+    }
+
+    private static Element predictElement(TypeElement type) {
+        return annotatedMethods(type, AnnotationNames.PREDICT).get(0);
     }
 
     private static List<ExecutableElement> annotatedMethods(TypeElement type, String annotation) {

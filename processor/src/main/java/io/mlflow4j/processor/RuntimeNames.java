@@ -19,6 +19,9 @@ final class RuntimeNames {
     static final ClassName COL_SPEC = ClassName.get(RUNTIME + ".schema", "ColSpec");
     static final ClassName PARAM_SCHEMA = ClassName.get(RUNTIME + ".schema", "ParamSchema");
     static final ClassName PARAM_SPEC = ClassName.get(RUNTIME + ".schema", "ParamSpec");
+    static final ClassName TENSOR_SPEC = ClassName.get(RUNTIME + ".schema", "TensorSpec");
+    static final ClassName TENSOR = ClassName.get(RUNTIME + ".data", "Tensor");
+    static final ClassName TENSOR_ARRAYS = ClassName.get(RUNTIME + ".model", "TensorArrays");
     static final ClassName DATA_TYPE = ClassName.get(RUNTIME + ".schema", "DataType");
     static final ClassName MLFLOW_MODELS = ClassName.get(RUNTIME, "MlflowModels");
     static final ClassName MODEL_INFO = ClassName.get(RUNTIME, "ModelInfo");

@@ -6,6 +6,7 @@ import static io.mlflow4j.processor.RuntimeNames.MODEL_SIGNATURE;
 import static io.mlflow4j.processor.RuntimeNames.PARAM_SCHEMA;
 import static io.mlflow4j.processor.RuntimeNames.PARAM_SPEC;
 import static io.mlflow4j.processor.RuntimeNames.SCHEMA;
+import static io.mlflow4j.processor.RuntimeNames.TENSOR_SPEC;
 
 import com.palantir.javapoet.CodeBlock;
 import io.mlflow4j.processor.ModelDescriptor.ColumnComponent;
@@ -21,8 +22,21 @@ final class SignatureCode {
     private SignatureCode() {}
 
     static CodeBlock signature(PredictMethod predict) {
+        if (predict.isTensor()) {
+            return CodeBlock.of("new $T(\n$>$>$L,\n$L,\n$L$<$<)", MODEL_SIGNATURE,
+                    tensors(predict.tensorInput()), tensors(predict.tensorOutput()), params(predict.arguments()));
+        }
         return CodeBlock.of("new $T(\n$>$>$L,\n$L,\n$L$<$<)", MODEL_SIGNATURE,
                 columns(predict.input().columns()), outputs(predict.output()), params(predict.arguments()));
+    }
+
+    private static CodeBlock tensors(ModelDescriptor.TensorIO io) {
+        List<CodeBlock> specs = new ArrayList<>();
+        for (TensorJava t : io.tensors()) {
+            specs.add(CodeBlock.of("new $T($L, $S, $T.of($L))", TENSOR_SPEC, t.name() == null ? "null" : CodeBlock.of("$S", t.name()),
+                    t.dtype(), List.class, CodeBlock.join(t.shape().stream().map(d -> CodeBlock.of("$L", d)).toList(), ", ")));
+        }
+        return CodeBlock.of("$T.ofTensors(\n$>$L$<)", SCHEMA, CodeBlock.join(specs, ",\n"));
     }
 
     private static CodeBlock columns(List<ColumnComponent> columns) {

@@ -490,6 +490,105 @@ class GeneratedModelTest {
     }
 
     @Test
+    void tensorsWriteWhatMlflowWrote(@TempDir Path dir) throws Exception {
+        // The reference models tensor_float32_unnamed and tensor_named_multi, declared in Java.
+        JavaFileObject unnamed = JavaFileObjects.forSourceString("test.SumRows", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+
+                @MlflowModel
+                public class SumRows {
+                    @Predict
+                    @TensorShape({-1, 1})
+                    public float[][] predict(@TensorShape({-1, 4}) float[][] x) {
+                        float[][] out = new float[x.length][1];
+                        for (int i = 0; i < x.length; i++) {
+                            for (float v : x[i]) {
+                                out[i][0] += v;
+                            }
+                        }
+                        return out;
+                    }
+
+                    @InputExample
+                    static float[][] example() {
+                        return new float[][] {{1, 2, 3, 4}, {0.5f, 0.5f, 0.5f, 0.5f}};
+                    }
+                }
+                """);
+        JavaFileObject named = JavaFileObjects.forSourceString("test.Multi", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+
+                @MlflowModel
+                public class Multi {
+                    public record In(@TensorShape({-1, 4}) float[][] features, long[] ids, @TensorShape({-1, 2, 3}) double[][][] cube) {}
+                    public record Out(double[] features, long[] ids) {}
+
+                    @Predict
+                    public Out predict(In in) {
+                        double[] sums = new double[in.features().length];
+                        for (int i = 0; i < sums.length; i++) {
+                            for (float v : in.features()[i]) {
+                                sums[i] += v;
+                            }
+                        }
+                        return new Out(sums, in.ids());
+                    }
+
+                    @InputExample
+                    static final In EXAMPLE = new In(new float[][] {{0, 1, 2, 3}, {4, 5, 6, 7}}, new long[] {7, 8},
+                            new double[][][] {{{0, 1, 2}, {3, 4, 5}}, {{6, 7, 8}, {9, 10, 11}}});
+                }
+                """);
+        for (String name : List.of("SumRows", "Multi")) {
+            String refModel = name.equals("SumRows") ? "tensor_float32_unnamed" : "tensor_named_multi";
+            Path reference = Path.of(System.getProperty("mlflow4j.reference.dir"), "2.17.2/models", refModel);
+            Compilation compilation = compile(name.equals("SumRows") ? unnamed : named);
+            Path classes = dir.resolve(name + "-classes");
+            try (URLClassLoader loader = CompiledClasses.load(compilation, classes)) {
+                Class<?> type = loader.loadClass("test." + name);
+                Path saved = (Path) loader.loadClass("test." + name + "Logger").getMethod("save", type, Path.class)
+                        .invoke(null, type.getConstructor().newInstance(), dir.resolve(name));
+                Map<String, Object> ours = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(saved.resolve("MLmodel")));
+                Map<String, Object> theirs = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(reference.resolve("MLmodel")));
+                assertEquals(((Map<?, ?>) theirs.get("signature")).get("inputs"), ((Map<?, ?>) ours.get("signature")).get("inputs"));
+                assertEquals(theirs.get("saved_input_example_info"), ours.get("saved_input_example_info"));
+                assertEquals(Files.readString(reference.resolve("input_example.json")), Files.readString(saved.resolve("input_example.json")));
+                assertEquals(Files.readString(reference.resolve("serving_input_example.json")),
+                        Files.readString(saved.resolve("serving_input_example.json")));
+                if (name.equals("SumRows")) {
+                    assertEquals(((Map<?, ?>) theirs.get("signature")).get("outputs"), ((Map<?, ?>) ours.get("signature")).get("outputs"));
+                }
+            }
+        }
+        try (URLClassLoader loader = CompiledClasses.load(compile(named), dir.resolve("multi-again"))) {
+            Class<?> type = loader.loadClass("test.Multi");
+            Path saved = (Path) loader.loadClass("test.MultiLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("multi2"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                List<io.mlflow4j.runtime.data.Tensor> out = model.predictTensors(List.of(
+                        io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1, 2}, 2),
+                        io.mlflow4j.runtime.data.Tensor.of("features", new float[] {1, 2, 3, 4, 0, 0, 0, 1}, 2, 4),
+                        io.mlflow4j.runtime.data.Tensor.of("cube", new double[12], 2, 2, 3)));
+                assertEquals(io.mlflow4j.runtime.data.Tensor.of("features", new double[] {10, 1}, 2), out.get(0));
+                assertEquals(io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1, 2}, 2), out.get(1));
+                MlflowException badShape = assertThrows(MlflowException.class, () -> model.predictTensors(List.of(
+                        io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1}, 1),
+                        io.mlflow4j.runtime.data.Tensor.of("features", new float[] {1, 2, 3}, 1, 3),
+                        io.mlflow4j.runtime.data.Tensor.of("cube", new double[6], 1, 2, 3))));
+                assertTrue(badShape.getMessage().endsWith("Error: Shape of input (1, 3) does not match expected shape (-1, 4)."),
+                        badShape.getMessage());
+                MlflowException missing = assertThrows(MlflowException.class, () -> model.predictTensors(List.of(
+                        io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1}, 1))));
+                assertTrue(missing.getMessage().endsWith("Error: Model is missing inputs ['features', 'cube']."), missing.getMessage());
+            }
+        }
+    }
+
+    @Test
     void streamForm(@TempDir Path dir) throws Exception {
         JavaFileObject source = JavaFileObjects.forSourceString("test.Streamer", """
                 package test;

@@ -221,6 +221,18 @@ class ProcessorErrorsTest {
                         + "  @Predict public List<Double> predict(List<Row> rows) { return null; }\n"
                         + "  @InputExample static List<String> example() { return List.of(\"a\"); }\n}\n",
                         "static List<String> example()", "@InputExample 'example' gives java.util.List<java.lang.String>, but the @Predict input is test.Row. Give one Row or a List<Row>."),
+                Arguments.of("TensorShape", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public float[][] predict(@TensorShape({-1, 4, 2}) float[][] x) { return x; }\n}\n",
+                        "@TensorShape({-1, 4, 2}) float[][] x", "@TensorShape [-1, 4, 2] of 'x' does not fit its 2-dimensional array. Give 2 dimensions"),
+                Arguments.of("TensorType", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public int[][][] predict(int[][][] x) { return x; }\n}\n",
+                        "int[][][] x", "'x' has type int[][][], which is not a tensor MLflow can carry."),
+                Arguments.of("TensorMixed", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(float[][] x) { return 1; }\n}\n",
+                        "double predict", "@Predict method 'predict' mixes tensors and columns."),
                 Arguments.of("NotInModel", ROW
                         + "public class Model {\n"
                         + "  @Predict public double predict(Row r) { return 1; }\n}\n",

@@ -2,6 +2,9 @@ package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.schema.TensorEnforcer;
+import java.util.List;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;
@@ -59,10 +62,37 @@ public final class LoadedModel implements AutoCloseable {
      * @throws ModelPredictionException when the model's own code fails
      */
     public Table predict(Table input, Map<String, ?> params) {
+        if (signature != null && signature.inputs() != null && signature.inputs().isTensor()) {
+            throw MlflowException.invalidParameter("Model '" + name() + "' takes tensors " + signature.inputs()
+                    + ", not columns. Call predictTensors.");
+        }
         Table enforced = signature != null && signature.inputs() != null ? SchemaEnforcer.enforce(input, signature.inputs()) : input;
         Params enforcedParams = ParamsEnforcer.enforce(signature == null ? null : signature.params(), params);
         try {
             return adapter.predict(enforced, enforcedParams);
+        } catch (MlflowException | ModelPredictionException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new ModelPredictionException("Model '" + name() + "' failed to predict: " + e, e);
+        }
+    }
+
+    public List<Tensor> predictTensors(List<Tensor> input) {
+        return predictTensors(input, null);
+    }
+
+    /**
+     * Predicts on tensors, for models with a tensor signature: dtype and shape are checked as
+     * MLflow checks them (exact dtype, fixed dimensions equal).
+     */
+    public List<Tensor> predictTensors(List<Tensor> input, Map<String, ?> params) {
+        if (signature == null || signature.inputs() == null || !signature.inputs().isTensor()) {
+            throw MlflowException.invalidParameter("Model '" + name() + "' takes columns, not tensors. Call predict with a Table.");
+        }
+        List<Tensor> enforced = TensorEnforcer.enforce(input, signature.inputs());
+        Params enforcedParams = ParamsEnforcer.enforce(signature.params(), params);
+        try {
+            return adapter.predictTensors(enforced, enforcedParams);
         } catch (MlflowException | ModelPredictionException e) {
             throw e;
         } catch (Exception e) {

@@ -3,6 +3,8 @@ package io.mlflow4j.runtime.model;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.schema.TensorEnforcer;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;
@@ -39,6 +41,76 @@ final class InputExamples {
                     + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
                     + ". Fix the @InputExample, or make the model ready (call its @Load code) before saving. Nothing was written.", e);
         }
+    }
+
+    /** Runs a tensor example through enforcement and the model, before anything is written. */
+    static void checkTensors(ModelAdapter<?> adapter, List<Tensor> example) {
+        ModelSignature signature = adapter.spec().signature();
+        try {
+            adapter.predictTensors(TensorEnforcer.enforce(example, signature.inputs()), ParamsEnforcer.enforce(signature.params(), null));
+        } catch (Exception e) {
+            throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
+                    + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
+                    + ". Fix the @InputExample. Nothing was written.", e);
+        }
+    }
+
+    /** Writes a tensor example as MLflow writes an ndarray example: nested lists, by name when named. */
+    static Map<String, Object> writeTensors(Path modelRoot, List<Tensor> example) throws IOException {
+        Object value;
+        if (example.size() == 1 && example.get(0).name() == null) {
+            value = nestedList(example.get(0));
+        } else {
+            Map<String, Object> byName = new LinkedHashMap<>();
+            for (Tensor t : example) {
+                byName.put(t.name(), nestedList(t));
+            }
+            value = byName;
+        }
+        Files.writeString(modelRoot.resolve(EXAMPLE_FILE), PythonJson.dumps(value));
+        Map<String, Object> serving = new LinkedHashMap<>();
+        serving.put("inputs", value);
+        Files.writeString(modelRoot.resolve(SERVING_FILE), PythonJson.dumps(serving, 2));
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("artifact_path", EXAMPLE_FILE);
+        info.put("serving_input_path", SERVING_FILE);
+        info.put("type", "ndarray");
+        return info;
+    }
+
+    /** numpy's {@code tolist()}: nested lists by dimension, float32 widened to Python floats. */
+    static Object nestedList(Tensor t) {
+        return nest(t, 0, 0);
+    }
+
+    private static Object nest(Tensor t, int dim, int offset) {
+        int[] shape = t.shape();
+        int stride = 1;
+        for (int d = dim + 1; d < shape.length; d++) {
+            stride *= shape[d];
+        }
+        List<Object> out = new ArrayList<>(shape[dim]);
+        for (int i = 0; i < shape[dim]; i++) {
+            int at = offset + i * stride;
+            out.add(dim == shape.length - 1 ? element(t.data(), at) : nest(t, dim + 1, at));
+        }
+        return out;
+    }
+
+    private static Object element(Object data, int i) {
+        if (data instanceof float[] f) {
+            return (double) f[i];
+        }
+        if (data instanceof double[] d) {
+            return d[i];
+        }
+        if (data instanceof int[] v) {
+            return v[i];
+        }
+        if (data instanceof long[] v) {
+            return v[i];
+        }
+        return ((boolean[]) data)[i];
     }
 
     /** Writes both files into the model folder and returns MLmodel's {@code saved_input_example_info}. */

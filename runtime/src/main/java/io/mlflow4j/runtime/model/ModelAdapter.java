@@ -41,6 +41,20 @@ public abstract class ModelAdapter<M> {
     public abstract void bind(ModelContext context) throws Exception;
 
     /**
+     * Predicts on tensors that already passed enforcement (in schema order), for models whose
+     * signature is a tensor schema. Column models do not override it.
+     */
+    public java.util.List<io.mlflow4j.runtime.data.Tensor> predictTensors(java.util.List<io.mlflow4j.runtime.data.Tensor> input,
+            Params params) throws Exception {
+        throw new UnsupportedOperationException("Model '" + spec().name() + "' takes columns, not tensors: call predict with a Table.");
+    }
+
+    /** The model's {@code @InputExample} as tensors, for tensor models, or {@code null}. */
+    public java.util.List<io.mlflow4j.runtime.data.Tensor> tensorExample() {
+        return null;
+    }
+
+    /**
      * The model's {@code @InputExample} as a table of the signature's input columns, or {@code null}
      * when it has none.
      */

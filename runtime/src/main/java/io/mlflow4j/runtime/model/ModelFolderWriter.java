@@ -60,6 +60,10 @@ public final class ModelFolderWriter {
         if (example != null) {
             InputExamples.check(adapter, example);
         }
+        java.util.List<io.mlflow4j.runtime.data.Tensor> tensorExample = adapter.tensorExample();
+        if (tensorExample != null) {
+            InputExamples.checkTensors(adapter, tensorExample);
+        }
         Path staging = null;
         try {
             Files.createDirectories(absoluteTarget.getParent());
@@ -70,7 +74,8 @@ public final class ModelFolderWriter {
             List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");
             PythonFlavor.writeFiles(staging);
-            Map<String, Object> exampleInfo = example == null ? null : InputExamples.write(staging, example);
+            Map<String, Object> exampleInfo = example != null ? InputExamples.write(staging, example)
+                    : tensorExample != null ? InputExamples.writeTensors(staging, tensorExample) : null;
 
             String modelUuid = UUID.randomUUID().toString().replace("-", "");
             String created = utcNow();

@@ -7,11 +7,47 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** The inputs or outputs of a signature: a non-empty list of columns, all named or all unnamed. */
+/**
+ * The inputs or outputs of a signature: a non-empty list of columns, all named or all unnamed, or
+ * of tensors (one unnamed, or several named), never both.
+ */
 public final class Schema {
     private final List<ColSpec> columns;
+    private final List<TensorSpec> tensors;
+
+    private Schema(List<TensorSpec> tensors, boolean unused) {
+        if (tensors.isEmpty()) {
+            throw new IllegalArgumentException("A schema needs at least one tensor.");
+        }
+        Set<String> names = new HashSet<>();
+        for (TensorSpec t : tensors) {
+            if (tensors.size() > 1 && (t.name() == null || !names.add(t.name()))) {
+                throw new IllegalArgumentException("Several tensors need distinct names: " + tensors);
+            }
+        }
+        this.columns = List.of();
+        this.tensors = List.copyOf(tensors);
+    }
+
+    /** A tensor schema: one unnamed tensor, or named ones. */
+    public static Schema ofTensors(List<TensorSpec> tensors) {
+        return new Schema(tensors, true);
+    }
+
+    public static Schema ofTensors(TensorSpec... tensors) {
+        return ofTensors(List.of(tensors));
+    }
+
+    public boolean isTensor() {
+        return !tensors.isEmpty();
+    }
+
+    public List<TensorSpec> tensors() {
+        return tensors;
+    }
 
     public Schema(List<ColSpec> columns) {
+        this.tensors = List.of();
         if (columns.isEmpty()) {
             throw new IllegalArgumentException("A schema needs at least one column.");
         }
@@ -40,7 +76,7 @@ public final class Schema {
     }
 
     public boolean hasNames() {
-        return columns.get(0).name() != null;
+        return isTensor() ? tensors.get(0).name() != null : columns.get(0).name() != null;
     }
 
     public List<String> names() {
@@ -57,37 +93,45 @@ public final class Schema {
         for (ColSpec c : columns) {
             json.add(c.toJsonMap());
         }
+        for (TensorSpec t : tensors) {
+            json.add(t.toJsonMap());
+        }
         return PythonJson.dumps(json);
     }
 
     @SuppressWarnings("unchecked")
     public static Schema fromJson(String json) {
         List<ColSpec> columns = new ArrayList<>();
+        List<TensorSpec> tensors = new ArrayList<>();
         for (Object spec : PythonJson.parseArray(json)) {
             if (!(spec instanceof Map<?, ?> map)) {
                 throw new IllegalArgumentException("Not a column spec: " + spec);
             }
             if ("tensor".equals(map.get("type"))) {
-                throw new IllegalArgumentException("Tensor signatures are not supported yet: " + json);
+                tensors.add(TensorSpec.fromJsonMap((Map<String, Object>) map));
+            } else {
+                columns.add(ColSpec.fromJsonMap((Map<String, Object>) map));
             }
-            columns.add(ColSpec.fromJsonMap((Map<String, Object>) map));
         }
-        return new Schema(columns);
+        if (!columns.isEmpty() && !tensors.isEmpty()) {
+            throw new IllegalArgumentException("A schema mixes columns and tensors: " + json);
+        }
+        return tensors.isEmpty() ? new Schema(columns) : ofTensors(tensors);
     }
 
     /** MLflow's repr, used in its error messages: {@code ['x': double (required)]}. */
     @Override
     public String toString() {
-        return columns.toString();
+        return isTensor() ? tensors.toString() : columns.toString();
     }
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Schema s && s.columns.equals(columns);
+        return o instanceof Schema s && s.columns.equals(columns) && s.tensors.equals(tensors);
     }
 
     @Override
     public int hashCode() {
-        return columns.hashCode();
+        return columns.hashCode() * 31 + tensors.hashCode();
     }
 }
