@@ -31,6 +31,14 @@ def load(model_root):
     return module._load_pyfunc(os.path.join(model_root, conf["data"]))
 
 
+def model_input(request):
+    if "ndarray" in request:
+        return np.array(request["ndarray"]["data"], dtype=request["ndarray"]["dtype"])
+    if "tensors" in request:
+        return {k: np.array(v["data"], dtype=v["dtype"]) for k, v in request["tensors"].items()}
+    return frame(request)
+
+
 def frame(request):
     df = pd.DataFrame(request["data"], columns=request["columns"])
     for name, dtype in request.get("dtypes", {}).items():
@@ -64,7 +72,13 @@ def describe(result):
         return {
             "kind": "ndarray",
             "dtypes": [str(result.dtype)],
+            "shape": list(result.shape),
             "values": [[None if (isinstance(v, float) and v != v) else v for v in result.tolist()]],
+        }
+    if isinstance(result, dict):
+        return {
+            "kind": "tensors",
+            "tensors": {k: {"dtype": str(v.dtype), "shape": list(v.shape), "data": v.tolist()} for k, v in result.items()},
         }
     return {"kind": type(result).__name__}
 
@@ -83,7 +97,7 @@ def main():
     except Exception as e:  # noqa: BLE001
         print(json.dumps({"load_error": error(e)}))
         return
-    df, params = frame(request), request.get("params")
+    df, params = model_input(request), request.get("params")
     out = {}
     if scenario == "predict":
         try:

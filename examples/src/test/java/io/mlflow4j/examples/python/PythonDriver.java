@@ -23,7 +23,7 @@ final class PythonDriver {
     static Path script(Path dir) throws IOException {
         Path script = dir.resolve("pyfunc_driver.py");
         try (InputStream in = PythonDriver.class.getResourceAsStream("/pyfunc_driver.py")) {
-            Files.copy(in, script);
+            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         }
         return script;
     }

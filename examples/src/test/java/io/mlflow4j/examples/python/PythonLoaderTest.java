@@ -121,6 +121,33 @@ class PythonLoaderTest {
     }
 
     @Test
+    void tensorsComeBackAsNumpyArraysOfTheirDtypeAndShape(@TempDir Path dir) throws Exception {
+        Path unnamed = RowSumsLogger.save(new RowSums(), dir.resolve("row-sums"));
+        Map<String, Object> request = new HashMap<>();
+        request.put("ndarray", Map.of("dtype", "float32", "data", List.of(List.of(1, 2, 3, 4), List.of(0.5, 0.5, 0.5, 0.5))));
+        JsonNode result = PythonDriver.run(dir, unnamed, request).get("result");
+        assertEquals("ndarray", result.get("kind").asText(), result.toString());
+        assertEquals("float32", result.get("dtypes").get(0).asText());
+        assertEquals("[2,1]", result.get("shape").toString());
+        assertEquals("[[10.0],[2.0]]", result.get("values").get(0).toString(), "MLflow's recorded prediction for this input");
+
+        Path named = TensorSumsLogger.save(new TensorSums(), dir.resolve("tensor-sums"));
+        request = new HashMap<>();
+        request.put("tensors", Map.of(
+                "features", Map.of("dtype", "float32", "data", List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7))),
+                "ids", Map.of("dtype", "int64", "data", List.of(7, 8))));
+        result = PythonDriver.run(dir, named, request).get("result");
+        assertEquals("tensors", result.get("kind").asText(), result.toString());
+        assertEquals("{\"dtype\":\"float64\",\"shape\":[2],\"data\":[6.0,22.0]}", result.get("tensors").get("sums").toString());
+        assertEquals("{\"dtype\":\"int64\",\"shape\":[2],\"data\":[7,8]}", result.get("tensors").get("ids").toString());
+
+        request.put("tensors", Map.of("features", Map.of("dtype", "float32", "data", List.of(List.of(0, 1, 2)))));
+        result = PythonDriver.run(dir, named, request).get("result");
+        assertEquals("INVALID_PARAMETER_VALUE", result.get("error_code").asText(), result.toString());
+        assertTrue(result.get("message").asText().contains("Model is missing inputs ['ids']."), result.toString());
+    }
+
+    @Test
     void schemaErrorsComeBackWithMlflowsCodeAndMessage(@TempDir Path dir) throws Exception {
         Map<String, Object> request = request(List.of("sepal_length"), List.of(List.of(5.1)), Map.of(), null);
         JsonNode result = PythonDriver.run(dir, iris, request).get("result");

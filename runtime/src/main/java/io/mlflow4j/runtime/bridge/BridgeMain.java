@@ -31,6 +31,7 @@ import java.util.Optional;
  */
 public final class BridgeMain {
     static final byte PREDICT = 1;
+    static final byte PREDICT_TENSORS = 2;
     static final byte OK = 0;
     static final byte ERROR = 1;
 
@@ -69,12 +70,19 @@ public final class BridgeMain {
     static ByteBuffer answer(LoadedModel model, ByteBuffer request) {
         try {
             byte kind = request.get();
-            if (kind != PREDICT) {
+            if (kind != PREDICT && kind != PREDICT_TENSORS) {
                 throw new IllegalArgumentException("Unknown request kind " + kind + ".");
             }
             String paramsJson = WireFormat.readString(request);
             Map<String, Object> params = paramsJson == null || paramsJson.isEmpty() || paramsJson.equals("null")
                     ? null : PythonJson.parseObject(paramsJson);
+            if (kind == PREDICT_TENSORS) {
+                List<io.mlflow4j.runtime.data.Tensor> output = model.predictTensors(WireFormat.readTensors(request), params);
+                ByteBuffer response = WireFormat.order(ByteBuffer.allocate(1 + WireFormat.tensorsSize(output)));
+                response.put(OK);
+                WireFormat.writeTensors(response, output);
+                return response;
+            }
             Table input = WireFormat.readTable(request);
             Table output = model.predict(input, params);
             List<byte[][]> strings = new ArrayList<>();

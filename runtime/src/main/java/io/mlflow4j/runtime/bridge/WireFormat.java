@@ -154,6 +154,84 @@ public final class WireFormat {
         }
     }
 
+    // ---- tensors: u32 count, then per tensor: string name, u8 dtype (as column type codes), u8 rank, i64 dims[rank], data ----
+
+    private static final List<String> TENSOR_DTYPES = List.of("bool", "int32", "int64", "float32", "float64");
+
+    public static List<io.mlflow4j.runtime.data.Tensor> readTensors(ByteBuffer in) {
+        int count = in.getInt();
+        List<io.mlflow4j.runtime.data.Tensor> tensors = new ArrayList<>(count);
+        for (int t = 0; t < count; t++) {
+            String name = readString(in);
+            byte code = in.get();
+            if (code < 0 || code >= TENSOR_DTYPES.size()) {
+                throw new IllegalArgumentException("Unknown tensor dtype code " + code + " on the wire.");
+            }
+            int rank = in.get();
+            int[] shape = new int[rank];
+            long size = 1;
+            for (int d = 0; d < rank; d++) {
+                shape[d] = Math.toIntExact(in.getLong());
+                size *= shape[d];
+            }
+            Object data = readValues(in, typeOf(code), Math.toIntExact(size));
+            tensors.add(new io.mlflow4j.runtime.data.Tensor(name, TENSOR_DTYPES.get(code), shape, data));
+        }
+        return tensors;
+    }
+
+    public static int tensorsSize(List<io.mlflow4j.runtime.data.Tensor> tensors) {
+        long size = 4;
+        for (io.mlflow4j.runtime.data.Tensor t : tensors) {
+            size += stringSize(t.name()) + 2 + 8L * t.shape().length;
+            long count = 1;
+            for (int d : t.shape()) {
+                count *= d;
+            }
+            int itemSize = switch (t.dtype()) {
+                case "bool" -> 1;
+                case "int32", "float32" -> 4;
+                default -> 8;
+            };
+            size += count * itemSize;
+        }
+        if (size > Integer.MAX_VALUE - 64) {
+            throw new IllegalArgumentException("The result is too large for one frame (" + size + " bytes); predict in smaller batches.");
+        }
+        return (int) size;
+    }
+
+    public static void writeTensors(ByteBuffer out, List<io.mlflow4j.runtime.data.Tensor> tensors) {
+        out.putInt(tensors.size());
+        for (io.mlflow4j.runtime.data.Tensor t : tensors) {
+            writeString(out, t.name());
+            out.put((byte) TENSOR_DTYPES.indexOf(t.dtype()));
+            out.put((byte) t.shape().length);
+            for (int d : t.shape()) {
+                out.putLong(d);
+            }
+            Object data = t.data();
+            if (data instanceof boolean[] b) {
+                for (boolean v : b) {
+                    out.put((byte) (v ? 1 : 0));
+                }
+            } else if (data instanceof int[] v) {
+                out.asIntBuffer().put(v);
+                out.position(out.position() + v.length * 4);
+            } else if (data instanceof long[] v) {
+                out.asLongBuffer().put(v);
+                out.position(out.position() + v.length * 8);
+            } else if (data instanceof float[] v) {
+                out.asFloatBuffer().put(v);
+                out.position(out.position() + v.length * 4);
+            } else {
+                double[] v = (double[]) data;
+                out.asDoubleBuffer().put(v);
+                out.position(out.position() + v.length * 8);
+            }
+        }
+    }
+
     public static String readString(ByteBuffer in) {
         int length = in.getInt();
         if (length == NO_NAME) {

@@ -31,17 +31,20 @@ public final class TensorEnforcer {
 
     private static List<Tensor> named(List<Tensor> input, Schema schema) {
         List<String> missing = new ArrayList<>();
-        List<Tensor> result = new ArrayList<>();
+        List<Tensor> found = new ArrayList<>();
         for (TensorSpec spec : schema.tensors()) {
-            Tensor found = input.stream().filter(t -> spec.name().equals(t.name())).findFirst().orElse(null);
-            if (found == null) {
+            Tensor tensor = input.stream().filter(t -> spec.name().equals(t.name())).findFirst().orElse(null);
+            if (tensor == null) {
                 missing.add("'" + spec.name() + "'");
-            } else {
-                result.add(check(found, spec));
             }
+            found.add(tensor);
         }
-        if (!missing.isEmpty()) {
+        if (!missing.isEmpty()) { // MLflow names every missing input before it looks at shapes
             throw new IllegalArgumentException("Model is missing inputs " + missing + ".");
+        }
+        List<Tensor> result = new ArrayList<>();
+        for (int i = 0; i < found.size(); i++) {
+            result.add(check(found.get(i), schema.tensors().get(i)));
         }
         return result;
     }

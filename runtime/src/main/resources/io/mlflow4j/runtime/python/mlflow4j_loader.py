@@ -232,6 +232,58 @@ def _encode_request(frame, params):
     return chunks
 
 
+_PREDICT_TENSORS = 2
+_TENSOR_DTYPES = {"bool": 0, "int32": 1, "int64": 2, "float32": 3, "float64": 4}
+_TENSOR_WIRE = {0: np.dtype("u1"), 1: np.dtype("<i4"), 2: np.dtype("<i8"), 3: np.dtype("<f4"), 4: np.dtype("<f8")}
+
+
+def _tensor_inputs(model_input, named):
+    """(name, ndarray) pairs: a dict of arrays for named tensors, one array (or a DataFrame's values) otherwise."""
+    if isinstance(model_input, dict):
+        return [(str(k), np.asarray(v)) for k, v in model_input.items()]
+    if isinstance(model_input, pd.DataFrame):
+        if named:
+            return [(str(c), np.asarray(model_input[c].tolist())) for c in model_input.columns]
+        return [(None, model_input.to_numpy())]
+    return [(None, np.asarray(model_input))]
+
+
+def _encode_tensors(tensors, params):
+    chunks = [bytes([_PREDICT_TENSORS]), _string(json.dumps(_plain(params)) if params is not None else None)]
+    chunks.append(struct.pack("<I", len(tensors)))
+    for name, array in tensors:
+        dtype = "bool" if array.dtype.kind == "b" else str(array.dtype)
+        if dtype not in _TENSOR_DTYPES:
+            raise JavaModelError(
+                f"Tensor {name or ''} has dtype {array.dtype}; mlflow4j carries bool, int32, int64, float32 and float64.",
+                error_code="INVALID_PARAMETER_VALUE",
+            )
+        code = _TENSOR_DTYPES[dtype]
+        chunks.append(_string(name))
+        chunks.append(struct.pack("<BB", code, array.ndim))
+        chunks.append(struct.pack(f"<{array.ndim}q", *array.shape))
+        chunks.append(np.ascontiguousarray(array, dtype=_TENSOR_WIRE[code]).tobytes())
+    return chunks
+
+
+def _decode_tensors(reader):
+    (count,) = struct.unpack("<I", reader.take(4))
+    out = []
+    for _ in range(count):
+        name = reader.string()
+        code, rank = reader.u8(), reader.u8()
+        shape = struct.unpack(f"<{rank}q", reader.take(8 * rank)) if rank else ()
+        wire = _TENSOR_WIRE[code]
+        size = int(np.prod(shape)) if shape else 1
+        array = np.frombuffer(reader.take(size * wire.itemsize), dtype=wire).reshape(shape).copy()
+        if code == 0:
+            array = array.astype(bool)
+        out.append((name, array.astype(array.dtype.newbyteorder("="), copy=False)))
+    if len(out) == 1 and out[0][0] is None:
+        return out[0][1]
+    return {name: array for name, array in out}
+
+
 def _plain(value):
     """Params as plain JSON values (numpy scalars and arrays become Python ones)."""
     if isinstance(value, dict):
@@ -372,7 +424,7 @@ class _Jvm:
     def alive(self):
         return self.process.poll() is None
 
-    def call(self, chunks):
+    def call(self, chunks, decode=None):
         size = sum(len(c) for c in chunks)
         try:
             self.process.stdin.write(struct.pack("<I", size))
@@ -384,7 +436,7 @@ class _Jvm:
         status, reader = self._read_frame()
         if status != _OK:
             raise self._error(reader)
-        return _decode_table(reader)
+        return (decode or _decode_table)(reader)
 
     def _read_exactly(self, n):
         parts, remaining = [], n
@@ -478,20 +530,33 @@ class JavaModel:
     def signature(self):
         return self._jvm.signature
 
+    def _tensor_model(self):
+        inputs = (self._jvm.signature or {}).get("inputs") or ""
+        return '"type": "tensor"' in inputs, '"name"' in inputs
+
     def predict(self, model_input, params=None):
+        tensors, named = self._tensor_model()
+        if tensors:
+            chunks = _encode_tensors(_tensor_inputs(model_input, named), params)
+            with self._lock:
+                self._ensure_jvm()
+                return self._jvm.call(chunks, _decode_tensors)
         frame = _to_frame(model_input)
         chunks = _encode_request(frame, params)
         with self._lock:
-            if not self._jvm.alive():
-                _LOG.warning(
-                    "The Java process of model %s exited (code %s); starting a new one.",
-                    self._jvm.model_name,
-                    self._jvm.process.returncode,
-                )
-                self._jvm = _Jvm(self._model_root, self._jars, self._java_version)
-                self._holder[0] = self._jvm
+            self._ensure_jvm()
             names, columns = self._jvm.call(chunks)
         return _to_output(names, columns)
+
+    def _ensure_jvm(self):
+        if not self._jvm.alive():
+            _LOG.warning(
+                "The Java process of model %s exited (code %s); starting a new one.",
+                self._jvm.model_name,
+                self._jvm.process.returncode,
+            )
+            self._jvm = _Jvm(self._model_root, self._jars, self._java_version)
+            self._holder[0] = self._jvm
 
     def close(self):
         with self._lock:
