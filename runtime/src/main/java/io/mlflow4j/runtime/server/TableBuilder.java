@@ -103,8 +103,21 @@ final class TableBuilder {
             if (v == null || v.isNull()) {
                 continue;
             }
-            boxed[r] = type == DataType.STRING && (v.isContainerNode()) ? v.toString() : CellValues.convert(v, type);
+            try {
+                boxed[r] = type == DataType.STRING && v.isContainerNode() ? v.toString() : CellValues.convert(v, type);
+            } catch (CellException e) { // an integer beyond a double's range: keep the column as text
+                return asText(name, values);
+            }
         }
         return Column.ofBoxed(name, type, boxed);
+    }
+
+    private static Column asText(String name, List<JsonNode> values) {
+        String[] text = new String[values.size()];
+        for (int r = 0; r < text.length; r++) {
+            JsonNode v = values.get(r);
+            text[r] = v == null || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+        }
+        return Column.ofStrings(name, text);
     }
 }

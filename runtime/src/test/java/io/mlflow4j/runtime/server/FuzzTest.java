@@ -41,7 +41,8 @@ class FuzzTest {
             "application/json; format=pandas-split", "text/plain", "application/x-www-form-urlencoded",
             "multipart/form-data; boundary=x", ";;;", "application/json;charset", "*/*", null);
     private static final String[] HUGE = {"1e999", "-1e400", "123456789012345678901234567890123456789", "NaN",
-            "-Infinity", "0.0000000000000000000000000000001", "9223372036854775808", "-9223372036854775809", "1e-400"};
+            "-Infinity", "0.0000000000000000000000000000001", "9223372036854775808", "-9223372036854775809", "1e-400",
+            "1" + "0".repeat(400), "-" + "9".repeat(999)};
 
     @Test
     void malformedPayloadsNeverGetA5xxNorStopTheServer(@TempDir Path dir) throws Exception {

@@ -100,6 +100,15 @@ class InvocationsTest {
     }
 
     @Test
+    void extraColumnsOfAnyKindAreDropped() throws Exception {
+        String huge = "1" + "0".repeat(400);
+        JsonNode rows = ok(json("{\"dataframe_records\": [{\"x\": 1, \"n\": 10, \"label\": \"p\", \"z\": " + huge
+                + ", \"w\": [1, {\"a\": null}], \"v\": true}, {\"x\": 1, \"n\": 10, \"label\": \"p\", \"z\": 1.5}]}"));
+        assertEquals(2, rows.size());
+        assertEquals(RecordedExchangesTest.fieldNames(rows.get(0)), List.of("y", "label_upper"));
+    }
+
+    @Test
     void readsEveryInputForm() throws Exception {
         String two = "[{\"y\":8.0,\"label_upper\":\"P\"},{\"y\":15.0,\"label_upper\":\"Q\"}]";
         JsonNode expected = RecordedExchangesTest.JSON.readTree(two);
