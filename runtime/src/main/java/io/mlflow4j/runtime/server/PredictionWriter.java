@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.mlflow4j.runtime.data.Column;
@@ -21,6 +22,7 @@ final class PredictionWriter {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
+            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     private PredictionWriter() {}

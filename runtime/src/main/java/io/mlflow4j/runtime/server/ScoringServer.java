@@ -22,11 +22,11 @@ import org.slf4j.LoggerFactory;
  * {@code params}) or {@code text/csv}. Built on the JDK's own HTTP server; no other dependency.
  *
  * <pre>{@code
- * try (LoadedModel model = MlflowModels.load("runs:/<run id>/model");
- *      ScoringServer server = ScoringServer.start(model, ScoringServerOptions.defaults().withPort(5000))) {
- *     // curl -H 'Content-Type: application/json' -d '{"inputs": {"x": [1.0]}}' http://127.0.0.1:5000/invocations
- *     server.awaitShutdown();
- * }
+ * LoadedModel model = MlflowModels.load("runs:/<run id>/model");
+ * ScoringServer server = ScoringServer.start(model, ScoringServerOptions.defaults().withPort(5000));
+ * // curl -H 'Content-Type: application/json' -d '{"inputs": {"x": [1.0]}}' http://127.0.0.1:5000/invocations
+ * Runtime.getRuntime().addShutdownHook(new Thread(server::close));   // Ctrl-C finishes requests in flight
+ * server.awaitShutdown();
  * }</pre>
  *
  * <p>Predictions run concurrently on {@code workers} threads (all cores by default), so the model's
