@@ -32,6 +32,11 @@ import org.slf4j.LoggerFactory;
  * <p>Predictions run concurrently on {@code workers} threads (all cores by default), so the model's
  * predict method must be safe to call from several threads, as generated models are when the
  * user's class is. {@link #close()} stops taking connections and lets requests in flight finish.
+ *
+ * <p>Loading this class sets the system property {@code sun.net.httpserver.nodelay=true} unless it
+ * is set already: without it the JDK's server stalls small answers for 40 ms (about 22 requests a
+ * second on one connection instead of 11,000). The JDK reads it when it makes its first server, so
+ * a JVM that made an {@code HttpServer} before should be started with {@code -Dsun.net.httpserver.nodelay=true}.
  */
 public final class ScoringServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringServer.class);
