@@ -31,11 +31,13 @@ final class PredictCommand {
                                         instances or inputs, and params) or csv (a header row, then
                                         rows); by default csv for a .csv file and json otherwise
               -o, --output-path <file>  where to write the predictions, stdout by default
+                  --env-manager <name>  accepted for scripts written for 'mlflow models'; ignored,
+                                        as a JVM model needs no Python environment
                   --help                show this help
             """;
 
     private static final List<Options.Spec> SPECS = List.of(new Options.Spec("model-uri", "m"),
-            new Options.Spec("input-path", "i"), new Options.Spec("content-type", "t"),
+            new Options.Spec("env-manager", null), new Options.Spec("input-path", "i"), new Options.Spec("content-type", "t"),
             new Options.Spec("output-path", "o"));
 
     private PredictCommand() {}

@@ -27,11 +27,13 @@ final class ServeCommand {
               -t, --timeout <seconds>       answer 504 after this long, 60 by default
                                             (or MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT)
                   --max-request-size <bytes>  answer 413 to larger bodies, 67108864 (64 MiB) by default
+                  --env-manager <name>      accepted for scripts written for 'mlflow models'; ignored,
+                                            as a JVM model needs no Python environment
                   --help                    show this help
             """;
 
     private static final List<Options.Spec> SPECS = List.of(new Options.Spec("model-uri", "m"),
-            new Options.Spec("port", "p"), new Options.Spec("host", "h"), new Options.Spec("workers", "w"),
+            new Options.Spec("env-manager", null), new Options.Spec("port", "p"), new Options.Spec("host", "h"), new Options.Spec("workers", "w"),
             new Options.Spec("timeout", "t"), new Options.Spec("max-request-size", null));
 
     private ServeCommand() {}

@@ -105,7 +105,7 @@ class MainTest {
         Path input = Files.writeString(tmp.resolve("input.json"), "{\"dataframe_split\": {\"columns\": [\"sepal_length\","
                 + " \"sepal_width\", \"petal_length\", \"petal_width\"], \"data\": [[5.1, 3.5, 1.4, 0.2], [6.0, 3.0, 4.0, 1.3]]},"
                 + " \"params\": {\"threshold\": 0.99}}");
-        Result r = run("predict", "-m", model.toString(), "-i", input.toString());
+        Result r = run("predict", "-m", model.toString(), "-i", input.toString(), "--env-manager", "local");
         assertEquals(0, r.exit(), r.err());
         JsonNode predictions = JSON.readTree(r.out()).get("predictions");
 
