@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.BooleanSupplier;
@@ -36,11 +38,13 @@ final class ScoringHandler implements HttpHandler {
     private final long maxRequestBytes;
     private final Duration timeout;
     private final BooleanSupplier draining;
+    private final ScheduledExecutorService watchdog;
 
-    ScoringHandler(Invocations invocations, ExecutorService workers, long maxRequestBytes, Duration timeout,
-                   BooleanSupplier draining) {
+    ScoringHandler(Invocations invocations, ExecutorService workers, ScheduledExecutorService watchdog,
+                   long maxRequestBytes, Duration timeout, BooleanSupplier draining) {
         this.invocations = invocations;
         this.workers = workers;
+        this.watchdog = watchdog;
         this.maxRequestBytes = Math.min(maxRequestBytes, Integer.MAX_VALUE - 16);
         this.timeout = timeout;
         this.draining = draining;
@@ -104,7 +108,7 @@ final class ScoringHandler implements HttpHandler {
         if (length != null && declaredTooLarge(length)) {
             return tooLarge(length + " bytes");
         }
-        byte[] body = readBody(exchange.getRequestBody());
+        byte[] body = readBodyWithin(exchange, timeout);
         if (body == null) {
             return tooLarge("more than " + maxRequestBytes + " bytes");
         }
@@ -140,6 +144,22 @@ final class ScoringHandler implements HttpHandler {
             return Long.parseLong(length.trim()) > maxRequestBytes;
         } catch (NumberFormatException e) {
             return false; // the JDK server refuses malformed lengths itself
+        }
+    }
+
+    /**
+     * Reads the body, dropping the connection if it does not arrive within the request timeout, so
+     * clients that send slowly (or stop sending) cannot hold the server's threads.
+     */
+    private byte[] readBodyWithin(HttpExchange exchange, Duration limit) throws IOException {
+        ScheduledFuture<?> guard = watchdog.schedule(() -> {
+            LOG.warn("A request body did not arrive within {} ms; dropping the connection.", limit.toMillis());
+            exchange.close(); // no answer was started, so the JDK closes the connection and the read fails
+        }, limit.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            return readBody(exchange.getRequestBody());
+        } finally {
+            guard.cancel(false);
         }
     }
 

@@ -7,6 +7,8 @@ import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -52,6 +54,7 @@ public final class ScoringServer implements AutoCloseable {
     private final HttpServer http;
     private final ExecutorService httpThreads;
     private final ExecutorService workers;
+    private final ScheduledExecutorService watchdog;
     private final ScoringServerOptions options;
     private final AtomicLong inFlight = new AtomicLong();
     private final Object shutdownLock = new Object();
@@ -59,10 +62,11 @@ public final class ScoringServer implements AutoCloseable {
     private boolean closed;
 
     private ScoringServer(HttpServer http, ExecutorService httpThreads, ExecutorService workers,
-                          ScoringServerOptions options) {
+                          ScheduledExecutorService watchdog, ScoringServerOptions options) {
         this.http = http;
         this.httpThreads = httpThreads;
         this.workers = workers;
+        this.watchdog = watchdog;
         this.options = options;
     }
 
@@ -81,8 +85,10 @@ public final class ScoringServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(), daemonThreads("mlflow4j-predict-"));
         ExecutorService httpThreads = Executors.newFixedThreadPool(Math.max(8, 4 * options.workers()),
                 daemonThreads("mlflow4j-http-"));
-        ScoringServer server = new ScoringServer(http, httpThreads, workers, options);
-        http.createContext("/", new ScoringHandler(invocations, workers, options.maxRequestBytes(),
+        ScheduledThreadPoolExecutor watchdog = new ScheduledThreadPoolExecutor(1, daemonThreads("mlflow4j-watchdog-"));
+        watchdog.setRemoveOnCancelPolicy(true); // one guard per request, cancelled as soon as the body is in
+        ScoringServer server = new ScoringServer(http, httpThreads, workers, watchdog, options);
+        http.createContext("/", new ScoringHandler(invocations, workers, watchdog, options.maxRequestBytes(),
                 options.requestTimeout(), () -> server.draining));
         http.setExecutor(command -> {
             server.inFlight.incrementAndGet();
@@ -155,6 +161,7 @@ public final class ScoringServer implements AutoCloseable {
             http.stop(0);
             workers.shutdownNow();
             httpThreads.shutdownNow();
+            watchdog.shutdownNow();
             try {
                 workers.awaitTermination(1, TimeUnit.SECONDS);
                 httpThreads.awaitTermination(1, TimeUnit.SECONDS);

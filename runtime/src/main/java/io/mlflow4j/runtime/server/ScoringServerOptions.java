@@ -16,7 +16,8 @@ import java.util.Objects;
  * @param port the port; 0 picks a free one
  * @param workers how many predictions run at once; the number of cores by default
  * @param maxRequestBytes larger request bodies get a 413
- * @param requestTimeout a request not answered in this time (queueing included) gets a 504
+ * @param requestTimeout a request not answered in this time (queueing included) gets a 504, and a
+ *     connection whose request body has not arrived in this time is dropped
  * @param shutdownGrace how long {@link ScoringServer#close()} waits for requests in flight
  */
 public record ScoringServerOptions(String host, int port, int workers, long maxRequestBytes,

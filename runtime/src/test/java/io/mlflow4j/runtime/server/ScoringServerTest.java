@@ -89,6 +89,29 @@ class ScoringServerTest {
     }
 
     @Test
+    void aBodyThatDoesNotArriveInTimeDropsTheConnectionAndTheServerCarriesOn() throws Exception {
+        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withRequestTimeout(Duration.ofMillis(300));
+        try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"), options);
+                Socket slow = new Socket("127.0.0.1", s.server.port())) {
+            slow.setSoTimeout(10_000);
+            slow.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: 100\r\n\r\n{\"inputs\"").getBytes(StandardCharsets.US_ASCII));
+            slow.getOutputStream().flush();
+            long start = System.nanoTime();
+            int read;
+            try {
+                read = slow.getInputStream().read();
+            } catch (java.net.SocketException reset) {
+                read = -1;
+            }
+            long waited = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(-1, read, "the server closed the connection without an answer");
+            assertTrue(waited >= 200 && waited < 5000, "dropped after about the timeout, not at once nor never: " + waited + " ms");
+            assertEquals(200, s.post("/invocations", "application/json", ROW).status());
+        }
+    }
+
+    @Test
     void predictionsRunConcurrentlyOnTheWorkers() throws Exception {
         TestModels.Gate.release = new CountDownLatch(1);
         TestModels.Gate.entered = new CountDownLatch(2);
