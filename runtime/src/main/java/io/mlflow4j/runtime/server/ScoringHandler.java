@@ -108,7 +108,7 @@ final class ScoringHandler implements HttpHandler {
         if (length != null && declaredTooLarge(length)) {
             return tooLarge(length + " bytes");
         }
-        byte[] body = readBodyWithin(exchange, timeout);
+        byte[] body = readBodyWithin(exchange, declaredLength(length), timeout);
         if (body == null) {
             return tooLarge("more than " + maxRequestBytes + " bytes");
         }
@@ -151,22 +151,43 @@ final class ScoringHandler implements HttpHandler {
      * Reads the body, dropping the connection if it does not arrive within the request timeout, so
      * clients that send slowly (or stop sending) cannot hold the server's threads.
      */
-    private byte[] readBodyWithin(HttpExchange exchange, Duration limit) throws IOException {
+    private byte[] readBodyWithin(HttpExchange exchange, int declaredLength, Duration limit) throws IOException {
         ScheduledFuture<?> guard = watchdog.schedule(() -> {
             LOG.warn("A request body did not arrive within {} ms; dropping the connection.", limit.toMillis());
             exchange.close(); // no answer was started, so the JDK closes the connection and the read fails
         }, limit.toNanos(), TimeUnit.NANOSECONDS);
         try {
-            return readBody(exchange.getRequestBody());
+            return readBody(exchange.getRequestBody(), declaredLength);
         } finally {
             guard.cancel(false);
         }
     }
 
-    /** The body, or {@code null} when it is larger than the limit. */
-    private byte[] readBody(InputStream in) throws IOException {
+    /**
+     * The body, or {@code null} when it is larger than the limit. With a Content-Length (already
+     * checked against the limit) the body is read into an array of exactly that size.
+     */
+    private byte[] readBody(InputStream in, int declaredLength) throws IOException {
+        if (declaredLength >= 0) {
+            byte[] body = new byte[declaredLength];
+            int read = in.readNBytes(body, 0, declaredLength);
+            return read == declaredLength ? body : java.util.Arrays.copyOf(body, read);
+        }
         byte[] body = in.readNBytes((int) maxRequestBytes + 1);
         return body.length > maxRequestBytes ? null : body;
+    }
+
+    /** The Content-Length when it is a number within the limit, else -1 (read to the end). */
+    private int declaredLength(String length) {
+        if (length == null) {
+            return -1;
+        }
+        try {
+            long value = Long.parseLong(length.trim());
+            return value >= 0 && value <= maxRequestBytes ? (int) value : -1;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     private Answer tooLarge(String size) {
