@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.mlflow4j.runtime.schema.Schema;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -148,8 +147,7 @@ final class JsonFrames {
         Map<String, List<JsonNode>> columns = new LinkedHashMap<>();
         int row = 0;
         for (JsonNode record : records) {
-            for (Iterator<Map.Entry<String, JsonNode>> it = record.fields(); it.hasNext(); ) {
-                Map.Entry<String, JsonNode> field = it.next();
+            for (Map.Entry<String, JsonNode> field : record.properties()) {
                 List<JsonNode> column = columns.get(field.getKey());
                 if (column == null) {
                     column = new ArrayList<>(records.size());
@@ -178,8 +176,7 @@ final class JsonFrames {
         List<String> names = new ArrayList<>();
         List<JsonNode> raw = new ArrayList<>();
         int rows = -1;
-        for (Iterator<Map.Entry<String, JsonNode>> it = dict.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
+        for (Map.Entry<String, JsonNode> field : dict.properties()) {
             names.add(field.getKey());
             raw.add(field.getValue());
             if (field.getValue().isArray()) {

@@ -111,8 +111,7 @@ final class JsonRequests {
             return null;
         }
         Map<String, Object> values = new LinkedHashMap<>();
-        for (Iterator<Map.Entry<String, JsonNode>> it = params.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : params.properties()) {
             values.put(e.getKey(), javaValue(e.getValue()));
         }
         return values;
@@ -140,7 +139,7 @@ final class JsonRequests {
             return list;
         }
         Map<String, Object> map = new LinkedHashMap<>();
-        v.fields().forEachRemaining(e -> map.put(e.getKey(), javaValue(e.getValue())));
+        v.properties().forEach(e -> map.put(e.getKey(), javaValue(e.getValue())));
         return map;
     }
 

@@ -9,7 +9,6 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.mlflow4j.runtime.internal.Versions;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import java.io.IOException;
@@ -17,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -218,8 +216,7 @@ class RecordedExchangesTest {
     }
 
     private static String header(JsonNode headers, String name) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = ((ObjectNode) headers).fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> e = it.next();
+        for (Map.Entry<String, JsonNode> e : headers.properties()) {
             if (e.getKey().equalsIgnoreCase(name)) {
                 return e.getValue().asText();
             }

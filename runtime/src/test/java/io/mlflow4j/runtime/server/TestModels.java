@@ -114,7 +114,7 @@ public final class TestModels {
         @Override
         public void bind(ModelContext context) throws Exception {
             JsonNode vocab = new ObjectMapper().readTree(context.artifact("vocab").toFile());
-            vocab.fields().forEachRemaining(e -> model().codes.put(e.getKey(), e.getValue().longValue()));
+            vocab.properties().forEach(e -> model().codes.put(e.getKey(), e.getValue().longValue()));
             model().offset = Long.parseLong(Files.readString(context.artifact("extra").resolve("sub/offset.txt")).trim());
         }
 
