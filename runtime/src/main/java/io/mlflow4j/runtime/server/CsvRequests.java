@@ -55,13 +55,15 @@ final class CsvRequests {
         }
     }
 
+    /** Strict UTF-8; a byte order mark (as spreadsheets write) is dropped, as pandas drops it. */
     private static String decode(byte[] body) {
         try {
-            return StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))
                     .toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
             throw failed("The body is not valid UTF-8: " + e.getMessage());
         }

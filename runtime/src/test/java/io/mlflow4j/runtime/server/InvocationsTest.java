@@ -151,6 +151,7 @@ class InvocationsTest {
         assertEquals("A,\"B", rows.get(0).get("label_upper").asText());
         assertTrue(Double.isNaN(rows.get(1).get("y").asDouble()), "an empty cell in a double column is NaN");
         assertEquals(2, rows.size());
+        assertEquals(8.0, ok(csv("\uFEFFx,n,label\n1,10,p\n")).get(0).get("y").asDouble(), "a byte order mark is dropped");
         assertTrue(error(csv("x,n,label\n1,10,p,extra\n"), 400, "BAD_REQUEST")
                 .startsWith(CsvRequests.PARSE_FAILED + "'Error tokenizing data. C error: Expected 3 fields in line 2, saw 4'"));
         assertTrue(error(csv("x,n,label\n1,1.5,p\n"), 400, "BAD_REQUEST").startsWith(CsvRequests.PARSE_FAILED));
