@@ -14,6 +14,12 @@ import java.util.Map;
  * the shapes MLflow accepts for column signatures and its messages for the shapes it refuses.
  */
 final class JsonFrames {
+    /**
+     * Records that each name other columns, or scalars repeated along long columns, make tables far
+     * larger than the payload; past this many cells a request is refused rather than filled in.
+     */
+    static final long MAX_FILLED_CELLS = 10_000_000;
+
     private JsonFrames() {}
 
     /** {@code {"columns": [...], "data": [[...], ...], "index": [...]}}; columns and index optional. */
@@ -144,6 +150,15 @@ final class JsonFrames {
     }
 
     private static RawFrame fromRecords(JsonNode records, boolean fillMissing) {
+        if (fillMissing) {
+            java.util.Set<String> names = new java.util.HashSet<>();
+            long sent = 0;
+            for (JsonNode record : records) {
+                record.fieldNames().forEachRemaining(names::add);
+                sent += record.size();
+            }
+            checkFilled((long) names.size() * records.size() - sent, names.size(), records.size());
+        }
         Map<String, List<JsonNode>> columns = new LinkedHashMap<>();
         int row = 0;
         for (JsonNode record : records) {
@@ -183,6 +198,8 @@ final class JsonFrames {
                 rows = Math.max(rows, field.getValue().size());
             }
         }
+        long scalars = raw.stream().filter(v -> !v.isArray()).count();
+        checkFilled(scalars * Math.max(rows, 1), names.size(), Math.max(rows, 1));
         List<List<JsonNode>> columns = new ArrayList<>();
         for (JsonNode value : raw) {
             if (value.isArray()) {
@@ -216,6 +233,15 @@ final class JsonFrames {
             }
         }
         return new RawFrame(names, columns, true);
+    }
+
+    private static void checkFilled(long filled, long columns, long rows) {
+        if (filled > MAX_FILLED_CELLS) {
+            throw ScoringError.badRequest("Invalid input. The payload names " + columns + " columns over " + rows
+                    + " rows but leaves " + filled + " of those cells to fill in; the server fills in at most "
+                    + MAX_FILLED_CELLS + ". Send the same columns in every record (or lists, not single values, in"
+                    + " a columnar dictionary), or fewer rows per request.");
+        }
     }
 
     private static RawFrame single(String name, List<JsonNode> values, boolean positional) {

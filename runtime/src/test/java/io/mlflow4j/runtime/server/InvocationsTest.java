@@ -146,6 +146,22 @@ class InvocationsTest {
     }
 
     @Test
+    void refusesPayloadsThatWouldFillInAHugeTable() throws Exception {
+        StringBuilder records = new StringBuilder("{\"dataframe_records\": [");
+        for (int i = 0; i < 5000; i++) {
+            records.append(i > 0 ? ", " : "").append("{\"k").append(i).append("\": 1}");
+        }
+        String message = error(json(records.append("]}").toString()), 400, "BAD_REQUEST");
+        assertTrue(message.contains("names 5000 columns over 5000 rows but leaves 24995000 of those cells to fill in"), message);
+
+        StringBuilder columns = new StringBuilder("{\"inputs\": {\"x\": [" + "1, ".repeat(99_999) + "1]");
+        for (int i = 0; i < 200; i++) {
+            columns.append(", \"s").append(i).append("\": 1");
+        }
+        assertTrue(error(json(columns.append("}}").toString()), 400, "BAD_REQUEST").contains("names 201 columns over 100000 rows but leaves 20000000"));
+    }
+
+    @Test
     void readsCsvWithQuotesCrlfAndEmptyCells() throws Exception {
         JsonNode rows = ok(csv("x,n,label\r\n1,10,\"a,\"\"b\"\r\n\r\n,20,q\r\n"));
         assertEquals("A,\"B", rows.get(0).get("label_upper").asText());
