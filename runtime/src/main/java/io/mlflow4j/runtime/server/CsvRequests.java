@@ -11,8 +11,10 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -33,6 +35,14 @@ final class CsvRequests {
             throw failed("No columns to parse from file");
         }
         List<String> names = headerNames(rows.get(0));
+        long missing = 0;
+        for (int r = 1; r < rows.size(); r++) {
+            missing += Math.max(0, names.size() - rows.get(r).size());
+        }
+        if (missing > JsonFrames.MAX_FILLED_CELLS) {
+            throw failed("Short rows leave " + missing + " cells of " + names.size() + " columns empty, more than the"
+                    + " server fills in (" + JsonFrames.MAX_FILLED_CELLS + "). Send a value or an empty field for every column");
+        }
         List<List<JsonNode>> columns = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
             columns.add(new ArrayList<>(rows.size() - 1));
@@ -73,11 +83,16 @@ final class CsvRequests {
     private static List<String> headerNames(List<String> header) {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
+        Map<String, Integer> nextSuffix = new HashMap<>(); // keeps many repeats of a name linear
         for (int i = 0; i < header.size(); i++) {
             String name = header.get(i).isEmpty() ? "Unnamed: " + i : header.get(i);
             String unique = name;
-            for (int k = 1; !seen.add(unique); k++) {
-                unique = name + "." + k;
+            if (!seen.add(unique)) {
+                int k = nextSuffix.getOrDefault(name, 1);
+                do {
+                    unique = name + "." + k++;
+                } while (!seen.add(unique));
+                nextSuffix.put(name, k);
             }
             names.add(unique);
         }

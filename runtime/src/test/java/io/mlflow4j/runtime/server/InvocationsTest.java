@@ -159,6 +159,9 @@ class InvocationsTest {
             columns.append(", \"s").append(i).append("\": 1");
         }
         assertTrue(error(json(columns.append("}}").toString()), 400, "BAD_REQUEST").contains("names 201 columns over 100000 rows but leaves 20000000"));
+
+        String header = String.join(",", java.util.Collections.nCopies(20_000, "c")) + "\n";
+        assertTrue(error(csv(header + "1\n".repeat(1000)), 400, "BAD_REQUEST").contains("Short rows leave 19999000 cells"));
     }
 
     @Test
@@ -172,6 +175,8 @@ class InvocationsTest {
                 .startsWith(CsvRequests.PARSE_FAILED + "'Error tokenizing data. C error: Expected 3 fields in line 2, saw 4'"));
         assertTrue(error(csv("x,n,label\n1,1.5,p\n"), 400, "BAD_REQUEST").startsWith(CsvRequests.PARSE_FAILED));
         assertTrue(error(csv(""), 400, "BAD_REQUEST").contains("No columns to parse from file"));
+        assertEquals(List.of("x", "x.1", "x.1.1", "Unnamed: 3"), CsvRequests.parse("x,x,x.1,\n1,2,3,4\n"
+                .getBytes(StandardCharsets.UTF_8), null).table().columnNames(), "pandas' names for repeated and empty headers");
         assertTrue(error(csv("x,n,label\n1,10,\"p\n"), 400, "BAD_REQUEST").contains("EOF inside string"));
     }
 
