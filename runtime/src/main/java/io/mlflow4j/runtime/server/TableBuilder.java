@@ -8,7 +8,9 @@ import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.server.CellValues.CellException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Turns a {@link RawFrame} into a typed {@link Table}, casting each column the signature names to
@@ -37,9 +39,13 @@ final class TableBuilder {
 
     static Table build(RawFrame frame, Schema schema) {
         List<Column> columns = new ArrayList<>(frame.names().size());
+        Map<String, ColSpec> byName = new HashMap<>();
+        if (schema != null && schema.hasNames()) {
+            schema.columns().forEach(c -> byName.put(c.name(), c));
+        }
         for (int i = 0; i < frame.names().size(); i++) {
             String name = frame.names().get(i);
-            ColSpec spec = specFor(schema, name, i);
+            ColSpec spec = specFor(schema, byName, name, i);
             List<JsonNode> values = frame.columns().get(i);
             columns.add(spec == null ? inferred(name, values) : typed(name, spec.type(), values));
         }
@@ -50,19 +56,14 @@ final class TableBuilder {
         }
     }
 
-    private static ColSpec specFor(Schema schema, String name, int index) {
+    private static ColSpec specFor(Schema schema, Map<String, ColSpec> byName, String name, int index) {
         if (schema == null) {
             return null;
         }
         if (!schema.hasNames()) {
             return index < schema.columns().size() ? schema.columns().get(index) : null;
         }
-        for (ColSpec spec : schema.columns()) {
-            if (spec.name().equals(name)) {
-                return spec;
-            }
-        }
-        return null;
+        return byName.get(name);
     }
 
     private static Column typed(String name, DataType type, List<JsonNode> values) {
