@@ -140,6 +140,7 @@ class MainTest {
     void inspectShowsFlavorsSignatureAndSize() {
         Result r = run("inspect", "-m", model.toString());
         assertEquals(0, r.exit(), r.err());
+        assertEquals(r, run("inspect", "--model-uri=" + model), "long options also take their value after '='");
         assertTrue(r.out().contains("Flavors:        java_function"), r.out());
         assertTrue(r.out().contains("model class:  io.mlflow4j.examples.iris.IrisClassifier"), r.out());
         assertTrue(r.out().contains("\n  inputs:\n    sepal_length: double (required)\n"), r.out());
