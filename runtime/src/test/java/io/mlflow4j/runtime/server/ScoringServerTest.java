@@ -127,6 +127,33 @@ class ScoringServerTest {
     }
 
     @Test
+    void concurrentRequestsEachGetTheirOwnAnswer() throws Exception {
+        try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"))) {
+            java.util.List<Future<String>> failures = new java.util.ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                int thread = t;
+                failures.add(clients.submit(() -> {
+                    for (int i = 0; i < 250; i++) {
+                        int v = thread * 1000 + i;
+                        String body = i % 2 == 0
+                                ? "{\"dataframe_records\": [{\"x\": " + v + ", \"n\": " + v + ", \"label\": \"l" + v + "\"}]}"
+                                : "{\"inputs\": {\"x\": [" + v + "], \"n\": [" + v + "], \"label\": [\"l" + v + "\"]}}";
+                        Served.Reply r = s.post("/invocations", "application/json", body);
+                        String expected = "{\"predictions\": [{\"y\": " + (1 + 2.5 * v) + ", \"label_upper\": \"L" + v + "\"}]}";
+                        if (r.status() != 200 || !r.body().equals(expected)) {
+                            return "request " + v + ": " + r.status() + " " + r.body() + ", expected " + expected;
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<String> f : failures) {
+                assertEquals(null, f.get(60, TimeUnit.SECONDS));
+            }
+        }
+    }
+
+    @Test
     void closeFinishesRequestsInFlightThenReleasesThePort() throws Exception {
         TestModels.Gate.release = new CountDownLatch(1);
         TestModels.Gate.entered = new CountDownLatch(1);
