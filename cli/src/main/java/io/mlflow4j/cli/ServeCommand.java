@@ -1,0 +1,93 @@
+package io.mlflow4j.cli;
+
+import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.server.ScoringServer;
+import io.mlflow4j.runtime.server.ScoringServerOptions;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.List;
+
+/** {@code mlflow4j serve}: MLflow's scoring server for one model, until SIGINT or SIGTERM. */
+final class ServeCommand {
+    static final String USAGE_TEXT = """
+            Usage: mlflow4j serve -m <model uri> [options]
+
+            Serve a model with MLflow's scoring protocol: POST /invocations (application/json with
+            dataframe_split, dataframe_records, instances or inputs, and params; or text/csv),
+            GET /ping, GET /health, GET /version. Stops gracefully on Ctrl-C or SIGTERM, finishing
+            the requests in flight.
+
+            Options:
+              -m, --model-uri <uri>         the model: a folder, file:/... or runs:/<run id>/<path> (required)
+              -p, --port <port>             the port, 5000 by default; 0 picks a free one
+              -h, --host <address>          the address to bind, 127.0.0.1 by default; 0.0.0.0 for all
+              -w, --workers <n>             predictions at once, the number of cores by default
+              -t, --timeout <seconds>       answer 504 after this long, 60 by default
+                                            (or MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT)
+                  --max-request-size <bytes>  answer 413 to larger bodies, 67108864 (64 MiB) by default
+                  --env-manager <name>      accepted for scripts written for 'mlflow models'; ignored,
+                                            as a JVM model needs no Python environment
+                  --help                    show this help
+            """;
+
+    private static final List<Options.Spec> SPECS = List.of(new Options.Spec("model-uri", "m"),
+            new Options.Spec("env-manager", null), new Options.Spec("port", "p"), new Options.Spec("host", "h"), new Options.Spec("workers", "w"),
+            new Options.Spec("timeout", "t"), new Options.Spec("max-request-size", null));
+
+    private ServeCommand() {}
+
+    static int run(String[] args, PrintStream out, PrintStream err) throws UsageException {
+        Options options = Options.parse("serve", SPECS, args);
+        if (options.help()) {
+            out.print(USAGE_TEXT);
+            return Main.OK;
+        }
+        String uri = options.required("model-uri", "m");
+        ScoringServerOptions defaults = ScoringServerOptions.defaults();
+        String envTimeout = System.getenv("MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT");
+        int defaultTimeout = envTimeout != null && envTimeout.trim().matches("\\d+") && Integer.parseInt(envTimeout.trim()) > 0
+                ? Integer.parseInt(envTimeout.trim()) : (int) defaults.requestTimeout().toSeconds();
+        ScoringServerOptions serverOptions = defaults
+                .withHost(options.get("host", defaults.host()))
+                .withPort(options.intValue("port", ScoringServerOptions.DEFAULT_PORT, 0, 65535))
+                .withWorkers(options.intValue("workers", defaults.workers(), 1, 10_000))
+                .withRequestTimeout(Duration.ofSeconds(options.intValue("timeout", defaultTimeout, 1, Integer.MAX_VALUE)))
+                .withMaxRequestBytes(options.longValue("max-request-size", defaults.maxRequestBytes(), 1));
+
+        LoadedModel model = MlflowModels.load(uri);
+        ScoringServer server;
+        try {
+            server = ScoringServer.start(model, serverOptions);
+        } catch (IOException e) {
+            closeQuietly(model);
+            err.println("Error: could not listen on " + serverOptions.host() + ":" + serverOptions.port() + ": "
+                    + e.getMessage() + ". Choose another port with -p, or stop what is using it.");
+            return Main.FAILURE;
+        } catch (RuntimeException e) {
+            closeQuietly(model);
+            throw e;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            closeQuietly(model);
+        }, "mlflow4j-shutdown"));
+        err.println("Listening at " + server.url() + " (Ctrl-C to stop)");
+        err.flush();
+        try {
+            server.awaitShutdown();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return Main.OK;
+    }
+
+    private static void closeQuietly(LoadedModel model) {
+        try {
+            model.close();
+        } catch (IOException e) {
+            // nothing left to do with a model we are done with
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.mlflow4j.runtime.server;
+
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How a {@link ScoringServer} listens and protects itself. Start from {@link #defaults()} and
+ * change what you need:
+ *
+ * <pre>{@code
+ * ScoringServerOptions options = ScoringServerOptions.defaults().withPort(8080).withWorkers(4);
+ * }</pre>
+ *
+ * @param host the address to bind; {@code 127.0.0.1} by default, so nothing outside the machine
+ *     can call the model unless you say so ({@code 0.0.0.0})
+ * @param port the port; 0 picks a free one
+ * @param workers how many predictions run at once; the number of cores by default
+ * @param maxRequestBytes larger request bodies get a 413
+ * @param requestTimeout a request not answered in this time (queueing included) gets a 504, and a
+ *     connection whose request body has not arrived in this time is dropped
+ * @param shutdownGrace how long {@link ScoringServer#close()} waits for requests in flight
+ */
+public record ScoringServerOptions(String host, int port, int workers, long maxRequestBytes,
+                                   Duration requestTimeout, Duration shutdownGrace) {
+    public static final String DEFAULT_HOST = "127.0.0.1";
+    public static final int DEFAULT_PORT = 5000;
+    public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
+    public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(60);
+    public static final Duration DEFAULT_SHUTDOWN_GRACE = Duration.ofSeconds(30);
+
+    public ScoringServerOptions {
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(requestTimeout, "requestTimeout");
+        Objects.requireNonNull(shutdownGrace, "shutdownGrace");
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("Port " + port + " is out of range. Use 0 to 65535 (0 picks a free port).");
+        }
+        if (workers < 1) {
+            throw new IllegalArgumentException("Workers must be at least 1, got " + workers + ".");
+        }
+        if (maxRequestBytes < 1) {
+            throw new IllegalArgumentException("The maximum request size must be at least 1 byte, got " + maxRequestBytes + ".");
+        }
+        if (requestTimeout.isNegative() || requestTimeout.isZero()) {
+            throw new IllegalArgumentException("The request timeout must be positive, got " + requestTimeout + ".");
+        }
+        if (shutdownGrace.isNegative()) {
+            throw new IllegalArgumentException("The shutdown grace period must not be negative, got " + shutdownGrace + ".");
+        }
+    }
+
+    /** 127.0.0.1:5000, one worker per core, 64 MiB requests, 60 s timeout, 30 s shutdown grace. */
+    public static ScoringServerOptions defaults() {
+        return new ScoringServerOptions(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(),
+                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_TIMEOUT, DEFAULT_SHUTDOWN_GRACE);
+    }
+
+    public ScoringServerOptions withHost(String newHost) {
+        return new ScoringServerOptions(newHost, port, workers, maxRequestBytes, requestTimeout, shutdownGrace);
+    }
+
+    public ScoringServerOptions withPort(int newPort) {
+        return new ScoringServerOptions(host, newPort, workers, maxRequestBytes, requestTimeout, shutdownGrace);
+    }
+
+    public ScoringServerOptions withWorkers(int newWorkers) {
+        return new ScoringServerOptions(host, port, newWorkers, maxRequestBytes, requestTimeout, shutdownGrace);
+    }
+
+    public ScoringServerOptions withMaxRequestBytes(long newMax) {
+        return new ScoringServerOptions(host, port, workers, newMax, requestTimeout, shutdownGrace);
+    }
+
+    public ScoringServerOptions withRequestTimeout(Duration newTimeout) {
+        return new ScoringServerOptions(host, port, workers, maxRequestBytes, newTimeout, shutdownGrace);
+    }
+
+    public ScoringServerOptions withShutdownGrace(Duration newGrace) {
+        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, newGrace);
+    }
+}

@@ -1,0 +1,124 @@
+package io.mlflow4j.runtime.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.schema.ColSpec;
+import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.schema.Schema;
+import io.mlflow4j.runtime.server.CellValues.CellException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Turns a {@link RawFrame} into a typed {@link Table}, casting each column the signature names to
+ * its type (by name, or by position for an unnamed signature) as MLflow's scoring server does
+ * before it calls the model. Columns the signature does not know get a type inferred from their
+ * values, as pandas would; the model's schema enforcement drops them afterwards.
+ */
+final class TableBuilder {
+    private TableBuilder() {}
+
+    /** A column could not be cast: the column, the pandas dtype it was cast to, and the Python error. */
+    static final class ConversionException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String column;
+        final String dtype;
+        final String pythonError;
+
+        ConversionException(String column, String dtype, String pythonError) {
+            super("Failed to convert column " + column + " to type '" + dtype + "'. Error: '" + pythonError + "'",
+                    null, false, false);
+            this.column = column;
+            this.dtype = dtype;
+            this.pythonError = pythonError;
+        }
+    }
+
+    static Table build(RawFrame frame, Schema schema) {
+        List<Column> columns = new ArrayList<>(frame.names().size());
+        Map<String, ColSpec> byName = new HashMap<>();
+        if (schema != null && schema.hasNames()) {
+            schema.columns().forEach(c -> byName.put(c.name(), c));
+        }
+        for (int i = 0; i < frame.names().size(); i++) {
+            String name = frame.names().get(i);
+            ColSpec spec = specFor(schema, byName, name, i);
+            List<JsonNode> values = frame.columns().get(i);
+            columns.add(spec == null ? inferred(name, values) : typed(name, spec.type(), values));
+        }
+        try {
+            return new Table(columns);
+        } catch (IllegalArgumentException e) {
+            throw ScoringError.badRequest("Invalid input. " + e.getMessage() + " Send each column once.");
+        }
+    }
+
+    private static ColSpec specFor(Schema schema, Map<String, ColSpec> byName, String name, int index) {
+        if (schema == null) {
+            return null;
+        }
+        if (!schema.hasNames()) {
+            return index < schema.columns().size() ? schema.columns().get(index) : null;
+        }
+        return byName.get(name);
+    }
+
+    private static Column typed(String name, DataType type, List<JsonNode> values) {
+        Object[] boxed = new Object[values.size()];
+        try {
+            for (int r = 0; r < boxed.length; r++) {
+                boxed[r] = CellValues.convert(values.get(r), type);
+            }
+        } catch (CellException e) {
+            throw new ConversionException(name, type.pandasDtype(), e.pythonRepr());
+        }
+        return Column.ofBoxed(name, type, boxed);
+    }
+
+    /** pandas' inference, for columns outside the signature: bool, int64, float64 or text. */
+    private static Column inferred(String name, List<JsonNode> values) {
+        boolean allBoolean = true;
+        boolean allIntegral = true;
+        boolean allNumeric = true;
+        boolean anyValue = false;
+        for (JsonNode v : values) {
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            anyValue = true;
+            allBoolean &= v.isBoolean();
+            allIntegral &= v.isIntegralNumber() && v.canConvertToLong();
+            allNumeric &= v.isNumber();
+        }
+        DataType type = !anyValue ? DataType.STRING
+                : allBoolean ? DataType.BOOLEAN
+                : allIntegral ? DataType.LONG
+                : allNumeric ? DataType.DOUBLE
+                : DataType.STRING;
+        Object[] boxed = new Object[values.size()];
+        for (int r = 0; r < boxed.length; r++) {
+            JsonNode v = values.get(r);
+            if (v == null || v.isNull()) {
+                continue;
+            }
+            try {
+                boxed[r] = type == DataType.STRING && v.isContainerNode() ? v.toString() : CellValues.convert(v, type);
+            } catch (CellException e) { // an integer beyond a double's range: keep the column as text
+                return asText(name, values);
+            }
+        }
+        return Column.ofBoxed(name, type, boxed);
+    }
+
+    private static Column asText(String name, List<JsonNode> values) {
+        String[] text = new String[values.size()];
+        for (int r = 0; r < text.length; r++) {
+            JsonNode v = values.get(r);
+            text[r] = v == null || v.isNull() ? null : v.isTextual() ? v.textValue() : v.toString();
+        }
+        return Column.ofStrings(name, text);
+    }
+}
