@@ -76,6 +76,9 @@ final class AdapterWriter {
 
     private static List<NestedJava> nestedTypes(ModelDescriptor model) {
         List<NestedJava> nested = new ArrayList<>();
+        if (model.predict().form() == ModelDescriptor.Form.TABLE) {
+            return nested;
+        }
         List<ColumnType> types = new ArrayList<>();
         model.predict().input().columns().forEach(c -> types.add(c.type()));
         Output output = model.predict().output();
@@ -95,7 +98,7 @@ final class AdapterWriter {
     /** {@code inputExample()} and the conversion of example rows into a table, when the model has an example. */
     private static List<MethodSpec> inputExample(ModelDescriptor model) {
         InputExampleSource source = model.inputExample();
-        if (source == null) {
+        if (source == null || model.predict().form() == ModelDescriptor.Form.TABLE) {
             return List.of();
         }
         ClassName rowType = model.predict().input().type();
@@ -180,6 +183,10 @@ final class AdapterWriter {
                 .addParameter(PARAMS, "params")
                 .addException(Exception.class)
                 .addStatement("int rows = input.rowCount()");
+        if (predict.form() == ModelDescriptor.Form.TABLE) {
+            CodeBlock call = CodeBlock.of("model().$N(input$L)", predict.methodName(), paramArguments(predict.arguments()));
+            return method.addStatement("return $T.notNull($L, $S)", ROWS, call, "@Predict method '" + predict.methodName() + "'").build();
+        }
         List<ColumnComponent> inputs = predict.input().columns();
         for (int c = 0; c < inputs.size(); c++) {
             method.addStatement("$T in$L = input.column($L)", COLUMN, c, c);

@@ -14,6 +14,8 @@ final class AnnotationNames {
     static final String LOAD = PACKAGE + "Load";
     static final String INPUT_EXAMPLE = PACKAGE + "InputExample";
     static final String TENSOR_SHAPE = PACKAGE + "TensorShape";
+    static final String TABLE_SCHEMA = PACKAGE + "TableSchema";
+    static final String TABLE_TYPE = "io.mlflow4j.runtime.data.Table";
 
     private AnnotationNames() {}
 }

@@ -34,7 +34,7 @@ record ModelDescriptor(
     }
 
     /** How rows reach the {@code @Predict} method and how results come back. */
-    enum Form { ROW, LIST, ARRAY, STREAM, TENSOR }
+    enum Form { ROW, LIST, ARRAY, STREAM, TENSOR, TABLE }
 
     /**
      * @param methodName the method's name

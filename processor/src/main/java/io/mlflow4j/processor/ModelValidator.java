@@ -161,6 +161,9 @@ final class ModelValidator {
         if (TensorTypes.isTensorLike(inputType) || TensorTypes.isTensorLike(method.getReturnType())) {
             return tensorPredict(method, inputParam, errorsBefore);
         }
+        if (TypeMapping.qualifiedName(inputType).equals(AnnotationNames.TABLE_TYPE)) {
+            return tablePredict(method, errorsBefore);
+        }
         Shape inputShape = Shape.of(inputType);
         RowRecord input = null;
         Optional<TypeElement> inputRecord = TypeMapping.record(inputShape.element());
@@ -180,6 +183,61 @@ final class ModelValidator {
             return null;
         }
         return new PredictMethod(methodName, inputShape.form(), input, output, arguments);
+    }
+
+    /** A @Predict method over the runtime's Table, its columns declared with @TableSchema. */
+    private PredictMethod tablePredict(ExecutableElement method, int errorsBefore) {
+        String methodName = method.getSimpleName().toString();
+        if (!TypeMapping.qualifiedName(method.getReturnType()).equals(AnnotationNames.TABLE_TYPE)) {
+            reporter.error(method, Message.TABLE_RETURN, methodName, method.getReturnType());
+        }
+        Optional<AnnotationMirror> schema = Annotations.find(method, AnnotationNames.TABLE_SCHEMA);
+        if (schema.isEmpty()) {
+            reporter.error(method, Message.TABLE_SCHEMA_MISSING, methodName);
+            return null;
+        }
+        RowRecord inputs = tableColumns(method, schema.get(), "inputs");
+        RowRecord outputs = tableColumns(method, schema.get(), "outputs");
+        List<ParamArgument> arguments = new ArrayList<>();
+        arguments.add(null);
+        Map<String, VariableElement> paramNames = new HashMap<>();
+        for (VariableElement parameter : method.getParameters().subList(1, method.getParameters().size())) {
+            arguments.add(paramArgument(parameter, methodName, paramNames));
+        }
+        if (reporter.errorCount() > errorsBefore || inputs == null || outputs == null) {
+            return null;
+        }
+        return new PredictMethod(methodName, Form.TABLE, inputs, Output.ofRecord(outputs), arguments);
+    }
+
+    private RowRecord tableColumns(ExecutableElement method, AnnotationMirror schema, String attribute) {
+        Optional<AnnotationValue> value = Annotations.explicitValue(schema, attribute);
+        List<ColumnComponent> columns = new ArrayList<>();
+        java.util.Set<String> names = new java.util.HashSet<>();
+        boolean ok = true;
+        for (Object item : value.map(v -> (List<?>) v.getValue()).orElse(List.of())) {
+            AnnotationMirror column = (AnnotationMirror) ((AnnotationValue) item).getValue();
+            String name = Annotations.string(column, "name", "");
+            String typeName = Annotations.string(column, "type", "");
+            Optional<ScalarType> type = java.util.Arrays.stream(ScalarType.values())
+                    .filter(t -> t.dataType.equalsIgnoreCase(typeName) || (t == ScalarType.INT && typeName.equals("integer")))
+                    .filter(t -> t.ordinal() <= ScalarType.DATETIME.ordinal())
+                    .findFirst();
+            String problem = name.isEmpty() ? "has no name" : !names.add(name) ? "repeats a name"
+                    : type.isEmpty() ? "has the unknown type '" + typeName + "'" : null;
+            if (problem != null) {
+                reporter.error(method, schema, (AnnotationValue) item, Message.TABLE_COLUMN, name, problem);
+                ok = false;
+                continue;
+            }
+            columns.add(new ColumnComponent(null, name, ColumnType.of(type.get(), ColumnType.Kind.BOXED, type.get().boxedType()),
+                    Annotations.bool(column, "required", true)));
+        }
+        if (columns.isEmpty() && ok) {
+            reporter.error(method, schema, value.orElse(null), Message.TABLE_COLUMN, attribute, "lists no column");
+            return null;
+        }
+        return ok ? new RowRecord(null, columns) : null;
     }
 
     /** A @Predict method over tensors: arrays (unnamed) or records of arrays (named), in and out. */
@@ -471,6 +529,10 @@ final class ModelValidator {
             }
             TypeMirror given = isMethod ? ((ExecutableElement) member).getReturnType() : member.asType();
             Optional<TypeMirror> element = TypeMapping.listElement(given);
+            if (predict != null && predict.form() == Form.TABLE) {
+                reporter.error(member, annotation.get(), Message.INPUT_EXAMPLE_TABLE, name);
+                continue;
+            }
             if (predict != null && predict.isTensor()) {
                 TypeMirror expected = ((ExecutableElement) predictElement(type)).getParameters().get(0).asType();
                 if (!given.toString().equals(expected.toString())) {

@@ -589,6 +589,44 @@ class GeneratedModelTest {
     }
 
     @Test
+    void rawTableForm(@TempDir Path dir) throws Exception {
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Raw", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import io.mlflow4j.runtime.data.Column;
+                import io.mlflow4j.runtime.data.Table;
+
+                @MlflowModel
+                public class Raw {
+                    @Predict
+                    @TableSchema(inputs = {@TableColumn(name = "x", type = "double"), @TableColumn(name = "tag", type = "string", required = false)},
+                                 outputs = @TableColumn(name = "y", type = "double"))
+                    public Table predict(Table input, @Param(name = "k", defaultValue = "2") long k) {
+                        double[] y = new double[input.rowCount()];
+                        for (int i = 0; i < y.length; i++) {
+                            y[i] = input.column("x").getDouble(i) * k;
+                        }
+                        return Table.of(Column.ofDoubles("y", y));
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.RawMlflowModel");
+        assertEquals("[{\"type\": \"double\", \"name\": \"x\", \"required\": true}, "
+                + "{\"type\": \"string\", \"name\": \"tag\", \"required\": false}]", spec.signature().inputs().toJson());
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> type = loader.loadClass("test.Raw");
+            Path saved = (Path) loader.loadClass("test.RawLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(Table.of(Column.ofInts("x", new int[] {3})), Map.of("k", 5));
+                assertEquals(15.0, out.column("y").getDouble(0), "input enforced (int widened to double) before the raw predict");
+            }
+        }
+    }
+
+    @Test
     void streamForm(@TempDir Path dir) throws Exception {
         JavaFileObject source = JavaFileObjects.forSourceString("test.Streamer", """
                 package test;

@@ -233,6 +233,26 @@ class ProcessorErrorsTest {
                         + "@MlflowModel public class Model {\n"
                         + "  @Predict public double predict(float[][] x) { return 1; }\n}\n",
                         "double predict", "@Predict method 'predict' mixes tensors and columns."),
+                Arguments.of("TableSchemaMissing", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public io.mlflow4j.runtime.data.Table predict(io.mlflow4j.runtime.data.Table t) { return t; }\n}\n",
+                        "public io.mlflow4j.runtime.data.Table predict", "takes a Table, so its columns cannot be inferred. Declare them with @TableSchema"),
+                Arguments.of("TableReturn", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict @TableSchema(inputs = @TableColumn(name = \"x\", type = \"double\"), outputs = @TableColumn(name = \"y\", type = \"double\"))\n"
+                        + "  public double predict(io.mlflow4j.runtime.data.Table t) { return 1; }\n}\n",
+                        "public double predict", "takes a Table but returns double. Return a Table too."),
+                Arguments.of("TableColumn", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict @TableSchema(inputs = @TableColumn(name = \"x\", type = \"decimal\"), outputs = @TableColumn(name = \"y\", type = \"double\"))\n"
+                        + "  public io.mlflow4j.runtime.data.Table predict(io.mlflow4j.runtime.data.Table t) { return t; }\n}\n",
+                        "@TableSchema", "@TableColumn 'x' has the unknown type 'decimal'."),
+                Arguments.of("InputExampleTable", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict @TableSchema(inputs = @TableColumn(name = \"x\", type = \"double\"), outputs = @TableColumn(name = \"y\", type = \"double\"))\n"
+                        + "  public io.mlflow4j.runtime.data.Table predict(io.mlflow4j.runtime.data.Table t) { return t; }\n"
+                        + "  @InputExample static Row example() { return null; }\n}\n",
+                        "static Row example()", "@InputExample 'example' is on a model whose @Predict takes a Table"),
                 Arguments.of("NotInModel", ROW
                         + "public class Model {\n"
                         + "  @Predict public double predict(Row r) { return 1; }\n}\n",
