@@ -21,4 +21,11 @@ import java.lang.annotation.Target;
 @Documented
 @Retention(RetentionPolicy.CLASS)
 @Target({ElementType.METHOD, ElementType.FIELD})
-public @interface InputExample {}
+public @interface InputExample {
+    /**
+     * Params the example carries, as {@code name=value} with the value written as in
+     * {@link Param#defaultValue()}: {@code @InputExample(params = {"threshold=0.7", "stop=[\"END\"]"})}.
+     * They are saved with the example, as MLflow saves an example given with params.
+     */
+    String[] params() default {};
+}

@@ -71,7 +71,29 @@ final class AdapterWriter {
                 .addMethods(model.predict().isTensor() ? TensorCode.predictMethods(model) : List.of(predict(model)))
                 .addMethods(model.predict().isTensor() ? TensorCode.exampleMethods(model) : inputExample(model))
                 .addMethods(model.predict().isTensor() ? List.of() : NestedCode.helpers(nestedTypes(model)))
+                .addMethods(exampleParams(model))
                 .build();
+    }
+
+    /** {@code inputExampleParams()}, when the example carries params. */
+    private static List<MethodSpec> exampleParams(ModelDescriptor model) {
+        InputExampleSource source = model.inputExample();
+        if (source == null || source.params().isEmpty()) {
+            return List.of();
+        }
+        TypeName mapType = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class));
+        MethodSpec.Builder method = MethodSpec.methodBuilder("inputExampleParams")
+                .addAnnotation(Override.class)
+                .addModifiers(Modifier.PUBLIC)
+                .returns(mapType)
+                .addStatement("$T params = new $T<>()", mapType, LinkedHashMap.class);
+        source.params().forEach((name, value) -> {
+            CodeBlock literal = value instanceof List<?> list
+                    ? CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(list.stream().map(SignatureCode::literal).toList(), ", "))
+                    : SignatureCode.literal(value);
+            method.addStatement("params.put($S, $L)", name, literal);
+        });
+        return List.of(method.addStatement("return params").build());
     }
 
     private static List<NestedJava> nestedTypes(ModelDescriptor model) {

@@ -51,6 +51,7 @@ enum Message {
     TENSOR_SHAPE("TensorShape", "@TensorShape %s of '%s' does not fit its %d-dimensional array. Give %d dimensions, each -1 (free) or a positive size."),
     TENSOR_TYPE("TensorType", "'%s' has type %s, which is not a tensor MLflow can carry. Use float, double, int, long or boolean arrays of 1 to 3 dimensions (int, long and boolean: 1 or 2)."),
     TENSOR_MIXED("TensorMixed", "@Predict method '%s' mixes tensors and columns. Take and return tensors (arrays, or records of arrays), or columns (records of values)."),
+    INPUT_EXAMPLE_PARAMS("InputExampleParams", "@InputExample param \"%s\" %s. Write name=value for a @Param of the @Predict method, the value as in its defaultValue."),
     INPUT_EXAMPLE_TABLE("InputExampleTable", "@InputExample '%s' is on a model whose @Predict takes a Table; input examples need typed rows or tensors. Remove it, or take records."),
     TABLE_SCHEMA_MISSING("TableSchemaMissing", "@Predict method '%s' takes a Table, so its columns cannot be inferred. Declare them with @TableSchema(inputs = {...}, outputs = {...})."),
     TABLE_RETURN("TableReturn", "@Predict method '%s' takes a Table but returns %s. Return a Table too."),

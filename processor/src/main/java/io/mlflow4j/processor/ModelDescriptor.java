@@ -108,5 +108,13 @@ record ModelDescriptor(
      * @param method whether it is a method (else a field)
      * @param list whether it gives a List of rows (else one row)
      */
-    record InputExampleSource(String member, boolean method, boolean list) {}
+    record InputExampleSource(String member, boolean method, boolean list, java.util.Map<String, Object> params) {
+        InputExampleSource(String member, boolean method, boolean list) {
+            this(member, method, list, java.util.Map.of());
+        }
+
+        InputExampleSource withParams(java.util.Map<String, Object> newParams) {
+            return new InputExampleSource(member, method, list, newParams);
+        }
+    }
 }

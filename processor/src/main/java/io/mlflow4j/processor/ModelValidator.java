@@ -80,6 +80,9 @@ final class ModelValidator {
         List<ArtifactField> artifacts = artifacts(type);
         String load = loadMethod(type);
         InputExampleSource example = inputExample(type, predict);
+        if (example != null) {
+            example = example.withParams(exampleParams(type, predict));
+        }
         if (reporter.errorCount() > errorsBefore || predict == null) {
             return Optional.empty();
         }
@@ -558,6 +561,39 @@ final class ModelValidator {
             }
         }
         return found;
+    }
+
+    /** The {@code params} of the @InputExample, parsed by their @Param types. */
+    private Map<String, Object> exampleParams(TypeElement type, PredictMethod predict) {
+        Map<String, Object> params = new java.util.LinkedHashMap<>();
+        for (Element member : type.getEnclosedElements()) {
+            Optional<AnnotationMirror> annotation = Annotations.find(member, AnnotationNames.INPUT_EXAMPLE);
+            Optional<AnnotationValue> value = annotation.flatMap(a -> Annotations.explicitValue(a, "params"));
+            if (value.isEmpty()) {
+                continue;
+            }
+            for (Object item : (List<?>) value.get().getValue()) {
+                String entry = String.valueOf(((AnnotationValue) item).getValue());
+                int eq = entry.indexOf('=');
+                String name = eq < 0 ? entry : entry.substring(0, eq).trim();
+                Optional<ParamArgument> param = predict.arguments().stream()
+                        .filter(p -> p != null && p.name().equals(name)).findFirst();
+                String problem = eq < 0 ? "has no '='" : param.isEmpty() ? "names no @Param of the @Predict method" : null;
+                if (problem == null) {
+                    try {
+                        String text = entry.substring(eq + 1).trim();
+                        params.put(name, param.get().list() ? ParamDefaults.parseList(text, param.get().type())
+                                : ParamDefaults.parse(text, param.get().type()));
+                    } catch (IllegalArgumentException e) {
+                        problem = "does not parse as " + param.get().type().javaName + ": " + e.getMessage();
+                    }
+                }
+                if (problem != null) {
+                    reporter.error(member, annotation.get(), (AnnotationValue) item, Message.INPUT_EXAMPLE_PARAMS, entry, problem);
+                }
+            }
+        }
+        return params;
     }
 
     private static Element predictElement(TypeElement type) {

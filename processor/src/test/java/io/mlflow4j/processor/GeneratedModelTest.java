@@ -408,6 +408,11 @@ class GeneratedModelTest {
                             @Param(name = "seed", defaultValue = "42") int seed) {
                         return new Out(row.prompt(), temperature + "|" + maxTokens + "|" + stop + "|" + weights + "|" + asOf + "|" + seed);
                     }
+
+                    @InputExample(params = {"temperature=0.7", "stop=[\\"STOP\\"]"})
+                    static List<Row> example() {
+                        return List.of(new Row("hi"), new Row("there"));
+                    }
                 }
                 """);
         Compilation compilation = compile(source);
@@ -420,6 +425,13 @@ class GeneratedModelTest {
             Class<?> type = loader.loadClass("test.Prompter");
             Path saved = (Path) loader.loadClass("test.PrompterLogger").getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            // The example with params, as MLflow wrote it for params_schema.
+            Path referenceModel = Path.of(System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/params_schema");
+            assertEquals(Files.readString(referenceModel.resolve("input_example.json")), Files.readString(saved.resolve("input_example.json")));
+            assertEquals(Files.readString(referenceModel.resolve("serving_input_example.json")),
+                    Files.readString(saved.resolve("serving_input_example.json")));
+            assertEquals(reference.get("saved_input_example_info"),
+                    io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(saved.resolve("MLmodel"))).get("saved_input_example_info"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table in = Table.of(Column.ofStrings("prompt", new String[] {"hi"}));
                 assertEquals("0.5|16|[\n, END]|[0.1, 0.2]|2024-01-01T12:00|42", model.predict(in).column("params").getString(0));

@@ -253,6 +253,11 @@ class ProcessorErrorsTest {
                         + "  public io.mlflow4j.runtime.data.Table predict(io.mlflow4j.runtime.data.Table t) { return t; }\n"
                         + "  @InputExample static Row example() { return null; }\n}\n",
                         "static Row example()", "@InputExample 'example' is on a model whose @Predict takes a Table"),
+                Arguments.of("InputExampleParams", ROW
+                        + "@MlflowModel public class Model {\n"
+                        + "  @Predict public double predict(Row r, @Param(name = \"k\", defaultValue = \"1\") int k) { return 1; }\n"
+                        + "  @InputExample(params = {\"k=2\", \"z=3\"}) static Row example() { return null; }\n}\n",
+                        "@InputExample(params", "@InputExample param \"z=3\" names no @Param of the @Predict method."),
                 Arguments.of("NotInModel", ROW
                         + "public class Model {\n"
                         + "  @Predict public double predict(Row r) { return 1; }\n}\n",

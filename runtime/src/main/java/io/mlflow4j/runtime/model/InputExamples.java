@@ -35,7 +35,7 @@ final class InputExamples {
         ModelSignature signature = adapter.spec().signature();
         try {
             Table enforced = signature.inputs() == null ? example : SchemaEnforcer.enforce(example, signature.inputs());
-            adapter.predict(enforced, ParamsEnforcer.enforce(signature.params(), null));
+            adapter.predict(enforced, ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
         } catch (Exception e) {
             throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
                     + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
@@ -47,7 +47,8 @@ final class InputExamples {
     static void checkTensors(ModelAdapter<?> adapter, List<Tensor> example) {
         ModelSignature signature = adapter.spec().signature();
         try {
-            adapter.predictTensors(TensorEnforcer.enforce(example, signature.inputs()), ParamsEnforcer.enforce(signature.params(), null));
+            adapter.predictTensors(TensorEnforcer.enforce(example, signature.inputs()),
+                    ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
         } catch (Exception e) {
             throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
                     + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
@@ -56,7 +57,7 @@ final class InputExamples {
     }
 
     /** Writes a tensor example as MLflow writes an ndarray example: nested lists, by name when named. */
-    static Map<String, Object> writeTensors(Path modelRoot, List<Tensor> example) throws IOException {
+    static Map<String, Object> writeTensors(Path modelRoot, List<Tensor> example, Map<String, Object> params) throws IOException {
         Object value;
         if (example.size() == 1 && example.get(0).name() == null) {
             value = nestedList(example.get(0));
@@ -67,15 +68,7 @@ final class InputExamples {
             }
             value = byName;
         }
-        Files.writeString(modelRoot.resolve(EXAMPLE_FILE), PythonJson.dumps(value));
-        Map<String, Object> serving = new LinkedHashMap<>();
-        serving.put("inputs", value);
-        Files.writeString(modelRoot.resolve(SERVING_FILE), PythonJson.dumps(serving, 2));
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("artifact_path", EXAMPLE_FILE);
-        info.put("serving_input_path", SERVING_FILE);
-        info.put("type", "ndarray");
-        return info;
+        return writeFiles(modelRoot, value, "inputs", params, "ndarray");
     }
 
     /** numpy's {@code tolist()}: nested lists by dimension, float32 widened to Python floats. */
@@ -114,20 +107,50 @@ final class InputExamples {
     }
 
     /** Writes both files into the model folder and returns MLmodel's {@code saved_input_example_info}. */
-    static Map<String, Object> write(Path modelRoot, Table example) throws IOException {
+    static Map<String, Object> write(Path modelRoot, Table example, Map<String, Object> params) throws IOException {
         Map<String, Object> split = new LinkedHashMap<>();
         split.put("columns", example.columnNames());
         split.put("data", rows(example));
-        Files.writeString(modelRoot.resolve(EXAMPLE_FILE), PythonJson.dumps(split));
+        return writeFiles(modelRoot, split, "dataframe_split", params, "dataframe");
+    }
+
+    /**
+     * MLflow's two files and {@code saved_input_example_info}; with params, the example becomes
+     * {@code {"inputs": ..., "params": ...}}, the serving body gains {@code "params"} and the info
+     * {@code params: 'true'}.
+     */
+    private static Map<String, Object> writeFiles(Path modelRoot, Object value, String servingKey, Map<String, Object> params,
+            String type) throws IOException {
+        boolean withParams = params != null && !params.isEmpty();
+        Map<String, Object> jsonParams = new LinkedHashMap<>();
+        if (withParams) {
+            params.forEach((k, v) -> jsonParams.put(k, v));
+        }
+        Object example = value;
+        if (withParams) {
+            Map<String, Object> wrapped = new LinkedHashMap<>();
+            wrapped.put("inputs", value);
+            wrapped.put("params", jsonParams);
+            example = wrapped;
+        }
+        Files.writeString(modelRoot.resolve(EXAMPLE_FILE), PythonJson.dumps(example));
         Map<String, Object> serving = new LinkedHashMap<>();
-        serving.put("dataframe_split", split);
+        serving.put(servingKey, value);
+        if (withParams) {
+            serving.put("params", jsonParams);
+        }
         Files.writeString(modelRoot.resolve(SERVING_FILE), PythonJson.dumps(serving, 2));
 
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("artifact_path", EXAMPLE_FILE);
-        info.put("pandas_orient", "split");
+        if (type.equals("dataframe")) {
+            info.put("pandas_orient", "split");
+        }
+        if (withParams) {
+            info.put("params", "true");
+        }
         info.put("serving_input_path", SERVING_FILE);
-        info.put("type", "dataframe");
+        info.put("type", type);
         return info;
     }
 

@@ -49,6 +49,11 @@ public abstract class ModelAdapter<M> {
         throw new UnsupportedOperationException("Model '" + spec().name() + "' takes columns, not tensors: call predict with a Table.");
     }
 
+    /** The params the model's {@code @InputExample} carries; empty when it carries none. */
+    public Map<String, Object> inputExampleParams() {
+        return Map.of();
+    }
+
     /** The model's {@code @InputExample} as tensors, for tensor models, or {@code null}. */
     public java.util.List<io.mlflow4j.runtime.data.Tensor> tensorExample() {
         return null;

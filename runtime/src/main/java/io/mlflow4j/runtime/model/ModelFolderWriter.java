@@ -74,8 +74,8 @@ public final class ModelFolderWriter {
             List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");
             PythonFlavor.writeFiles(staging);
-            Map<String, Object> exampleInfo = example != null ? InputExamples.write(staging, example)
-                    : tensorExample != null ? InputExamples.writeTensors(staging, tensorExample) : null;
+            Map<String, Object> exampleInfo = example != null ? InputExamples.write(staging, example, adapter.inputExampleParams())
+                    : tensorExample != null ? InputExamples.writeTensors(staging, tensorExample, adapter.inputExampleParams()) : null;
 
             String modelUuid = UUID.randomUUID().toString().replace("-", "");
             String created = utcNow();
