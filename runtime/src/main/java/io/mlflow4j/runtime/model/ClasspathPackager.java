@@ -29,12 +29,12 @@ final class ClasspathPackager {
     private ClasspathPackager() {}
 
     /** Copies the class path into {@code <modelRoot>/data/jars} and returns the entries, relative to {@code data/}. */
-    static List<String> packageClasspath(Class<?> modelClass, Path modelRoot) throws IOException {
+    static List<String> packageClasspath(Class<?> modelClass, Class<?> adapterClass, Path modelRoot) throws IOException {
         Path jarsDir = modelRoot.resolve(ModelLayout.JARS_DIR);
         Files.createDirectories(jarsDir);
         List<String> entries = new ArrayList<>();
         Set<String> usedNames = new HashSet<>();
-        for (Path entry : classpathOf(modelClass)) {
+        for (Path entry : neededClasspath(modelClass, adapterClass)) {
             String name = uniqueName(jarName(entry), usedNames);
             Path target = jarsDir.resolve(name);
             if (Files.isDirectory(entry)) {
@@ -45,6 +45,24 @@ final class ClasspathPackager {
             entries.add("jars/" + name);
         }
         return entries;
+    }
+
+    /**
+     * The entries of the model's class path that it uses (see {@link ClasspathSelector}), or all of
+     * them with {@code -Dmlflow4j.packaging=all}.
+     */
+    static List<Path> neededClasspath(Class<?> modelClass, Class<?> adapterClass) {
+        List<Path> all = classpathOf(modelClass);
+        if (!ClasspathSelector.enabled()) {
+            return all;
+        }
+        List<Path> runtime = new ArrayList<>();
+        for (Class<?> runtimeClass : RUNTIME_CLASSES) {
+            codeLocation(runtimeClass).ifPresent(runtime::add);
+        }
+        Path application = codeLocation(modelClass).orElse(null);
+        List<Class<?>> roots = adapterClass == null ? List.of(modelClass) : List.of(modelClass, adapterClass);
+        return ClasspathSelector.select(all, roots, application, runtime);
     }
 
     /**

@@ -71,7 +71,7 @@ public final class ModelFolderWriter {
             for (Map.Entry<String, Path> artifact : artifacts.entrySet()) {
                 AtomicFiles.copyTree(artifact.getValue(), staging.resolve(ModelLayout.ARTIFACTS_DIR).resolve(artifact.getKey()));
             }
-            List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), staging);
+            List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), adapter.spec().adapterClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");
             PythonFlavor.writeFiles(staging);
             Map<String, Object> exampleInfo = example != null ? InputExamples.write(staging, example, adapter.inputExampleParams())
