@@ -1,0 +1,9 @@
+package io.mlflow4j.runtime.model;
+
+// A model for ClasspathSelectorTest: a top-level class, so that it does not lead to the test class and its libraries.
+/** Uses Jackson and nothing else outside the JDK. */
+final class UsesJackson {
+    Object mapper() {
+        return new com.fasterxml.jackson.databind.ObjectMapper();
+    }
+}
