@@ -63,8 +63,11 @@ final class ClasspathSelector {
      * class by class, like every class folder.
      */
     static List<Path> select(List<Path> classpath, Collection<Class<?>> roots, Path applicationEntry, Collection<Path> alwaysKept) {
+        long start = System.nanoTime();
         try {
-            return new Walk(classpath, applicationEntry).run(roots, alwaysKept);
+            List<Path> kept = new Walk(classpath, applicationEntry).run(roots, alwaysKept);
+            LOG.debug("Kept {} of {} class path entries in {} ms", kept.size(), classpath.size(), (System.nanoTime() - start) / 1_000_000);
+            return kept;
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read the class path to choose the model's jars: " + e.getMessage(), e);
         }
