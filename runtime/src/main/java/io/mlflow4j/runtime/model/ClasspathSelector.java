@@ -18,8 +18,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
@@ -46,7 +44,6 @@ final class ClasspathSelector {
     /** The system property that turns the selection off: {@code all} packages every entry. */
     static final String PROPERTY = "mlflow4j.packaging";
 
-    private static final Pattern DESCRIPTOR_CLASS = Pattern.compile("L([\\p{javaJavaIdentifierPart}/$]+)[;<]");
     private static final String SERVICES = "META-INF/services/";
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClasspathSelector.class);
     private static final Map<String, JarSummary> JAR_CACHE = new ConcurrentHashMap<>();
@@ -59,7 +56,8 @@ final class ClasspathSelector {
 
     /**
      * The entries of {@code classpath} (in its order) that the roots need; {@code alwaysKept} are
-     * kept whatever they hold. {@code applicationEntry} (the model class's location) is followed
+     * kept whatever they hold, and are taken to need nothing else (mlflow4j's runtime and its
+     * libraries). {@code applicationEntry} (the model class's location) is followed
      * class by class, like every class folder.
      */
     static List<Path> select(List<Path> classpath, Collection<Class<?>> roots, Path applicationEntry, Collection<Path> alwaysKept) {
@@ -73,8 +71,49 @@ final class ClasspathSelector {
         }
     }
 
-    /** One class path entry's classes and services, read once. */
-    private record JarSummary(Set<String> classes, Set<String> services, Set<String> references) {}
+    /**
+     * A library jar's classes and services, from its entry names; and, read only when the jar is
+     * kept, the classes outside it that its classes name. Cached by path, size and time.
+     */
+    private static final class JarSummary {
+        private final Path jar;
+        private final Set<String> classes;
+        private final Set<String> services;
+        private Set<String> references;
+
+        JarSummary(Path jar, Set<String> classes, Set<String> services) {
+            this.jar = jar;
+            this.classes = classes;
+            this.services = services;
+        }
+
+        Set<String> classes() {
+            return classes;
+        }
+
+        Set<String> services() {
+            return services;
+        }
+
+        synchronized Set<String> references() throws IOException {
+            if (references == null) {
+                Set<String> refs = new HashSet<>();
+                try (ZipFile zip = new ZipFile(jar.toFile())) {
+                    for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                        ZipEntry entry = e.nextElement();
+                        if (entry.getName().endsWith(".class")) {
+                            try (InputStream in = zip.getInputStream(entry)) {
+                                refs.addAll(ClasspathSelector.references(in.readAllBytes(), false));
+                            }
+                        }
+                    }
+                }
+                refs.removeAll(classes);
+                references = Set.copyOf(refs);
+            }
+            return references;
+        }
+    }
 
     private static final class Walk {
         private final List<Path> classpath;
@@ -115,8 +154,15 @@ final class ClasspathSelector {
 
         List<Path> run(Collection<Class<?>> roots, Collection<Path> alwaysKept) throws IOException {
             current = "mlflow4j's runtime";
+            // mlflow4j and its libraries: complete as listed, so their references need no reading.
             for (Path p : alwaysKept) {
-                keep(p);
+                if (kept.add(p)) {
+                    reasons.put(p, current);
+                    JarSummary library = libraries.get(p);
+                    if (library != null) {
+                        visitedClasses.addAll(library.classes());
+                    }
+                }
             }
             current = "the model";
             for (Class<?> root : roots) {
@@ -151,7 +197,7 @@ final class ClasspathSelector {
             return result;
         }
 
-        private void keep(Path entry) {
+        private void keep(Path entry) throws IOException {
             if (!kept.add(entry)) {
                 return;
             }
@@ -161,12 +207,14 @@ final class ClasspathSelector {
                 visitedClasses.addAll(library.classes());
                 String before = current;
                 current = entry.getFileName().toString();
-                library.references().forEach(this::reference);
+                for (String ref : library.references()) {
+                    reference(ref);
+                }
                 current = before;
             }
         }
 
-        private void reference(String internalName) {
+        private void reference(String internalName) throws IOException {
             Path entry = classToEntry.get(internalName);
             if (entry == null || visitedClasses.contains(internalName)) {
                 return;
@@ -245,7 +293,7 @@ final class ClasspathSelector {
             }
         }
 
-        /** A library jar's classes, services and the classes its classes name; cached by path, size and time. */
+        /** A library jar's summary, from the cache when the jar has not changed. */
         private static JarSummary summary(Path jar) throws IOException {
             String key = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
             JarSummary cached = JAR_CACHE.get(key);
@@ -254,20 +302,8 @@ final class ClasspathSelector {
             }
             Set<String> classes = new HashSet<>();
             Set<String> services = new HashSet<>();
-            Set<String> refs = new HashSet<>();
-            try (ZipFile zip = new ZipFile(jar.toFile())) {
-                for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                    ZipEntry entry = e.nextElement();
-                    addName(entry.getName(), classes, services);
-                    if (entry.getName().endsWith(".class")) {
-                        try (InputStream in = zip.getInputStream(entry)) {
-                            refs.addAll(references(in.readAllBytes(), false));
-                        }
-                    }
-                }
-            }
-            refs.removeAll(classes);
-            JarSummary summary = new JarSummary(Set.copyOf(classes), Set.copyOf(services), Set.copyOf(refs));
+            listEntry(jar, classes, services);
+            JarSummary summary = new JarSummary(jar, Set.copyOf(classes), Set.copyOf(services));
             JAR_CACHE.put(key, summary);
             return summary;
         }
@@ -312,10 +348,7 @@ final class ClasspathSelector {
             }
             for (String s : utf8) {
                 if (s != null && s.indexOf(';') >= 0) { // descriptors and signatures
-                    Matcher m = DESCRIPTOR_CLASS.matcher(s);
-                    while (m.find()) {
-                        names.add(m.group(1));
-                    }
+                    addDescriptorClasses(s, names);
                 }
             }
             for (int index : classIndexes) {
@@ -334,5 +367,31 @@ final class ClasspathSelector {
             }
         }
         return names;
+    }
+
+    /** Adds every {@code Lname;} or {@code Lname<} of a descriptor or generic signature. */
+    private static void addDescriptorClasses(String s, Set<String> names) {
+        int n = s.length();
+        for (int i = 0; i < n; i++) {
+            if (s.charAt(i) != 'L') {
+                continue;
+            }
+            int j = i + 1;
+            while (j < n) {
+                char c = s.charAt(j);
+                if (c == ';' || c == '<') {
+                    break;
+                }
+                if (!(Character.isJavaIdentifierPart(c) || c == '/')) {
+                    j = -1;
+                    break;
+                }
+                j++;
+            }
+            if (j > i + 1 && j < n) {
+                names.add(s.substring(i + 1, j));
+                i = j;
+            }
+        }
     }
 }
