@@ -60,8 +60,26 @@ final class CellValues {
         if (!value.isTextual()) {
             throw new CellException("TypeError", "encoding without a string argument");
         }
+        String text = value.textValue();
+        int data = 0;
+        int padding = 0;
+        for (int k = 0; k < text.length(); k++) { // like binascii, characters outside base64 are skipped
+            char c = text.charAt(k);
+            if (c == '=') {
+                padding++;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
+                data++;
+            }
+        }
+        if (data % 4 == 1) {
+            throw new CellException("Error", "Invalid base64-encoded string: number of data characters (" + data
+                    + ") cannot be 1 more than a multiple of 4");
+        }
+        if ((data + padding) % 4 != 0) {
+            throw new CellException("Error", "Incorrect padding");
+        }
         try {
-            return Base64.getMimeDecoder().decode(value.textValue());
+            return Base64.getMimeDecoder().decode(text);
         } catch (IllegalArgumentException e) {
             throw new CellException("Error", "Incorrect padding");
         }
