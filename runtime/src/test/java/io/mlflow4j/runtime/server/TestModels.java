@@ -179,7 +179,7 @@ public final class TestModels {
         }
     }
 
-    /** params_schema, scalar params only: echoes the prompt and the params it received, as JSON. */
+    /** params_schema, its scalar params and the list param {@code stop}: echoes the prompt and the params it received, as JSON. */
     public static final class ParamsEcho extends ModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("params-echo", "params_schema in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, "prompt")),
@@ -189,6 +189,7 @@ public final class TestModels {
                         new ParamSpec("top_p", DataType.DOUBLE, 0.9),
                         new ParamSpec("verbose", DataType.BOOLEAN, false),
                         new ParamSpec("mode", DataType.STRING, "fast"),
+                        new ParamSpec("stop", DataType.STRING, List.of("\n", "END"), true),
                         new ParamSpec("seed", DataType.INTEGER, 42))),
                 List.of(), Plain.class, ParamsEcho.class);
 
