@@ -53,26 +53,44 @@ final class TensorRequests {
     /** A DataFrame's columns: one matrix (rows by columns) for an unnamed signature, else a tensor per column. */
     static List<Tensor> fromFrame(RawFrame frame, Schema schema) {
         if (!schema.hasNames()) {
+            TensorSpec spec = schema.tensors().get(0);
+            if (frame.columns().size() == 1) {
+                return List.of(cast(null, column(frame.columns().get(0), spec), spec));
+            }
             ArrayNode rows = JsonNodeFactory.instance.arrayNode(frame.rowCount());
             for (int r = 0; r < frame.rowCount(); r++) {
-                if (frame.columns().size() == 1) {
-                    rows.add(frame.columns().get(0).get(r));
-                } else {
-                    ArrayNode row = rows.addArray();
-                    for (List<JsonNode> column : frame.columns()) {
-                        row.add(column.get(r));
-                    }
+                ArrayNode row = rows.addArray();
+                for (List<JsonNode> column : frame.columns()) {
+                    row.add(column.get(r));
                 }
             }
-            return List.of(cast(null, rows, schema.tensors().get(0)));
+            return List.of(cast(null, rows, spec));
         }
-        Map<String, JsonNode> columns = new LinkedHashMap<>();
-        for (int c = 0; c < frame.names().size(); c++) {
-            ArrayNode values = JsonNodeFactory.instance.arrayNode();
-            frame.columns().get(c).forEach(values::add);
-            columns.put(frame.names().get(c), values);
+        List<Tensor> tensors = new ArrayList<>();
+        for (TensorSpec spec : schema.tensors()) {
+            int c = frame.names().indexOf(spec.name());
+            if (c >= 0) {
+                tensors.add(cast(spec.name(), column(frame.columns().get(c), spec), spec));
+            }
         }
-        return named(JsonNodeFactory.instance.objectNode().setAll(columns), schema);
+        return tensors;
+    }
+
+    /**
+     * One column as a tensor: its cells stacked, and a column of single values made a column
+     * vector ({@code (-1, 1)}) when the spec has more than one dimension, as MLflow reshapes it.
+     */
+    private static ArrayNode column(List<JsonNode> cells, TensorSpec spec) {
+        boolean reshape = spec.shape().size() > 1 && cells.stream().noneMatch(JsonNode::isContainerNode);
+        ArrayNode values = JsonNodeFactory.instance.arrayNode(cells.size());
+        for (JsonNode cell : cells) {
+            if (reshape) {
+                values.addArray().add(cell);
+            } else {
+                values.add(cell);
+            }
+        }
+        return values;
     }
 
     /** The tensors the payload names, in schema order; absent ones are left to the enforcement to report. */

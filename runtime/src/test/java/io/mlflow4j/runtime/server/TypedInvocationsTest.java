@@ -125,6 +125,8 @@ class TypedInvocationsTest {
     void unnamedTensorsFromEveryForm() throws Exception {
         assertEquals("[[10.0],[2.0]]", InvocationsTest.ok(json("rows", "{\"instances\": [[1, 2, 3, 4], [0.5, 0.5, 0.5, 0.5]]}")).toString());
         assertEquals("[[10.0]]", InvocationsTest.ok(json("rows", "{\"dataframe_records\": [{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4}]}")).toString());
+        assertEquals("[[10.0],[4.0]]", InvocationsTest.ok(json("rows", "{\"dataframe_split\": {\"columns\": [\"x\"],"
+                + " \"data\": [[[1, 2, 3, 4]], [[1, 1, 1, 1]]]}}")).toString(), "a column of lists is stacked");
         assertEquals("[[4.0]]", InvocationsTest.ok(json("rows", "{\"inputs\": [[\"1\", true, 0, 2]]}")).toString(),
                 "numeric text and booleans cast as numpy casts them");
         assertEquals("{\"predictions\": [[NaN]]}", json("rows", "{\"inputs\": [[null, 0, 0, 0]]}").bodyText(),
@@ -150,6 +152,8 @@ class TypedInvocationsTest {
                 "order of the payload does not matter; a float for int64 is truncated; unknown names are dropped");
         assertEquals(expected, InvocationsTest.ok(json("named", "{\"dataframe_records\": [{\"features\": [0, 1, 2, 3],"
                 + " \"ids\": 7, \"cube\": [[0, 1, 2], [3, 4, 5]]}]}")).toString());
+        assertEquals(expected, InvocationsTest.ok(json("named", "{\"dataframe_split\": {\"columns\": [\"ids\", \"features\","
+                + " \"cube\"], \"data\": [[7, [0, 1, 2, 3], [[0, 1, 2], [3, 4, 5]]]]}}")).toString());
         assertTrue(InvocationsTest.error(json("named", "{\"inputs\": [[0, 1, 2, 3]]}"), 400, "BAD_REQUEST")
                 .contains("suggests a dictionary input mapping input name to tensor, but an input of type <class 'list'>"));
         assertTrue(InvocationsTest.error(json("named", "{\"instances\": [{\"features\": [0, 1, 2, 3], \"ids\": 7},"
