@@ -33,7 +33,7 @@ final class PredictionWriter {
     private PredictionWriter() {}
 
     static byte[] write(Table table) {
-        return predictions(64 + 48 * table.rowCount() * Math.max(1, table.columnCount()), g -> writePredictions(table, g));
+        return predictions(64 + 48L * table.rowCount() * Math.max(1, table.columnCount()), g -> writePredictions(table, g));
     }
 
     /**
@@ -41,9 +41,9 @@ final class PredictionWriter {
      * (nested lists), several or named ones as a dictionary of them by name.
      */
     static byte[] writeTensors(List<Tensor> tensors) {
-        int size = 64;
+        long size = 64;
         for (Tensor t : tensors) {
-            size += 24 * java.lang.reflect.Array.getLength(t.data());
+            size += 24L * java.lang.reflect.Array.getLength(t.data());
         }
         return predictions(size, g -> TensorWriter.write(tensors, g));
     }
@@ -53,8 +53,8 @@ final class PredictionWriter {
         void write(JsonGenerator g) throws IOException;
     }
 
-    private static byte[] predictions(int sizeHint, Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(sizeHint);
+    private static byte[] predictions(long sizeHint, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(sizeHint, 1 << 26)); // grows past 64 MB
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(new PythonSeparators());
             g.writeStartObject();
