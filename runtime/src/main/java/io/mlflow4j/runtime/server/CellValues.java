@@ -34,8 +34,9 @@ final class CellValues {
      * As {@link #convert(JsonNode, DataType)}; with {@code wrapIntegers}, a 64-bit integer for an
      * integer column wraps to 32 bits as pandas' {@code astype("int32")} does on a DataFrame
      * ({@code 10000000000} becomes {@code 1410065408}), where {@code np.array(v, "int32")} refuses it.
-     * Binary values are base64 text ({@code base64.decodebytes}); datetimes are ISO text or integer
-     * nanoseconds since the epoch ({@code astype("datetime64[ns]")}).
+     * Binary values are base64 text ({@code base64.decodebytes}) in every payload form (MLflow decodes
+     * them in DataFrame forms only and takes the text's bytes as they are in {@code inputs}); datetimes
+     * are ISO text or integer nanoseconds since the epoch ({@code astype("datetime64[ns]")}).
      */
     static Object convert(JsonNode value, DataType type, boolean wrapIntegers) {
         if (value == null || value.isNull() || value.isMissingNode()) {

@@ -114,7 +114,8 @@ final class JsonFrames {
                             + " the first one is, got " + CellValues.pythonType(record) + ".");
                 }
             }
-            return fromRecords(instances, false);
+            // MLflow keeps records as records when the signature has array or object columns: absent keys are missing values
+            return fromRecords(instances, hasArrayOrObject(schema));
         }
         return inputs(instances, schema);
     }

@@ -114,6 +114,11 @@ class TypedInvocationsTest {
                 + " 'Array(string)'. Error: 'MlflowException('Expected data to be list or numpy array, got str')'",
                 InvocationsTest.error(json("nested", "{\"dataframe_records\": [{\"tags\": \"x\", \"obj\": {\"a\": 1},"
                         + " \"scores\": {}, \"items\": []}]}"), 400, "BAD_REQUEST"));
+        assertEquals("[{\"tags\":[\"x\"],\"obj\":{\"a\":1},\"scores\":{},\"items\":[]},{\"tags\":[],\"obj\":{\"a\":2},"
+                + "\"scores\":{},\"matrix\":[[3]],\"items\":[]}]", InvocationsTest.ok(json("nested", "{\"instances\": [{\"tags\": [\"x\"],"
+                + " \"obj\": {\"a\": 1}, \"scores\": {}, \"items\": []}, {\"tags\": [], \"obj\": {\"a\": 2}, \"scores\": {},"
+                + " \"matrix\": [[3]], \"items\": []}]}")).toString().replace(",\"matrix\":null", ""),
+                "records in 'instances' may leave out an optional column");
         assertTrue(InvocationsTest.error(json("nested", "{\"dataframe_records\": [{\"tags\": [], \"obj\": {\"a\": 1, \"c\": 2},"
                 + " \"scores\": {}, \"items\": []}]}"), 400, "BAD_REQUEST").contains("Invalid properties not defined in the"
                 + " schema found: {'c'}"));
