@@ -1,122 +1,145 @@
 package io.mlflow4j.bench;
 
 import java.io.IOException;
-import java.io.OutputStream;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.ServiceLoader;
+import javax.annotation.processing.Processor;
 import javax.tools.JavaCompiler;
+import javax.tools.StandardJavaFileManager;
 import javax.tools.ToolProvider;
 
 /**
- * The processor's cost to a build: javac on 200 model classes with the mlflow4j processor, against
- * the same javac with annotation processing off. Both compile in this JVM, alternating, after
- * warm-up (like a Gradle daemon or an IDE); the figure is the ratio of the medians.
+ * The processor's cost to a build: javac on N model classes in six set-ups, compiled in this JVM in
+ * turn, after warm-up (like a Gradle daemon or an IDE); each figure is the median of the runs.
+ *
+ * <ul>
+ *   <li>A: annotation processing off;
+ *   <li>C: processing off, the generated sources given as plain sources (the code the build ends with);
+ *   <li>N: a processor for {@code @MlflowModel} that does nothing (what switching processing on costs);
+ *   <li>M: a processor that writes the generated sources without looking at the class (the floor for
+ *       any processor that generates these files: extra rounds plus compiling what it wrote);
+ *   <li>B: the mlflow4j processor from {@code -processorpath}, in a new class loader per build as Maven
+ *       and Gradle load it, so its code runs cold every time;
+ *   <li>W: the mlflow4j processor loaded once and reused (warm).
+ * </ul>
  *
  * <p>Usage: {@code java -cp <bench classpath> io.mlflow4j.bench.ProcessorOverhead <processor jar> [models] [runs]}
  */
 public final class ProcessorOverhead {
-    private ProcessorOverhead() {}
+    private final JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
+    private final String classpath = System.getProperty("java.class.path");
+    private final String processorJar;
+    private final ClassLoader warmProcessorLoader;
+    private Path generatedSources;
+
+    private ProcessorOverhead(String processorJar) throws IOException {
+        this.processorJar = processorJar;
+        this.warmProcessorLoader = new URLClassLoader(new URL[] {Path.of(processorJar).toUri().toURL()},
+                ProcessorOverhead.class.getClassLoader());
+    }
 
     public static void main(String[] args) throws IOException {
-        String processorJar = args[0];
         int models = args.length > 1 ? Integer.parseInt(args[1]) : 200;
         int runs = args.length > 2 ? Integer.parseInt(args[2]) : 9;
-        Path sources = Files.createTempDirectory("mlflow4j-models");
-        List<String> files = writeModels(sources, models);
-        String classpath = System.getProperty("java.class.path");
-        JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
-
-        Path generated = Files.createTempDirectory("mlflow4j-gen");
-        compile(javac, files, classpath, processorJar, true, generated);
-        List<String> filesAndGenerated = new ArrayList<>(files);
-        try (var walk = Files.walk(generated)) {
-            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> filesAndGenerated.add(p.toString()));
-        }
-        for (int warmup = 0; warmup < 3; warmup++) {
-            compile(javac, files, classpath, processorJar, true, null);
-            compile(javac, files, classpath, processorJar, false, null);
-            compile(javac, filesAndGenerated, classpath, processorJar, false, null);
-        }
-        long[] with = new long[runs];
-        long[] without = new long[runs];
-        long[] pregenerated = new long[runs];
-        for (int r = 0; r < runs; r++) {
-            with[r] = compile(javac, files, classpath, processorJar, true, null);
-            without[r] = compile(javac, files, classpath, processorJar, false, null);
-            pregenerated[r] = compile(javac, filesAndGenerated, classpath, processorJar, false, null);
-        }
-        double withMs = median(with) / 1e6;
-        double withoutMs = median(without) / 1e6;
-        double pregeneratedMs = median(pregenerated) / 1e6;
-        System.out.printf("models: %d, runs: %d (medians, javac in this JVM after warm-up)%n", models, runs);
-        System.out.printf("A  javac, processing off:                                  %6.0f ms%n", withoutMs);
-        System.out.printf("B  javac with the mlflow4j processor:                      %6.0f ms%n", withMs);
-        System.out.printf("C  javac, processing off, the %d generated sources added: %6.0f ms%n", filesAndGenerated.size() - files.size(),
-                pregeneratedMs);
-        System.out.printf("overhead B/A: %.1f%% of javac time (of which compiling generated code C/A: %.1f%%)%n",
-                100 * (withMs - withoutMs) / withoutMs, 100 * (pregeneratedMs - withoutMs) / withoutMs);
+        new ProcessorOverhead(args[0]).measure(models, runs);
     }
 
-    private static long compile(JavaCompiler javac, List<String> files, String classpath, String processorJar, boolean process,
-            Path generatedSources) throws IOException {
-        Path out = Files.createTempDirectory("mlflow4j-classes");
-        Path sourceOut = generatedSources != null ? generatedSources : Files.createTempDirectory("mlflow4j-gen");
-        List<String> options = new ArrayList<>(List.of("-d", out.toString(), "-cp", classpath, "-implicit:none",
-                "-s", sourceOut.toString()));
-        if (process) {
-            options.addAll(List.of("-processorpath", processorJar));
-        } else {
-            options.add("-proc:none");
+    private void measure(int models, int runs) throws IOException {
+        List<String> modelSources = BenchModels.write(Files.createTempDirectory("mlflow4j-models"), models);
+        generatedSources = Files.createTempDirectory("mlflow4j-gen");
+        compile(modelSources, Setup.COLD, generatedSources);
+        List<String> withGenerated = new ArrayList<>(modelSources);
+        try (var walk = Files.walk(generatedSources)) {
+            walk.filter(p -> p.toString().endsWith(".java")).forEach(p -> withGenerated.add(p.toString()));
         }
-        options.addAll(files);
-        long start = System.nanoTime();
-        int status = javac.run(null, OutputStream.nullOutputStream(), System.err, options.toArray(String[]::new));
-        long elapsed = System.nanoTime() - start;
-        if (status != 0) {
-            throw new IllegalStateException("javac failed (" + (process ? "with" : "without") + " processing)");
+
+        Map<Setup, long[]> times = new LinkedHashMap<>();
+        for (Setup setup : Setup.values()) {
+            times.put(setup, new long[runs]);
         }
-        return elapsed;
+        for (int r = -3; r < runs; r++) { // three rounds of warm-up, then the measured runs
+            for (Setup setup : Setup.values()) {
+                List<String> sources = setup == Setup.PLAIN_WITH_GENERATED ? withGenerated : modelSources;
+                long elapsed = compile(sources, setup, Files.createTempDirectory("mlflow4j-gen"));
+                if (r >= 0) {
+                    times.get(setup)[r] = elapsed;
+                }
+            }
+        }
+        report(models, runs, withGenerated.size() - modelSources.size(), times);
     }
 
-    /** Model sources like the README's: a record of five columns in, a record out, a param, an artifact. */
-    private static List<String> writeModels(Path dir, int count) throws IOException {
-        Path pkg = Files.createDirectories(dir.resolve("bench/models"));
-        List<String> files = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            String name = "Model" + i;
-            String source = """
-                    package bench.models;
+    private void report(int models, int runs, int generatedFiles, Map<Setup, long[]> times) {
+        Map<Setup, Double> ms = new LinkedHashMap<>();
+        times.forEach((setup, values) -> ms.put(setup, median(values) / 1e6));
+        double a = ms.get(Setup.PLAIN);
+        System.out.printf("%d models, %d generated sources, %d runs; medians, javac in this JVM after warm-up%n", models,
+                generatedFiles, runs);
+        ms.forEach((setup, value) -> System.out.printf("%s  %-72s %6.0f ms  %5.2f x A%n", setup.letter, setup.description,
+                value, value / a));
+        System.out.printf("overhead of the mlflow4j processor, (B - A) / A:                         %7.1f %%%n",
+                100 * (ms.get(Setup.COLD) - a) / a);
+        System.out.printf("  of which any processor generating these files costs, (M - A) / A:     %7.1f %%%n",
+                100 * (ms.get(Setup.MINIMAL) - a) / a);
+        System.out.printf("  the mlflow4j processor's own work, cold, (B - M) / A:                 %7.1f %%%n",
+                100 * (ms.get(Setup.COLD) - ms.get(Setup.MINIMAL)) / a);
+        System.out.printf("  the mlflow4j processor's own work, warm, (W - M) / A:                 %7.1f %%%n",
+                100 * (ms.get(Setup.WARM) - ms.get(Setup.MINIMAL)) / a);
+    }
 
-                    import io.mlflow4j.annotations.*;
-                    import java.nio.file.Path;
-                    import java.util.ArrayList;
-                    import java.util.List;
-
-                    @MlflowModel(name = "model-%1$d")
-                    public class %2$s {
-                        public record In(@Column("a_%1$d") double a, long b, String c, @Column(required = false) Double d, boolean e) {}
-                        public record Out(String label, double score) {}
-
-                        @Artifact("weights") Path weights;
-
-                        @Predict
-                        public List<Out> predict(List<In> rows, @Param(name = "k", defaultValue = "0.5") double k) {
-                            List<Out> out = new ArrayList<>();
-                            for (In r : rows) {
-                                out.add(new Out(r.c(), r.a() * k + r.b()));
-                            }
-                            return out;
-                        }
-                    }
-                    """.formatted(i, name);
-            Path file = pkg.resolve(name + ".java");
-            Files.writeString(file, source);
-            files.add(file.toString());
+    private long compile(List<String> sources, Setup setup, Path sourceOutput) throws IOException {
+        Path classes = Files.createTempDirectory("mlflow4j-classes");
+        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath, "-implicit:none",
+                "-s", sourceOutput.toString()));
+        switch (setup) {
+            case PLAIN, PLAIN_WITH_GENERATED -> options.add("-proc:none");
+            case COLD -> options.addAll(List.of("-processorpath", processorJar));
+            default -> { }
         }
-        return files;
+        try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
+            JavaCompiler.CompilationTask task = javac.getTask(null, fileManager, null, options, null,
+                    fileManager.getJavaFileObjectsFromStrings(sources));
+            switch (setup) {
+                case NO_OP -> task.setProcessors(List.of(new MinimalGeneratingProcessor(null)));
+                case MINIMAL -> task.setProcessors(List.of(new MinimalGeneratingProcessor(generatedSources)));
+                case WARM -> task.setProcessors(ServiceLoader.load(Processor.class, warmProcessorLoader).stream()
+                        .map(ServiceLoader.Provider::get).toList());
+                default -> { }
+            }
+            long start = System.nanoTime();
+            boolean compiled = task.call();
+            long elapsed = System.nanoTime() - start;
+            if (!compiled) {
+                throw new IllegalStateException("javac failed in set-up " + setup.letter);
+            }
+            return elapsed;
+        }
+    }
+
+    /** The set-ups compared, in the order they run in each round. */
+    private enum Setup {
+        PLAIN("A", "javac, annotation processing off"),
+        PLAIN_WITH_GENERATED("C", "javac, processing off, the generated sources added as plain sources"),
+        NO_OP("N", "javac with a processor for @MlflowModel that does nothing"),
+        MINIMAL("M", "javac with a processor that only writes the same generated sources"),
+        COLD("B", "javac with the mlflow4j processor on -processorpath (cold, as in Maven)"),
+        WARM("W", "javac with the mlflow4j processor loaded once and reused (warm)");
+
+        final String letter;
+        final String description;
+
+        Setup(String letter, String description) {
+            this.letter = letter;
+            this.description = description;
+        }
     }
 
     private static double median(long[] values) {

@@ -1,6 +1,8 @@
 package io.mlflow4j.cli;
 
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.schema.ColSpec;
+import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.model.ModelUris;
 import java.io.IOException;
@@ -94,7 +96,7 @@ final class InspectCommand {
                     description = type + (spec.get("shape") == null ? "" : " " + spec.get("shape")) + " = "
                             + PythonJson.dumps(spec.get("default"));
                 } else {
-                    description = type + (Boolean.FALSE.equals(spec.get("required")) ? " (optional)" : " (required)");
+                    description = columnType(spec) + (Boolean.FALSE.equals(spec.get("required")) ? " (optional)" : " (required)");
                 }
                 lines.append("\n    ").append(name).append(": ").append(description);
             }
@@ -102,6 +104,20 @@ final class InspectCommand {
             return " " + text;
         }
         return lines.toString();
+    }
+
+    /** The type as MLflow prints it; array, object and map columns with their nested types: {@code Array(string)}. */
+    private static String columnType(Map<?, ?> spec) {
+        Object type = spec.get("type");
+        if (!"array".equals(type) && !"object".equals(type) && !"map".equals(type)) {
+            return String.valueOf(type);
+        }
+        try {
+            ColSpec column = Schema.fromJson("[" + PythonJson.dumps(spec) + "]").columns().get(0);
+            return column.nested().toString();
+        } catch (RuntimeException e) {
+            return String.valueOf(type);
+        }
     }
 
     private static String example(Path root, MlmodelFile mlmodel) {

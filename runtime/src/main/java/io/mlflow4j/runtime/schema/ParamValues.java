@@ -37,8 +37,8 @@ final class ParamValues {
             items = Arrays.asList(array);
         } else {
             throw new IllegalArgumentException("Value must be a 1D array with shape (-1,) for param '" + name
-                    + "': " + type + " (default: " + pythonStr(defaultValue) + ") with shape (-1,), received "
-                    + pythonTypeName(value) + ". Pass a list.");
+                    + "': " + type + " (default: " + pythonStr(defaultValue) + ") (shape: (-1,)), received "
+                    + pythonTypeName(value) + " with ndim 0"); // MLflow's wording, as its scoring server answers
         }
         List<Object> converted = new ArrayList<>(items.size());
         for (Object item : items) {

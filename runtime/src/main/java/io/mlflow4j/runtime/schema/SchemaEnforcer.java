@@ -26,6 +26,17 @@ public final class SchemaEnforcer {
         }
     }
 
+    /**
+     * Checks one nested cell (of an array, object or map column) against its type and returns it in
+     * canonical form, as {@link #enforce} does for every cell of such a column; for readers, such as
+     * the scoring server, that must report a bad cell while they read the payload, as MLflow does.
+     *
+     * @throws IllegalArgumentException with MLflow's message, e.g. {@code Missing required properties: {'a'}}
+     */
+    public static Object enforceNestedCell(Object cell, NestedType type) {
+        return NestedValues.enforce(cell, type);
+    }
+
     private static Table enforceNamed(Table input, Schema schema) {
         List<String> missing = new ArrayList<>();
         for (ColSpec spec : schema.columns()) {

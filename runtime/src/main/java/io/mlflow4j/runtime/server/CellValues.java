@@ -3,7 +3,10 @@ package io.mlflow4j.runtime.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.Datetimes;
 import java.math.BigInteger;
+import java.time.DateTimeException;
+import java.util.Base64;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
@@ -24,6 +27,18 @@ final class CellValues {
 
     /** The value as the boxed Java type of {@code type}, or {@code null} for a missing value. */
     static Object convert(JsonNode value, DataType type) {
+        return convert(value, type, false);
+    }
+
+    /**
+     * As {@link #convert(JsonNode, DataType)}; with {@code wrapIntegers}, a 64-bit integer for an
+     * integer column wraps to 32 bits as pandas' {@code astype("int32")} does on a DataFrame
+     * ({@code 10000000000} becomes {@code 1410065408}), where {@code np.array(v, "int32")} refuses it.
+     * Binary values are base64 text ({@code base64.decodebytes}) in every payload form (MLflow decodes
+     * them in DataFrame forms only and takes the text's bytes as they are in {@code inputs}); datetimes
+     * are ISO text or integer nanoseconds since the epoch ({@code astype("datetime64[ns]")}).
+     */
+    static Object convert(JsonNode value, DataType type, boolean wrapIntegers) {
         if (value == null || value.isNull() || value.isMissingNode()) {
             return null;
         }
@@ -31,11 +46,63 @@ final class CellValues {
             case DOUBLE -> toDouble(value);
             case FLOAT -> (float) toDouble(value);
             case LONG -> toLong(value, Long.MIN_VALUE, Long.MAX_VALUE);
-            case INTEGER -> (int) toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INTEGER -> wrapIntegers && value.isIntegralNumber() && value.canConvertToLong()
+                    ? (int) value.longValue()
+                    : (int) toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BOOLEAN -> toBoolean(value);
             case STRING -> toText(value);
+            case BINARY -> toBytes(value);
+            case DATETIME -> toEpochNanos(value);
             default -> throw new IllegalArgumentException("No scoring conversion to " + type);
         };
+    }
+
+    private static byte[] toBytes(JsonNode value) {
+        if (!value.isTextual()) {
+            throw new CellException("TypeError", "encoding without a string argument");
+        }
+        String text = value.textValue();
+        int data = 0;
+        int padding = 0;
+        for (int k = 0; k < text.length(); k++) { // like binascii, characters outside base64 are skipped
+            char c = text.charAt(k);
+            if (c == '=') {
+                padding++;
+            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
+                data++;
+            }
+        }
+        if (data % 4 == 1) {
+            throw new CellException("Error", "Invalid base64-encoded string: number of data characters (" + data
+                    + ") cannot be 1 more than a multiple of 4");
+        }
+        if ((data + padding) % 4 != 0) {
+            throw new CellException("Error", "Incorrect padding");
+        }
+        try {
+            return Base64.getMimeDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new CellException("Error", "Incorrect padding");
+        }
+    }
+
+    private static long toEpochNanos(JsonNode value) {
+        if (value.isIntegralNumber() && value.canConvertToLong()) {
+            return value.longValue();
+        }
+        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())
+                && Math.abs(value.doubleValue()) < 9.2e18) {
+            return (long) value.doubleValue();
+        }
+        if (value.isTextual()) {
+            try {
+                return Datetimes.parseToEpochNanos(value.textValue());
+            } catch (DateTimeException | ArithmeticException e) {
+                throw new CellException("ValueError", "Unknown datetime string format, unable to parse: "
+                        + value.textValue());
+            }
+        }
+        throw new CellException("TypeError", "<class '" + pythonType(value) + "'> is not convertible to datetime");
     }
 
     private static double toDouble(JsonNode value) {

@@ -30,6 +30,9 @@ final class CsvRequests {
 
     static ParsedRequest parse(byte[] body, ModelSignature signature) {
         Schema schema = signature == null ? null : signature.inputs();
+        if (schema != null && schema.isTensor()) { // MLflow cannot make pandas dtypes of tensor specs either
+            throw failed("TensorSpec only supports numpy types, use numpy_types() instead");
+        }
         List<List<String>> rows = records(decode(body));
         if (rows.isEmpty()) {
             throw failed("No columns to parse from file");

@@ -5,19 +5,17 @@ import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.ModelPredictionException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MLflow's {@code /invocations}: reads a JSON or CSV payload into the model's input table, predicts
+ * MLflow's {@code /invocations}: reads a JSON or CSV payload into the model's input table (or
+ * tensors, for a tensor signature), predicts
  * with the model's schema enforcement, and answers {@code {"predictions": ...}} or MLflow's error
  * JSON with MLflow's status. It never throws for bad input and never puts a stack trace in an
  * answer; the {@link ScoringServer} serves it over HTTP and {@code mlflow4j predict} calls it
@@ -31,28 +29,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class Invocations {
     private static final Logger LOG = LoggerFactory.getLogger(Invocations.class);
-    private static final Set<DataType> READABLE = EnumSet.of(DataType.BOOLEAN, DataType.INTEGER, DataType.LONG,
-            DataType.FLOAT, DataType.DOUBLE, DataType.STRING);
-
     private final LoadedModel model;
     private final ModelSignature signature;
 
-    /**
-     * @throws MlflowException when the model's input signature has a column type that payloads
-     *     cannot be read into yet
-     */
+    /** Answers for this model: column, nested, binary, datetime and tensor signatures alike. */
     public Invocations(LoadedModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = model.signature();
-        if (signature != null && signature.inputs() != null) {
-            for (ColSpec spec : signature.inputs().columns()) {
-                if (!READABLE.contains(spec.type())) {
-                    throw MlflowException.invalidParameter("The model's input " + spec + " has type " + spec.type()
-                            + ", which mlflow4j's scoring server cannot read yet. It reads boolean, integer, long,"
-                            + " float, double and string columns; change the model's input to one of those.");
-                }
-            }
-        }
     }
 
     /**
@@ -66,7 +49,10 @@ public final class Invocations {
             ParsedRequest request = ContentTypes.check(contentType) == ContentTypes.Kind.CSV
                     ? CsvRequests.parse(body, signature)
                     : JsonRequests.parse(body, signature);
-            return ScoringResponse.json(200, PredictionWriter.write(predict(request)));
+            byte[] predictions = request.tensors() != null
+                    ? PredictionWriter.writeTensors(predictTensors(request))
+                    : PredictionWriter.write(predict(request));
+            return ScoringResponse.json(200, predictions);
         } catch (ScoringError e) {
             return e.toResponse();
         } catch (RuntimeException | StackOverflowError e) {
@@ -80,15 +66,32 @@ public final class Invocations {
         try {
             return model.predict(request.table(), request.params());
         } catch (MlflowException e) {
-            String code = e.errorCode().name();
-            throw ScoringError.of(statusOf(e.errorCode()), code,
-                    "Failed to predict data '" + summary(request.table()) + "'. \nError: " + e.getMessage());
+            throw refused(e, summary(request.table()));
         } catch (ModelPredictionException e) {
-            LOG.warn("The model failed on a request: {}", e.getMessage(), e.getCause());
-            throw ScoringError.badRequest("Encountered an unexpected error while evaluating the model. Verify that"
-                    + " the serialized input Dataframe is compatible with the model for inference. The model"
-                    + " raised " + e.getCause().getClass().getSimpleName() + "; the server log has the details.");
+            throw modelFailed(e);
         }
+    }
+
+    private List<Tensor> predictTensors(ParsedRequest request) {
+        try {
+            return model.predictTensors(request.tensors(), request.params());
+        } catch (MlflowException e) {
+            throw refused(e, request.tensors().toString());
+        } catch (ModelPredictionException e) {
+            throw modelFailed(e);
+        }
+    }
+
+    private static ScoringError refused(MlflowException e, String data) {
+        return ScoringError.of(statusOf(e.errorCode()), e.errorCode().name(),
+                "Failed to predict data '" + data + "'. \nError: " + e.getMessage());
+    }
+
+    private static ScoringError modelFailed(ModelPredictionException e) {
+        LOG.warn("The model failed on a request: {}", e.getMessage(), e.getCause());
+        return ScoringError.badRequest("Encountered an unexpected error while evaluating the model. Verify that"
+                + " the serialized input Dataframe is compatible with the model for inference. The model"
+                + " raised " + e.getCause().getClass().getSimpleName() + "; the server log has the details.");
     }
 
     /** MLflow's HTTP status for its error codes. */

@@ -1,7 +1,9 @@
 package io.mlflow4j.runtime.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
+import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.Schema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -112,18 +114,22 @@ final class JsonFrames {
                             + " the first one is, got " + CellValues.pythonType(record) + ".");
                 }
             }
-            return fromRecords(instances, false);
+            // MLflow keeps records as records when the signature has array or object columns: absent keys are missing values
+            return fromRecords(instances, hasArrayOrObject(schema));
         }
         return inputs(instances, schema);
     }
 
     /**
-     * {@code inputs}: a columnar dictionary ({@code {"x": [1, 2]}} or {@code {"x": 1}}), a list of
+     * {@code inputs}: a columnar dictionary ({@code {"x": [1, 2]}} or {@code {"x": 1}}; one record
+     * when the signature has array or object columns), a list of
      * records, a list of values for a single-column signature, a list of rows, or one value.
      */
     static RawFrame inputs(JsonNode inputs, Schema schema) {
         if (inputs.isObject()) {
-            return fromColumns(inputs);
+            // MLflow reads a dictionary as one record when the signature has array or object columns
+            return hasArrayOrObject(schema) ? fromRecords(JsonNodeFactory.instance.arrayNode().add(inputs), true)
+                    : fromColumns(inputs);
         }
         if (inputs.isArray()) {
             boolean anyRecord = false;
@@ -147,6 +153,11 @@ final class JsonFrames {
             return single(schema.columns().get(0).name(), List.of(inputs), false);
         }
         return single("0", List.of(inputs), true);
+    }
+
+    private static boolean hasArrayOrObject(Schema schema) {
+        return schema != null && schema.columns().stream()
+                .anyMatch(c -> c.type() == DataType.ARRAY || c.type() == DataType.OBJECT);
     }
 
     private static RawFrame fromRecords(JsonNode records, boolean fillMissing) {

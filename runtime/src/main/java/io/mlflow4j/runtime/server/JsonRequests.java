@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.server.TableBuilder.ConversionException;
@@ -23,7 +24,8 @@ import java.util.Map;
 /**
  * Reads an {@code application/json} request as MLflow's scoring server does: a JSON object with
  * exactly one of {@code dataframe_split}, {@code dataframe_records}, {@code instances} or
- * {@code inputs}, and optionally {@code params}; other keys are ignored.
+ * {@code inputs}, and optionally {@code params}; other keys are ignored. A model with a tensor
+ * signature gets tensors ({@link TensorRequests}), any other a table ({@link TableBuilder}).
  */
 final class JsonRequests {
     static final String FORMATS = "{'instances', 'dataframe_split', 'dataframe_records', 'inputs'}";
@@ -64,6 +66,14 @@ final class JsonRequests {
         }
         String format = present.get(0);
         JsonNode data = root.get(format);
+        boolean dataframe = format.startsWith("dataframe_");
+        if (schema != null && schema.isTensor()) {
+            List<Tensor> tensors = dataframe
+                    ? TensorRequests.fromFrame(format.equals("dataframe_split") ? JsonFrames.dataframeSplit(data)
+                            : JsonFrames.dataframeRecords(data), schema)
+                    : TensorRequests.fromJson(data, schema, format.equals("instances"));
+            return ParsedRequest.ofTensors(tensors, params(root.get("params"), signature));
+        }
         RawFrame frame = switch (format) {
             case "dataframe_split" -> JsonFrames.dataframeSplit(data);
             case "dataframe_records" -> JsonFrames.dataframeRecords(data);
@@ -71,7 +81,7 @@ final class JsonRequests {
             default -> JsonFrames.inputs(data, schema);
         };
         try {
-            return new ParsedRequest(TableBuilder.build(frame, schema), params(root.get("params"), signature));
+            return new ParsedRequest(TableBuilder.build(frame, schema, dataframe), params(root.get("params"), signature));
         } catch (ConversionException e) {
             throw ScoringError.badRequest("Invalid input. Data is not compatible with model signature. " + e.getMessage());
         }
@@ -112,35 +122,9 @@ final class JsonRequests {
         }
         Map<String, Object> values = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : params.properties()) {
-            values.put(e.getKey(), javaValue(e.getValue()));
+            values.put(e.getKey(), JsonValues.toJava(e.getValue()));
         }
         return values;
-    }
-
-    private static Object javaValue(JsonNode v) {
-        if (v.isNull()) {
-            return null;
-        }
-        if (v.isBoolean()) {
-            return v.booleanValue();
-        }
-        if (v.isTextual()) {
-            return v.textValue();
-        }
-        if (v.isIntegralNumber()) {
-            return v.canConvertToLong() ? (Object) v.longValue() : v.bigIntegerValue();
-        }
-        if (v.isNumber()) {
-            return v.doubleValue();
-        }
-        if (v.isArray()) {
-            List<Object> list = new ArrayList<>();
-            v.forEach(item -> list.add(javaValue(item)));
-            return list;
-        }
-        Map<String, Object> map = new LinkedHashMap<>();
-        v.properties().forEach(e -> map.put(e.getKey(), javaValue(e.getValue())));
-        return map;
     }
 
     private static String echo(byte[] body) {

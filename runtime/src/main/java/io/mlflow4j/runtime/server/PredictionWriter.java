@@ -7,15 +7,20 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.schema.DataType;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.List;
 
 /**
  * Writes a model's output table as MLflow's scoring server writes predictions:
  * {@code {"predictions": [{"y": 8.0, "label": "P"}, ...]}} for named columns (a DataFrame's
  * records), {@code {"predictions": [2.0, 5.0]}} for one unnamed column (an array's
- * {@code tolist()}), and a list of rows for several unnamed columns. Separators, NaN and the
+ * {@code tolist()}), and a list of rows for several unnamed columns; tensors as nested lists
+ * ({@link TensorWriter}). Values as MLflow's {@code NumpyEncoder} writes them: binary as base64,
+ * datetimes as ISO text, nested cells as JSON ({@link PythonValues}). Separators, NaN and the
  * escaping of non-ASCII text are those of Python's {@code json.dumps}.
  */
 final class PredictionWriter {
@@ -28,12 +33,33 @@ final class PredictionWriter {
     private PredictionWriter() {}
 
     static byte[] write(Table table) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(64 + 48 * table.rowCount() * Math.max(1, table.columnCount()));
+        return predictions(64 + 48L * table.rowCount() * Math.max(1, table.columnCount()), g -> writePredictions(table, g));
+    }
+
+    /**
+     * Tensors as MLflow writes a model's numpy output: one unnamed tensor as its {@code tolist()}
+     * (nested lists), several or named ones as a dictionary of them by name.
+     */
+    static byte[] writeTensors(List<Tensor> tensors) {
+        long size = 64;
+        for (Tensor t : tensors) {
+            size += 24L * java.lang.reflect.Array.getLength(t.data());
+        }
+        return predictions(size, g -> TensorWriter.write(tensors, g));
+    }
+
+    /** What writes the value of {@code "predictions"}. */
+    private interface Body {
+        void write(JsonGenerator g) throws IOException;
+    }
+
+    private static byte[] predictions(long sizeHint, Body body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(sizeHint, 1 << 26)); // grows past 64 MB
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(new PythonSeparators());
             g.writeStartObject();
             g.writeFieldName("predictions");
-            writePredictions(table, g);
+            body.write(g);
             g.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -67,7 +93,11 @@ final class PredictionWriter {
 
     private static void writeValue(Column c, int row, JsonGenerator g) throws IOException {
         if (c.isMissing(row)) {
-            g.writeNull();
+            if (c.type() == DataType.DATETIME) {
+                g.writeString("NaT"); // pandas' NaT.isoformat()
+            } else {
+                g.writeNull();
+            }
             return;
         }
         switch (c.type()) {
@@ -77,12 +107,14 @@ final class PredictionWriter {
             case INTEGER -> g.writeNumber(c.getInt(row));
             case BOOLEAN -> g.writeBoolean(c.getBoolean(row));
             case STRING -> g.writeString(c.getString(row));
-            default -> g.writeString(String.valueOf(c.get(row)));
+            case BINARY -> g.writeString(PythonValues.encodebytes(c.getBytes(row)));
+            case DATETIME -> g.writeString(PythonValues.isoformat(c.getEpochNanos(row)));
+            case ARRAY, OBJECT, MAP -> PythonValues.writeNested(c.get(row), g);
         }
     }
 
     /** {@code ", "} between items and {@code ": "} after keys, as {@code json.dumps} writes. */
-    private static final class PythonSeparators extends MinimalPrettyPrinter {
+    static final class PythonSeparators extends MinimalPrettyPrinter {
         private static final long serialVersionUID = 1L;
 
         @Override

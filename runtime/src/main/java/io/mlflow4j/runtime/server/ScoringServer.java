@@ -74,8 +74,6 @@ public final class ScoringServer implements AutoCloseable {
      * Binds {@code options.host():options.port()} and starts serving.
      *
      * @throws IOException when the address cannot be bound (for example, the port is taken)
-     * @throws io.mlflow4j.runtime.MlflowException when the model's signature has input types the
-     *     server cannot read yet
      */
     public static ScoringServer start(LoadedModel model, ScoringServerOptions options) throws IOException {
         Objects.requireNonNull(model, "model");

@@ -6,6 +6,7 @@ import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.Schema;
+import io.mlflow4j.runtime.schema.SchemaEnforcer;
 import io.mlflow4j.runtime.server.CellValues.CellException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -38,6 +39,14 @@ final class TableBuilder {
     }
 
     static Table build(RawFrame frame, Schema schema) {
+        return build(frame, schema, false);
+    }
+
+    /**
+     * @param dataframe whether the payload was a DataFrame ({@code dataframe_split},
+     *     {@code dataframe_records}), which pandas casts with {@code astype}: integers wrap to 32 bits
+     */
+    static Table build(RawFrame frame, Schema schema, boolean dataframe) {
         List<Column> columns = new ArrayList<>(frame.names().size());
         Map<String, ColSpec> byName = new HashMap<>();
         if (schema != null && schema.hasNames()) {
@@ -47,7 +56,9 @@ final class TableBuilder {
             String name = frame.names().get(i);
             ColSpec spec = specFor(schema, byName, name, i);
             List<JsonNode> values = frame.columns().get(i);
-            columns.add(spec == null ? inferred(name, values) : typed(name, spec.type(), values));
+            columns.add(spec == null ? inferred(name, values)
+                    : spec.type().isNested() ? nested(name, spec, values)
+                    : typed(name, spec.type(), values, dataframe));
         }
         try {
             return new Table(columns);
@@ -66,16 +77,37 @@ final class TableBuilder {
         return byName.get(name);
     }
 
-    private static Column typed(String name, DataType type, List<JsonNode> values) {
+    private static Column typed(String name, DataType type, List<JsonNode> values, boolean dataframe) {
         Object[] boxed = new Object[values.size()];
         try {
             for (int r = 0; r < boxed.length; r++) {
-                boxed[r] = CellValues.convert(values.get(r), type);
+                boxed[r] = CellValues.convert(values.get(r), type, dataframe);
             }
         } catch (CellException e) {
             throw new ConversionException(name, type.pandasDtype(), e.pythonRepr());
         }
         return Column.ofBoxed(name, type, boxed);
+    }
+
+    /**
+     * An array, object or map column: each cell read as Python's JSON value and checked by the
+     * shared enforcement, failing as MLflow's server fails while it reads the payload.
+     */
+    private static Column nested(String name, ColSpec spec, List<JsonNode> values) {
+        Object[] cells = new Object[values.size()];
+        for (int r = 0; r < cells.length; r++) {
+            Object cell = JsonValues.toJava(values.get(r));
+            if (cell == null) {
+                continue;
+            }
+            try {
+                cells[r] = SchemaEnforcer.enforceNestedCell(cell, spec.nested());
+            } catch (IllegalArgumentException e) {
+                throw new ConversionException(name, spec.nested().toString(),
+                        "MlflowException(" + CellValues.pyRepr(e.getMessage()) + ")");
+            }
+        }
+        return Column.ofNested(name, spec.type(), cells);
     }
 
     /** pandas' inference, for columns outside the signature: bool, int64, float64 or text. */

@@ -27,7 +27,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sends 12,000 malformed or mutated payloads (truncated JSON, flipped bytes, wrong types, huge
+ * Sends 12,000 malformed or mutated payloads to a column model, and 4,000 each to a tensor model
+ * and a nested-columns model (truncated JSON, flipped bytes, wrong types, huge
  * numbers, deep nesting, long strings, wrong content types, binary garbage, broken CSV) from four
  * clients on loopback, plus raw garbage on the socket, and checks that no answer is a 5xx, and that
  * the server still answers /ping and a valid request afterwards. Deterministic: the seed is fixed.
@@ -46,9 +47,37 @@ class FuzzTest {
 
     @Test
     void malformedPayloadsNeverGetA5xxNorStopTheServer(@TempDir Path dir) throws Exception {
-        List<String> seeds = seeds();
+        fuzz(new TestModels.Linear(), dir, seeds(List.of(VALID,
+                "{\"dataframe_records\": [{\"x\": 1.0, \"n\": 10, \"label\": \"p\"}, {\"x\": 2.0, \"n\": 20, \"label\": \"q\"}]}",
+                "{\"instances\": [{\"x\": 1.0, \"n\": 10, \"label\": \"p\"}]}",
+                "{\"inputs\": {\"x\": [1.0, 2.0], \"n\": [10, 20], \"label\": [\"p\", \"q\"]}, \"params\": {\"a\": 1}}",
+                "x,n,label\n1.0,10,p\n2.0,20,q\n")), PAYLOADS, VALID, "{\"predictions\": [{\"y\": 8.0, \"label_upper\": \"P\"}]}");
+    }
+
+    @Test
+    void malformedPayloadsForATensorModel(@TempDir Path dir) throws Exception {
+        String valid = "{\"inputs\": {\"features\": [[0, 1, 2, 3]], \"ids\": [7], \"cube\": [[[0, 1, 2], [3, 4, 5]]]}}";
+        fuzz(new TestModels.NamedTensors(), dir, seeds(List.of(valid,
+                "{\"instances\": [{\"features\": [0, 1, 2, 3], \"ids\": 7, \"cube\": [[0, 1, 2], [3, 4, 5]]}]}",
+                "{\"dataframe_records\": [{\"features\": [0, 1, 2, 3], \"ids\": 7, \"cube\": [[0, 1, 2], [3, 4, 5]]}]}",
+                "{\"inputs\": {\"features\": [[1e300, -0.0, NaN, 3]], \"ids\": [9223372036854775807], \"cube\": [[[true, false, 1], [\"1\", \"2\", null]]]}}")),
+                PAYLOADS / 3, valid, "{\"predictions\": {\"features\": [6.0], \"ids\": [7], \"cube\": [[3.0, 12.0]]}}");
+    }
+
+    @Test
+    void malformedPayloadsForANestedColumnsModel(@TempDir Path dir) throws Exception {
+        String valid = "{\"dataframe_records\": [{\"tags\": [\"x\"], \"obj\": {\"a\": 1}, \"scores\": {\"m\": 1.0}, \"items\": [{\"k\": \"v\"}]}]}";
+        fuzz(new TestModels.NestedEcho(), dir, seeds(List.of(valid,
+                "{\"inputs\": {\"tags\": [\"x\", \"y\"], \"obj\": {\"a\": 1, \"b\": \"z\"}, \"scores\": {}, \"matrix\": [[1], [2, 3]], \"items\": []}}",
+                "{\"instances\": [{\"tags\": [], \"obj\": {\"a\": 2}, \"scores\": {\"m\": 2.5}, \"items\": [{\"k\": \"w\"}]}]}",
+                "{\"dataframe_split\": {\"columns\": [\"tags\", \"obj\", \"scores\", \"items\"], \"data\": [[[\"x\"], {\"a\": 1}, {\"m\": 1}, [{\"k\": \"v\"}]]]}}")),
+                PAYLOADS / 3, valid, "{\"predictions\": [{\"tags\": [\"x\"], \"obj\": {\"a\": 1}, \"scores\": {\"m\": 1.0}, \"items\": [{\"k\": \"v\"}]}]}");
+    }
+
+    private static void fuzz(io.mlflow4j.runtime.model.ModelAdapter<?> adapter, Path dir, List<String> seeds, int payloads,
+                             String valid, String validAnswer) throws Exception {
         ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withMaxRequestBytes(256 * 1024);
-        try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"), options)) {
+        try (Served s = Served.save(adapter, dir.resolve("m"), options)) {
             HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
             AtomicInteger next = new AtomicInteger();
             AtomicInteger answered = new AtomicInteger();
@@ -59,7 +88,7 @@ class FuzzTest {
             List<Future<?>> clients = new ArrayList<>();
             for (int t = 0; t < 4; t++) {
                 clients.add(pool.submit(() -> {
-                    for (int i = next.getAndIncrement(); i < PAYLOADS && System.nanoTime() < deadline; i = next.getAndIncrement()) {
+                    for (int i = next.getAndIncrement(); i < payloads && System.nanoTime() < deadline; i = next.getAndIncrement()) {
                         Random random = new Random(SEED + i);
                         byte[] body = mutate(seeds.get(random.nextInt(seeds.size())), random);
                         String contentType = random.nextInt(5) == 0 ? CONTENT_TYPES.get(random.nextInt(CONTENT_TYPES.size()))
@@ -95,11 +124,11 @@ class FuzzTest {
             assertTrue(failures.isEmpty(), failures.size() + " bad answers, first: " + failures.peek());
             assertTrue(statuses.keySet().containsAll(List.of(200, 400, 415)), "the mutations reach predictions, input"
                     + " errors and content type errors: " + statuses);
-            assertEquals(PAYLOADS, answered.get(), "all payloads answered within the time bound");
+            assertEquals(payloads, answered.get(), "all payloads answered within the time bound");
             assertEquals(200, s.get("/ping").status());
-            Served.Reply valid = s.post("/invocations", "application/json", VALID);
-            assertEquals(200, valid.status());
-            assertEquals("{\"predictions\": [{\"y\": 8.0, \"label_upper\": \"P\"}]}", valid.body());
+            Served.Reply answer = s.post("/invocations", "application/json", valid);
+            assertEquals(200, answer.status(), answer.body());
+            assertEquals(validAnswer, answer.body());
         }
     }
 
@@ -116,12 +145,8 @@ class FuzzTest {
     }
 
     /** Request bodies recorded from MLflow, and valid ones for this model, to mutate. */
-    private static List<String> seeds() throws Exception {
-        List<String> seeds = new ArrayList<>(List.of(VALID,
-                "{\"dataframe_records\": [{\"x\": 1.0, \"n\": 10, \"label\": \"p\"}, {\"x\": 2.0, \"n\": 20, \"label\": \"q\"}]}",
-                "{\"instances\": [{\"x\": 1.0, \"n\": 10, \"label\": \"p\"}]}",
-                "{\"inputs\": {\"x\": [1.0, 2.0], \"n\": [10, 20], \"label\": [\"p\", \"q\"]}, \"params\": {\"a\": 1}}",
-                "x,n,label\n1.0,10,p\n2.0,20,q\n"));
+    private static List<String> seeds(List<String> own) throws Exception {
+        List<String> seeds = new ArrayList<>(own);
         for (String version : List.of("2.17.2", "3.6.1")) {
             for (String line : Files.readAllLines(RecordedExchangesTest.REFERENCE.resolve(version).resolve("scoring_exchanges.jsonl"))) {
                 JsonNode body = RecordedExchangesTest.JSON.readTree(line).get("request_body");
@@ -197,7 +222,8 @@ class FuzzTest {
             default -> {
                 StringBuilder sb = new StringBuilder("{");
                 for (int i = 0; i < random.nextInt(5); i++) {
-                    String key = List.of("x", "n", "label", "columns", "data", "index", "inputs", "z").get(random.nextInt(8));
+                    String key = List.of("x", "n", "label", "columns", "data", "index", "inputs", "z", "features", "ids",
+                            "cube", "tags", "obj", "scores", "items", "a").get(random.nextInt(16));
                     sb.append(i > 0 ? ", " : "").append('"').append(key).append("\": ").append(randomJson(random, depth - 1));
                 }
                 yield sb.append('}').toString();

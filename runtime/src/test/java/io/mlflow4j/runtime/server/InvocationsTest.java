@@ -194,13 +194,17 @@ class InvocationsTest {
     }
 
     @Test
-    void refusesAtStartAModelWhoseInputsItCannotReadYet(@TempDir Path dir) throws Exception {
+    void servesABinaryModelWithBase64AsMlflowDoes(@TempDir Path dir) throws Exception {
         MlflowModels.save(new BinaryInput(), dir.resolve("bin"));
         try (LoadedModel binary = MlflowModels.load(dir.resolve("bin").toString())) {
-            MlflowException e = assertThrows(MlflowException.class, () -> new Invocations(binary));
-            assertEquals("The model's input 'data': binary (required) has type binary, which mlflow4j's scoring server"
-                    + " cannot read yet. It reads boolean, integer, long, float, double and string columns; change the"
-                    + " model's input to one of those.", e.getMessage());
+            Invocations bin = new Invocations(binary);
+            ScoringResponse ok = bin.invoke("application/json",
+                    "{\"inputs\": {\"data\": [\"eHl6\", \"\", null]}}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(200, ok.status(), ok.bodyText());
+            assertEquals("{\"predictions\": [{\"data\": \"eHl6\\n\"}, {\"data\": \"\"}, {\"data\": null}]}", ok.bodyText());
+            ScoringResponse bad = bin.invoke("application/json", "{\"inputs\": {\"data\": [1]}}".getBytes(StandardCharsets.UTF_8));
+            assertEquals(400, bad.status());
+            assertTrue(bad.bodyText().contains("Failed to convert column data to type 'object'"), bad.bodyText());
         }
     }
 

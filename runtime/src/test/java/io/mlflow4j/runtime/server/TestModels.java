@@ -15,6 +15,9 @@ import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamSchema;
 import io.mlflow4j.runtime.schema.ParamSpec;
 import io.mlflow4j.runtime.schema.Schema;
+import io.mlflow4j.runtime.schema.TensorSpec;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.model.TensorArrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -25,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Hand-written adapters (what the processor generates) for mlflow4j equivalents of the models in
- * shared/mlflow-reference whose signatures use today's types. Each computes what the recorded
+ * shared/mlflow-reference. Each computes what the recorded
  * Python model computed.
  */
 public final class TestModels {
@@ -176,7 +179,7 @@ public final class TestModels {
         }
     }
 
-    /** params_schema, scalar params only: echoes the prompt and the params it received, as JSON. */
+    /** params_schema, its scalar params and the list param {@code stop}: echoes the prompt and the params it received, as JSON. */
     public static final class ParamsEcho extends ModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("params-echo", "params_schema in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, "prompt")),
@@ -186,6 +189,7 @@ public final class TestModels {
                         new ParamSpec("top_p", DataType.DOUBLE, 0.9),
                         new ParamSpec("verbose", DataType.BOOLEAN, false),
                         new ParamSpec("mode", DataType.STRING, "fast"),
+                        new ParamSpec("stop", DataType.STRING, List.of("\n", "END"), true),
                         new ParamSpec("seed", DataType.INTEGER, 42))),
                 List.of(), Plain.class, ParamsEcho.class);
 
@@ -276,6 +280,191 @@ public final class TestModels {
                 y[i] = 2 * input.column(0).getDouble(i) + input.column(1).getDouble(i);
             }
             return Table.of(Column.ofDoubles(null, y));
+        }
+    }
+
+    /** all_column_types: one column of each scalar type (binary and datetime included), returned as received. */
+    public static final class AllTypesEcho extends ModelAdapter<Plain> {
+        static final ModelSpec SPEC = new ModelSpec("all-types-echo", "all_column_types in Java", new ModelSignature(
+                Schema.of(ColSpec.required(DataType.BOOLEAN, "b"), ColSpec.required(DataType.INTEGER, "i"),
+                        ColSpec.required(DataType.LONG, "l"), ColSpec.required(DataType.FLOAT, "f"),
+                        ColSpec.required(DataType.DOUBLE, "d"), ColSpec.required(DataType.STRING, "s"),
+                        ColSpec.required(DataType.BINARY, "bin"), ColSpec.required(DataType.DATETIME, "dt")),
+                null, null), List.of(), Plain.class, AllTypesEcho.class);
+
+        public AllTypesEcho() {
+            super(new Plain());
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Path> artifactSources() {
+            return Map.of();
+        }
+
+        @Override
+        public void bind(ModelContext context) {}
+
+        @Override
+        public Table predict(Table input, Params params) {
+            return input;
+        }
+    }
+
+    /**
+     * array_object_map: array, object and map columns, nested, returned as received. Like
+     * {@link OptionalEcho} it leaves out an optional column that was not sent, and the object
+     * properties that were not sent (mlflow4j's enforcement fills them with null; pandas passes the
+     * dictionary as it came).
+     */
+    public static final class NestedEcho extends ModelAdapter<Plain> {
+        static final ModelSpec SPEC = new ModelSpec("nested-echo", "array_object_map in Java", new ModelSignature(
+                Schema.fromJson("[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true},"
+                        + " {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true},"
+                        + " \"b\": {\"type\": \"string\", \"required\": false}}, \"name\": \"obj\", \"required\": true},"
+                        + " {\"type\": \"map\", \"values\": {\"type\": \"double\"}, \"name\": \"scores\", \"required\": true},"
+                        + " {\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"long\"}},"
+                        + " \"name\": \"matrix\", \"required\": false}, {\"type\": \"array\", \"items\": {\"type\": \"object\","
+                        + " \"properties\": {\"k\": {\"type\": \"string\", \"required\": true}}}, \"name\": \"items\", \"required\": true}]"),
+                null, null), List.of(), Plain.class, NestedEcho.class);
+
+        public NestedEcho() {
+            super(new Plain());
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public Map<String, Path> artifactSources() {
+            return Map.of();
+        }
+
+        @Override
+        public void bind(ModelContext context) {}
+
+        @Override
+        public Table predict(Table input, Params params) {
+            List<Column> kept = new ArrayList<>();
+            for (Column c : input.columns()) {
+                Object[] cells = new Object[c.size()];
+                boolean any = false;
+                for (int i = 0; i < cells.length; i++) {
+                    cells[i] = withoutNulls(c.get(i));
+                    any |= cells[i] != null;
+                }
+                if (any || c.size() == 0) {
+                    kept.add(Column.ofNested(c.name(), c.type(), cells));
+                }
+            }
+            return new Table(kept);
+        }
+
+        private static Object withoutNulls(Object cell) {
+            if (cell instanceof Map<?, ?> map) {
+                Map<String, Object> out = new LinkedHashMap<>();
+                map.forEach((k, v) -> {
+                    if (v != null) {
+                        out.put((String) k, withoutNulls(v));
+                    }
+                });
+                return out;
+            }
+            if (cell instanceof List<?> list) {
+                return list.stream().map(NestedEcho::withoutNulls).toList();
+            }
+            return cell;
+        }
+    }
+
+    /** tensor_float32_unnamed: the sum of each row of a float32 [-1, 4] tensor, as a [-1, 1] tensor. */
+    public static final class RowSums extends TensorModel {
+        static final ModelSpec SPEC = new ModelSpec("row-sums", "tensor_float32_unnamed in Java", new ModelSignature(
+                Schema.ofTensors(new TensorSpec(null, "float32", List.of(-1, 4))),
+                Schema.ofTensors(new TensorSpec(null, "float32", List.of(-1, 1))), null),
+                List.of(), Plain.class, RowSums.class);
+
+        @Override
+        public ModelSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public List<Tensor> predictTensors(List<Tensor> input, Params params) {
+            float[][] rows = TensorArrays.toFloat2(input.get(0));
+            float[][] sums = new float[rows.length][1];
+            for (int r = 0; r < rows.length; r++) {
+                for (float v : rows[r]) {
+                    sums[r][0] += v;
+                }
+            }
+            return List.of(TensorArrays.fromFloat(null, sums));
+        }
+    }
+
+    /**
+     * tensor_named_multi: features float32 [-1, 4], ids int64 [-1], cube float64 [-1, 2, 3]; returns
+     * the row sums of features, the ids, and the sums of the cube's last axis.
+     */
+    public static final class NamedTensors extends TensorModel {
+        static final ModelSpec SPEC = new ModelSpec("named-tensors", "tensor_named_multi in Java", new ModelSignature(
+                Schema.ofTensors(new TensorSpec("features", "float32", List.of(-1, 4)),
+                        new TensorSpec("ids", "int64", List.of(-1)), new TensorSpec("cube", "float64", List.of(-1, 2, 3))),
+                Schema.ofTensors(new TensorSpec("features", "float32", List.of(-1)),
+                        new TensorSpec("ids", "int64", List.of(-1)), new TensorSpec("cube", "float64", List.of(-1, 2))),
+                null), List.of(), Plain.class, NamedTensors.class);
+
+        @Override
+        public ModelSpec spec() {
+            return SPEC;
+        }
+
+        @Override
+        public List<Tensor> predictTensors(List<Tensor> input, Params params) {
+            float[][] features = TensorArrays.toFloat2(input.get(0));
+            float[] sums = new float[features.length];
+            for (int r = 0; r < features.length; r++) {
+                for (float v : features[r]) {
+                    sums[r] += v;
+                }
+            }
+            double[][][] cube = TensorArrays.toDouble3(input.get(2));
+            double[][] cubeSums = new double[cube.length][2];
+            for (int r = 0; r < cube.length; r++) {
+                for (int j = 0; j < 2; j++) {
+                    for (double v : cube[r][j]) {
+                        cubeSums[r][j] += v;
+                    }
+                }
+            }
+            return List.of(TensorArrays.fromFloat("features", sums), input.get(1).withName("ids"),
+                    TensorArrays.fromDouble("cube", cubeSums));
+        }
+    }
+
+    /** A model over tensors: the table predict refuses, as generated tensor models do. */
+    public abstract static class TensorModel extends ModelAdapter<Plain> {
+        TensorModel() {
+            super(new Plain());
+        }
+
+        @Override
+        public Map<String, Path> artifactSources() {
+            return Map.of();
+        }
+
+        @Override
+        public void bind(ModelContext context) {}
+
+        @Override
+        public Table predict(Table input, Params params) {
+            throw new UnsupportedOperationException("takes tensors");
         }
     }
 
