@@ -86,6 +86,8 @@ public final class Mlflow {
         if (modelUri == null || modelUri.isBlank()) {
             throw MlflowException.invalidParameter("The model URI to register is empty. Give runs:/<run id>/<path>.");
         }
+        ModelRegistry registry = store.registry();
+        registry.createRegisteredModel(name); // first, as MLflow's client does
         String source = modelUri;
         String runId = null;
         if (modelUri.startsWith("runs:")) {
@@ -96,7 +98,9 @@ public final class Mlflow {
             String root = store.getRun(runId).artifactUri().replaceAll("/+$", "");
             source = path.isEmpty() ? root : root + "/" + path;
         }
-        return store.registry().register(name, source, runId, awaitReady);
+        ModelVersion created = registry.createModelVersion(name, source, runId);
+        return ModelVersion.READY.equals(created.status()) ? created
+                : registry.awaitReady(name, created.version(), awaitReady);
     }
 
     /** Points {@code alias} of the registered model {@code name} at {@code version}: {@code models:/<name>@<alias>}. */

@@ -41,6 +41,8 @@ public final class RestTrackingStore implements TrackingStore {
     private final RestClient client;
     private final MlflowArtifactsRepository artifacts;
     private final RestModelRegistry registry;
+    /** Artifact roots of runs, which never change: MLflow's client caches them the same way. */
+    private final Map<String, String> artifactRoots = new java.util.concurrent.ConcurrentHashMap<>();
 
     public RestTrackingStore(URI trackingUri, HttpSettings settings) {
         this.client = new RestClient(trackingUri, settings);
@@ -135,7 +137,9 @@ public final class RestTrackingStore implements TrackingStore {
         }
         body.put("start_time", startTime);
         body.put("tags", keyValues(new ArrayList<>(allTags.entrySet())));
-        return toRunInfo(client.post(API + "/runs/create", body).path("run").path("info"));
+        RunInfo info = toRunInfo(client.post(API + "/runs/create", body).path("run").path("info"));
+        artifactRoots.put(info.runId(), info.artifactUri());
+        return info;
     }
 
     @Override
@@ -318,7 +322,7 @@ public final class RestTrackingStore implements TrackingStore {
     }
 
     private String proxiedArtifactRoot(String runId) {
-        String uri = getRun(runId).artifactUri();
+        String uri = artifactRoots.computeIfAbsent(runId, id -> getRun(id).artifactUri());
         if (!MlflowArtifactsRepository.handles(uri)) {
             throw unsupportedArtifactUri(uri);
         }
