@@ -10,9 +10,23 @@ public final class RestException extends MlflowException {
     private final String serverErrorCode;
 
     RestException(int httpStatus, String serverErrorCode, String message) {
-        super(ErrorCode.fromName(serverErrorCode), message);
+        super(serverErrorCode != null ? ErrorCode.fromName(serverErrorCode) : fromStatus(httpStatus), message);
         this.httpStatus = httpStatus;
         this.serverErrorCode = serverErrorCode;
+    }
+
+    /** The code for an answer without MLflow's error JSON (a proxy's or an auth plugin's answer). */
+    static ErrorCode fromStatus(int status) {
+        return switch (status) {
+            case 400 -> ErrorCode.BAD_REQUEST;
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.PERMISSION_DENIED;
+            case 404 -> ErrorCode.ENDPOINT_NOT_FOUND;
+            case 429 -> ErrorCode.REQUEST_LIMIT_EXCEEDED;
+            case 501 -> ErrorCode.NOT_IMPLEMENTED;
+            case 503 -> ErrorCode.TEMPORARILY_UNAVAILABLE;
+            default -> ErrorCode.INTERNAL_ERROR;
+        };
     }
 
     public int httpStatus() {
