@@ -120,10 +120,10 @@ public final class FakeTrackingServer implements AutoCloseable {
     private volatile int pendingPolls;
     private volatile String requiredAuthorization;
 
-    private FakeTrackingServer(HttpServer server, Path artifactRoot) {
+    private FakeTrackingServer(HttpServer server, Path artifactRoot, Path recording) {
         this.server = server;
         this.artifactRoot = artifactRoot;
-        this.recorded = RecordedApi.read(io.mlflow4j.runtime.Reference.v2("http_capture_tracking.jsonl"));
+        this.recorded = RecordedApi.read(recording);
         ObjectNode defaultExperiment = experiment("0", "Default");
         experiments.put("0", defaultExperiment);
         server.createContext("/", this::handle);
@@ -133,9 +133,14 @@ public final class FakeTrackingServer implements AutoCloseable {
 
     /** Starts an HTTP server on a free port of 127.0.0.1, keeping artifacts under {@code artifactRoot}. */
     public static FakeTrackingServer start(Path artifactRoot) {
+        return start(artifactRoot, io.mlflow4j.runtime.Reference.v2("http_capture_tracking.jsonl"));
+    }
+
+    /** Starts an HTTP server checked against the recording {@code recording} ({@code http_capture_tracking.jsonl}). */
+    public static FakeTrackingServer start(Path artifactRoot, Path recording) {
         try {
             return new FakeTrackingServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64),
-                    artifactRoot);
+                    artifactRoot, recording);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -153,7 +158,8 @@ public final class FakeTrackingServer implements AutoCloseable {
                     params.setSSLParameters(p);
                 }
             });
-            return new FakeTrackingServer(https, artifactRoot);
+            return new FakeTrackingServer(https, artifactRoot,
+                    io.mlflow4j.runtime.Reference.v2("http_capture_tracking.jsonl"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
