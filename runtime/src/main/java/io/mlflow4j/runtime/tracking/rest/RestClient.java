@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.internal.Versions;
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -15,6 +14,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +25,7 @@ import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.function.LongConsumer;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -143,15 +144,16 @@ public final class RestClient {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e, e);
         }
-        send("PUT", path, watchdog -> request(path)
-                .header("Content-Type", contentType)
-                .PUT(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        return new CountingInputStream(Files.newInputStream(file), progress, watchdog);
-                    } catch (IOException e) {
-                        throw new UncheckedIOException("Could not read " + file + ": " + e, e);
-                    }
-                }), size)), HttpResponse.BodyHandlers.ofByteArray(), progress);
+        send("PUT", path, watchdog -> {
+            HttpRequest.BodyPublisher file_;
+            try {
+                file_ = HttpRequest.BodyPublishers.ofFile(file);
+            } catch (java.io.FileNotFoundException e) {
+                throw new UncheckedIOException("Could not read " + file + ": " + e, e);
+            }
+            return request(path).header("Content-Type", contentType)
+                    .PUT(new CountingPublisher(file_, size, progress, watchdog));
+        }, HttpResponse.BodyHandlers.ofByteArray(), progress);
     }
 
     /** GETs a file into {@code target}, streamed to disk through a temporary file beside it. */
@@ -386,47 +388,64 @@ public final class RestClient {
         }
     }
 
-    /** Counts the bytes of an upload as the HTTP client reads them, feeding progress and the stall watchdog. */
-    static final class CountingInputStream extends FilterInputStream {
+    /**
+     * The JDK's file publisher (the same one a plain streamed PUT uses), counting the bytes as the
+     * HTTP client takes them, for progress and the stall watchdog.
+     */
+    static final class CountingPublisher implements HttpRequest.BodyPublisher {
+        private final HttpRequest.BodyPublisher delegate;
+        private final long size;
         private final LongConsumer progress;
         private final StallWatchdog watchdog;
-        private long count;
 
-        CountingInputStream(InputStream in, LongConsumer progress, StallWatchdog watchdog) {
-            super(in);
+        CountingPublisher(HttpRequest.BodyPublisher delegate, long size, LongConsumer progress, StallWatchdog watchdog) {
+            this.delegate = delegate;
+            this.size = size;
             this.progress = progress;
             this.watchdog = watchdog;
+        }
+
+        @Override
+        public long contentLength() {
+            return size;
+        }
+
+        @Override
+        public void subscribe(Flow.Subscriber<? super ByteBuffer> subscriber) {
             if (progress != null) {
                 progress.accept(0);
             }
-        }
+            delegate.subscribe(new Flow.Subscriber<ByteBuffer>() {
+                private long count;
 
-        @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                advance(1);
-            }
-            return b;
-        }
+                @Override
+                public void onSubscribe(Flow.Subscription subscription) {
+                    subscriber.onSubscribe(subscription);
+                }
 
-        @Override
-        public int read(byte[] b, int off, int len) throws IOException {
-            int n = super.read(b, off, len);
-            if (n > 0) {
-                advance(n);
-            }
-            return n;
-        }
+                @Override
+                public void onNext(ByteBuffer item) {
+                    int n = item.remaining();
+                    subscriber.onNext(item);
+                    count += n;
+                    if (watchdog != null) {
+                        watchdog.progress();
+                    }
+                    if (progress != null) {
+                        progress.accept(count);
+                    }
+                }
 
-        private void advance(int n) {
-            count += n;
-            if (watchdog != null) {
-                watchdog.progress();
-            }
-            if (progress != null) {
-                progress.accept(count);
-            }
+                @Override
+                public void onError(Throwable throwable) {
+                    subscriber.onError(throwable);
+                }
+
+                @Override
+                public void onComplete() {
+                    subscriber.onComplete();
+                }
+            });
         }
     }
 }

@@ -16,10 +16,10 @@ final class TransferProgress {
     private final long totalBytes;
     private final int totalFiles;
     private final long started = System.nanoTime();
-    private long lastReport = started;
+    private volatile long lastReport = started;
     private long doneBytes;
     private int doneFiles;
-    private long currentFileBytes;
+    private volatile long currentFileBytes;
     private boolean reported;
 
     TransferProgress(String what, long totalBytes, int totalFiles) {
@@ -29,9 +29,13 @@ final class TransferProgress {
     }
 
     /** Bytes of the file in flight so far (restarts from 0 on a retry). */
-    synchronized void fileBytes(long bytes) {
+    void fileBytes(long bytes) {
         currentFileBytes = bytes;
-        maybeReport();
+        if (System.nanoTime() - lastReport >= INTERVAL_NANOS) {
+            synchronized (this) {
+                maybeReport();
+            }
+        }
     }
 
     synchronized void fileDone(long size) {

@@ -118,6 +118,7 @@ public final class FakeTrackingServer implements AutoCloseable {
     private volatile String cutUploadsOf;
     private volatile long cutAfterBytes;
     private volatile int pendingPolls;
+    private volatile long stallUploadsMillis;
     private volatile String requiredAuthorization;
 
     private FakeTrackingServer(HttpServer server, Path artifactRoot, Path recording) {
@@ -195,6 +196,11 @@ public final class FakeTrackingServer implements AutoCloseable {
     public void cutUploads(String fileName, long bytes) {
         cutUploadsOf = fileName;
         cutAfterBytes = bytes;
+    }
+
+    /** Uploads are not read for this long, then dropped: a server that stalls. */
+    public void stallUploads(long millis) {
+        stallUploadsMillis = millis;
     }
 
     /** New model versions stay PENDING_REGISTRATION for this many {@code model-versions/get} calls. */
@@ -629,6 +635,14 @@ public final class FakeTrackingServer implements AutoCloseable {
     }
 
     private long upload(HttpExchange ex, String relPath) throws IOException {
+        if (stallUploadsMillis > 0) {
+            try {
+                Thread.sleep(stallUploadsMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return 0; // closes the connection without an answer
+        }
         Path target = artifactPath(relPath);
         Files.createDirectories(target.getParent());
         Path tmp = Files.createTempFile(target.getParent(), ".upload-", ".tmp");

@@ -186,6 +186,25 @@ class HttpTransportTest {
         }
     }
 
+    @Test
+    void anUploadThatStallsTimesOutInsteadOfHanging() throws IOException {
+        http().stallUploads(20_000);
+        RestTrackingStore store = store(quick(HttpSettings.TIMEOUT_ENV, "0.5", HttpSettings.MAX_RETRIES_ENV, "0"));
+        String experimentId = store.getOrCreateExperiment("e").experimentId();
+        String runId = store.createRun(experimentId, "r", "u", 1L, Map.of()).runId();
+        Path big = tmp.resolve("big.bin");
+        try (var out = Files.newOutputStream(big)) {
+            byte[] block = new byte[1 << 20];
+            for (int i = 0; i < 64; i++) {
+                out.write(block);
+            }
+        }
+        long start = System.nanoTime();
+        MlflowException e = assertThrows(MlflowException.class, () -> store.logArtifact(runId, big, ""));
+        assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(10), "gave up after the stall timeout");
+        assertTrue(e.getMessage().contains("big.bin") && e.getMessage().contains("timed out"), e.getMessage());
+    }
+
     // ---- TLS ----
 
     private Path keytool(String... args) throws Exception {
