@@ -30,6 +30,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MlflowModels {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MlflowModels.class);
     private MlflowModels() {}
 
     /** Writes the model folder at {@code path}, which must not exist or be an empty folder. */
@@ -69,9 +70,14 @@ public final class MlflowModels {
             try {
                 staging = Files.createTempDirectory("mlflow4j-model-");
                 LogTarget target = new LogTarget(run.runId(), path);
+                long start = System.nanoTime();
                 WrittenModel written = ModelFolderWriter.write(adapter, staging.resolve("model"), target);
+                long staged = System.nanoTime();
                 run.store().logArtifacts(run.runId(), written.root(), path);
+                long uploaded = System.nanoTime();
                 run.store().recordLoggedModel(run.runId(), written.historyEntry(target));
+                LOG.debug("Logged model '{}' to run {}: folder written in {} ms, artifacts stored in {} ms.",
+                        adapter.spec().name(), run.runId(), (staged - start) / 1_000_000, (uploaded - staged) / 1_000_000);
                 String modelUri = "runs:/" + run.runId() + "/" + path;
                 ModelVersion version = options.registeredModelName() == null ? null
                         : Mlflow.registerModel(run.store(), modelUri, options.registeredModelName(),
