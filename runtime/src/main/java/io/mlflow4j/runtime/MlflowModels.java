@@ -66,6 +66,9 @@ public final class MlflowModels {
         String path = artifactPath.replaceAll("^/+|/+$", "");
         ModelInfo[] result = new ModelInfo[1];
         run.guarded(() -> {
+            if (options.registeredModelName() != null) {
+                run.store().registry(); // a store without a registry fails here, before anything is logged
+            }
             Path staging = null;
             try {
                 staging = Files.createTempDirectory("mlflow4j-model-");

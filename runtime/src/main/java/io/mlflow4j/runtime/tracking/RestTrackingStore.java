@@ -213,28 +213,59 @@ public final class RestTrackingStore implements TrackingStore {
         }
         batch.metrics().forEach(m -> TrackingNames.validateKey("Metric", m.key()));
         for (LogBatch part : new LogBatch(batch.metrics(), params, tags).split()) {
-            Map<String, Object> body = new LinkedHashMap<>();
-            body.put("run_id", runId);
-            if (!part.metrics().isEmpty()) {
-                List<Map<String, Object>> metrics = new ArrayList<>();
-                for (Metric m : part.metrics()) {
-                    Map<String, Object> metric = new LinkedHashMap<>();
-                    metric.put("key", m.key());
-                    metric.put("value", metricValue(m.value()));
-                    metric.put("timestamp", m.timestamp());
-                    metric.put("step", m.step());
-                    metrics.add(metric);
-                }
-                body.put("metrics", metrics);
-            }
-            if (!part.params().isEmpty()) {
-                body.put("params", keyValues(part.params()));
-            }
-            if (!part.tags().isEmpty()) {
-                body.put("tags", keyValues(part.tags()));
-            }
-            client.post(API + "/runs/log-batch", body);
+            postBatch(runId, part);
         }
+    }
+
+    /** MLflow's server refuses a log-batch body over 1 MB; long values can get there within the count limits. */
+    static final int MAX_BATCH_REQUEST_BYTES = 1024 * 1024;
+
+    private void postBatch(String runId, LogBatch part) {
+        Map<String, Object> body = batchBody(runId, part);
+        int entities = part.metrics().size() + part.params().size() + part.tags().size();
+        if (entities > 1 && jsonLength(body) > MAX_BATCH_REQUEST_BYTES - 1024) {
+            postBatch(runId, new LogBatch(half(part.metrics(), true), half(part.params(), true), half(part.tags(), true)));
+            postBatch(runId, new LogBatch(half(part.metrics(), false), half(part.params(), false), half(part.tags(), false)));
+            return;
+        }
+        client.post(API + "/runs/log-batch", body);
+    }
+
+    private static <T> List<T> half(List<T> list, boolean first) {
+        int mid = (list.size() + 1) / 2;
+        return first ? list.subList(0, mid) : list.subList(mid, list.size());
+    }
+
+    private static int jsonLength(Object body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> batchBody(String runId, LogBatch part) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        if (!part.metrics().isEmpty()) {
+            List<Map<String, Object>> metrics = new ArrayList<>();
+            for (Metric m : part.metrics()) {
+                Map<String, Object> metric = new LinkedHashMap<>();
+                metric.put("key", m.key());
+                metric.put("value", metricValue(m.value()));
+                metric.put("timestamp", m.timestamp());
+                metric.put("step", m.step());
+                metrics.add(metric);
+            }
+            body.put("metrics", metrics);
+        }
+        if (!part.params().isEmpty()) {
+            body.put("params", keyValues(part.params()));
+        }
+        if (!part.tags().isEmpty()) {
+            body.put("tags", keyValues(part.tags()));
+        }
+        return body;
     }
 
     @Override

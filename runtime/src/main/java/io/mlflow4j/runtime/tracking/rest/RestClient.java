@@ -160,7 +160,7 @@ public final class RestClient {
     public void download(String path, Path target) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<InputStream> response = send("GET", path, watchdog -> request(path).GET(),
+            HttpResponse<InputStream> response = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
                     HttpResponse.BodyHandlers.ofInputStream(), null);
             try (InputStream in = response.body();
                     StallWatchdog watchdog = new StallWatchdog(settings.timeout(), () -> closeQuietly(in));

@@ -79,6 +79,14 @@ public final class FakeTrackingServer implements AutoCloseable {
             "DELETE " + API + "/registered-models/alias", Set.of("name", "alias"),
             "GET " + API + "/registered-models/get", Set.of("name"));
 
+    /** Fields of recorded endpoints that mlflow-format.md §8 documents but the recorded client did not send. */
+    private static final Map<String, Set<String>> DOCUMENTED_FIELDS = Map.of(
+            "POST " + API + "/runs/log-batch", Set.of("tags"),
+            "POST " + API + "/runs/update", Set.of("run_name"),
+            "POST " + API + "/experiments/create", Set.of("artifact_location", "tags"),
+            "POST " + API + "/registered-models/create", Set.of("tags", "description"),
+            "POST " + API + "/model-versions/create", Set.of("tags", "run_link", "description"));
+
     /** Required fields (body or query) per endpoint, from MLflow's protos and validation. */
     private static final Map<String, List<String>> REQUIRED = Map.ofEntries(
             Map.entry("GET " + API + "/experiments/get-by-name", List.of("experiment_name")),
@@ -333,6 +341,7 @@ public final class FakeTrackingServer implements AutoCloseable {
             return false;
         }
         Set<String> allowed = new java.util.TreeSet<>(documented != null ? documented : Set.of());
+        allowed.addAll(DOCUMENTED_FIELDS.getOrDefault(endpoint, Set.of()));
         if (seen != null) {
             allowed.addAll(seen.fields);
             allowed.addAll(seen.queryParams);
@@ -390,6 +399,11 @@ public final class FakeTrackingServer implements AutoCloseable {
                 send(ex, 200, "{}");
             }
             case "POST " + API + "/runs/log-batch" -> {
+                if (JSON.writeValueAsBytes(body).length > 1024 * 1024) {
+                    violation("log-batch body over 1 MB");
+                    throw new MlflowError(400, "INVALID_PARAMETER_VALUE",
+                            "Batched logging API requests must be at most 1 MB in size");
+                }
                 logBatch(activeRun(body), body);
                 send(ex, 200, "{}");
             }

@@ -192,6 +192,27 @@ class RestTrackingFlowTest {
     }
 
     @Test
+    void batchesOfLongValuesStayUnderTheServersOneMegabyteLimit() {
+        Map<String, Object> params = new LinkedHashMap<>();
+        List<Map.Entry<String, String>> tags = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            params.put("p" + i, "v".repeat(6000));
+            tags.add(Map.entry("t" + i, "w".repeat(8000)));
+        }
+        List<Map.Entry<String, String>> paramList = new ArrayList<>();
+        params.forEach((k, v) -> paramList.add(Map.entry(k, (String) v)));
+        String runId;
+        try (ActiveRun run = Mlflow.startRun("exp")) {
+            runId = run.runId();
+            run.logBatch(new io.mlflow4j.runtime.tracking.LogBatch(List.of(), paramList, tags));
+        }
+        assertEquals(100, server.params(runId).size());
+        assertTrue(server.tags(runId).keySet().containsAll(tags.stream().map(Map.Entry::getKey).toList()));
+        assertTrue(server.requests().stream().filter(r -> r.path().endsWith("/runs/log-batch")).count() >= 2);
+        assertEquals(List.of(), server.violations());
+    }
+
+    @Test
     void anUploadThatFailsMidwayRecordsNothingAndFailsTheRun() throws Exception {
         Path big = weights(4 << 20);
         HttpSettings quick = HttpSettings.fromEnvironment(Map.of(HttpSettings.MAX_RETRIES_ENV, "2",
