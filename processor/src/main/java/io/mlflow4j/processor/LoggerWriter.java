@@ -61,7 +61,7 @@ final class LoggerWriter {
                         .addStatement("return $T.log(new $T(model), run, artifactPath, options)", MLFLOW_MODELS, adapter)
                         .build())
                 .addMethod(MethodSpec.methodBuilder("load")
-                        .addJavadoc("Loads the model from a folder, {@code file:} or {@code runs:/} URI: a new"
+                        .addJavadoc("Loads the model from a folder, a {@code file:}, {@code runs:/} or {@code models:/} URI: a new"
                                 + " instance with its artifacts in place and its @Load method called.\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(modelClass)

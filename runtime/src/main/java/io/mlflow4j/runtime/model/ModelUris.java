@@ -22,7 +22,7 @@ public final class ModelUris {
 
     public static Path toLocalFolder(String uri, TrackingStore store) {
         if (uri == null || uri.isBlank()) {
-            throw MlflowException.invalidParameter("Model URI is empty. Give a path, file:/..., or runs:/<run id>/<path>.");
+            throw MlflowException.invalidParameter("Model URI is empty. Give a path, file:/..., runs:/<run id>/<path> or models:/<name>/<version>.");
         }
         Path folder;
         if (uri.startsWith("runs:")) {
@@ -40,7 +40,7 @@ public final class ModelUris {
             folder = uri.startsWith("file://") ? Paths.get(URI.create(uri.replace(" ", "%20"))) : Paths.get(uri.substring(5));
         } else if (uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !uri.matches("^[a-zA-Z]:[\\\\/].*")) {
             throw MlflowException.invalidParameter("Unsupported model URI scheme in '" + uri
-                    + "'. Use a folder path, file:/..., or runs:/<run id>/<path>.");
+                    + "'. Use a folder path, file:/..., runs:/<run id>/<path>, models:/<name>/<version> or models:/<name>@<alias>.");
         } else {
             folder = Paths.get(uri);
         }
