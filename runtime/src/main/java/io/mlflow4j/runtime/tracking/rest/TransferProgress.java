@@ -21,17 +21,26 @@ final class TransferProgress {
     private int doneFiles;
     private volatile long currentFileBytes;
     private boolean reported;
+    private final long intervalNanos;
+    private final java.util.function.Consumer<String> sink;
 
     TransferProgress(String what, long totalBytes, int totalFiles) {
+        this(what, totalBytes, totalFiles, INTERVAL_NANOS, LOG::info);
+    }
+
+    TransferProgress(String what, long totalBytes, int totalFiles, long intervalNanos,
+            java.util.function.Consumer<String> sink) {
         this.what = what;
         this.totalBytes = totalBytes;
         this.totalFiles = totalFiles;
+        this.intervalNanos = intervalNanos;
+        this.sink = sink;
     }
 
     /** Bytes of the file in flight so far (restarts from 0 on a retry). */
     void fileBytes(long bytes) {
         currentFileBytes = bytes;
-        if (System.nanoTime() - lastReport >= INTERVAL_NANOS) {
+        if (System.nanoTime() - lastReport >= intervalNanos) {
             synchronized (this) {
                 maybeReport();
             }
@@ -48,22 +57,23 @@ final class TransferProgress {
     synchronized void finished() {
         if (reported) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            LOG.info("{}: done, {} files, {} in {} s ({}/s).", what, doneFiles, mib(doneBytes),
-                    String.format("%.1f", seconds), mib((long) (doneBytes / Math.max(seconds, 1e-3))));
+            sink.accept(String.format("%s: done, %d files, %s in %.1f s (%s/s).", what, doneFiles, mib(doneBytes),
+                    seconds, mib((long) (doneBytes / Math.max(seconds, 1e-3)))));
         }
     }
 
     private void maybeReport() {
         long now = System.nanoTime();
-        if (now - lastReport < INTERVAL_NANOS) {
+        if (now - lastReport < intervalNanos) {
             return;
         }
         lastReport = now;
         reported = true;
         long bytes = doneBytes + currentFileBytes;
         double seconds = (now - started) / 1e9;
-        LOG.info("{}: {} of {} ({}%), {} of {} files, {}/s.", what, mib(bytes), mib(totalBytes),
-                totalBytes == 0 ? 100 : bytes * 100 / totalBytes, doneFiles, totalFiles, mib((long) (bytes / seconds)));
+        sink.accept(String.format("%s: %s of %s (%d%%), %d of %d files, %s/s.", what, mib(bytes), mib(totalBytes),
+                totalBytes == 0 ? 100 : bytes * 100 / totalBytes, doneFiles, totalFiles,
+                mib((long) (bytes / Math.max(seconds, 1e-3)))));
     }
 
     private static String mib(long bytes) {
