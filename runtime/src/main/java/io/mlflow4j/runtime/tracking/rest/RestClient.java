@@ -63,7 +63,7 @@ public final class RestClient {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
-                .followRedirects(HttpClient.Redirect.NORMAL);
+                .followRedirects(HttpClient.Redirect.NEVER); // never carry credentials to another place
         if (scheme.equals("https")) {
             builder.sslContext(settings.tls().sslContext());
         }
@@ -218,7 +218,8 @@ public final class RestClient {
                     return response;
                 }
                 if (!retry.isTransient(status) || attempt >= retry.maxRetries()) {
-                    throw error(method, pathAndQuery, status, bodyText(response));
+                    throw error(method, pathAndQuery, status, bodyText(response)
+                            + (status / 100 == 3 ? redirectHint(response) : ""));
                 }
                 closeBody(response);
                 Duration backoff = retry.delay(attempt + 1);
@@ -305,6 +306,14 @@ public final class RestClient {
         String text = message != null ? message : body.length() > 500 ? body.substring(0, 500) + "..." : body;
         return new RestException(status, code, "The tracking server " + server() + " answered " + method + " "
                 + pathOnly(pathAndQuery) + " with " + status + (code != null ? " " + code : "") + ": " + text.strip() + hint);
+    }
+
+    private static String redirectHint(HttpResponse<?> response) {
+        return response.headers().firstValue("Location")
+                .map(l -> " The server redirects to " + redact(URI.create(l.replace(" ", "%20")))
+                        + "; set MLFLOW_TRACKING_URI to the server's address itself (mlflow4j does not follow"
+                        + " redirects, so credentials never go elsewhere).")
+                .orElse("");
     }
 
     private static String bodyText(HttpResponse<?> response) {

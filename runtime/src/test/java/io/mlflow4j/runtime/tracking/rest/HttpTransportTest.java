@@ -151,6 +151,15 @@ class HttpTransportTest {
     }
 
     @Test
+    void redirectsAreNotFollowed() throws IOException {
+        http().failNext("/api/2.0/mlflow/experiments/get", 1, 307);
+        MlflowException e = assertThrows(MlflowException.class,
+                () -> store(quick(HttpAuth.TOKEN_ENV, TOKEN)).getExperiment("0"));
+        assertTrue(e.getMessage().contains("307"), e.getMessage());
+        assertEquals(1, server.requests().size(), "not followed, not retried");
+    }
+
+    @Test
     void clientErrorsAreNotRetried() throws IOException {
         http();
         MlflowException e = assertThrows(MlflowException.class, () -> store(quick()).getExperiment("42"));
