@@ -52,6 +52,10 @@ public record HttpSettings(HttpAuth auth, TlsSettings tls, RetryPolicy retry, Du
         return new HttpSettings(auth, tls, policy, timeout);
     }
 
+    public HttpSettings withAuth(HttpAuth newAuth) {
+        return new HttpSettings(newAuth, tls, retry, timeout);
+    }
+
     public HttpSettings withTimeout(Duration newTimeout) {
         return new HttpSettings(auth, tls, retry, newTimeout);
     }

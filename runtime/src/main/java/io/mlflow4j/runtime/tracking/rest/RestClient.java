@@ -59,7 +59,7 @@ public final class RestClient {
         this.base = URI.create(scheme + "://" + trackingUri.getRawAuthority().replaceFirst("^.*@", ""));
         String path = trackingUri.getRawPath() == null ? "" : trackingUri.getRawPath();
         this.basePath = path.replaceAll("/+$", "");
-        this.settings = settings;
+        this.settings = withUserInfo(settings, trackingUri.getRawUserInfo());
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.timeout())
@@ -68,6 +68,20 @@ public final class RestClient {
             builder.sslContext(settings.tls().sslContext());
         }
         this.http = builder.build();
+    }
+
+    /**
+     * {@code http://user:password@host} as Python's {@code requests} reads it: basic
+     * authentication, unless MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME set another.
+     */
+    private static HttpSettings withUserInfo(HttpSettings settings, String rawUserInfo) {
+        if (rawUserInfo == null || rawUserInfo.isEmpty() || settings.auth().headerValue().isPresent()) {
+            return settings;
+        }
+        int colon = rawUserInfo.indexOf(':');
+        String user = java.net.URLDecoder.decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon), StandardCharsets.UTF_8);
+        String password = colon < 0 ? "" : java.net.URLDecoder.decode(rawUserInfo.substring(colon + 1), StandardCharsets.UTF_8);
+        return settings.withAuth(HttpAuth.basic(user, password));
     }
 
     /** The server as {@code scheme://host:port}, for messages. */

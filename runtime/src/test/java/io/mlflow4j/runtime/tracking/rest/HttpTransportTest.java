@@ -99,6 +99,9 @@ class HttpTransportTest {
         URI withUser = URI.create("http://bob:" + PASSWORD + "@127.0.0.1:" + server.uri().getPort());
         RestTrackingStore store = new RestTrackingStore(withUser, HttpSettings.fromEnvironment(quick()));
         assertFalse(store.trackingUri().contains(PASSWORD));
+        store.getExperiment("0");
+        assertEquals("Basic " + Base64.getEncoder().encodeToString(("bob:" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
+                server.requests().get(0).authorization(), "user info is basic authentication, as in requests");
         MlflowException e = assertThrows(MlflowException.class, () -> store.getExperiment("999"));
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         assertTrue(e.getMessage().contains("RESOURCE_DOES_NOT_EXIST"), e.getMessage());
