@@ -332,6 +332,7 @@ public final class RestTrackingStore implements TrackingStore {
         }
         try {
             Path folder = Files.createTempDirectory("mlflow4j-artifacts-");
+            io.mlflow4j.runtime.internal.TempFolders.deleteOnExit(folder);
             String name = artifactUri.replaceAll("/+$", "");
             name = name.substring(name.lastIndexOf('/') + 1);
             Path target = folder.resolve(name.isEmpty() || name.contains(":") ? "artifacts" : name);
