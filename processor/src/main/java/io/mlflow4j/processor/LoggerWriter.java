@@ -1,6 +1,7 @@
 package io.mlflow4j.processor;
 
 import static io.mlflow4j.processor.RuntimeNames.ACTIVE_RUN;
+import static io.mlflow4j.processor.RuntimeNames.LOG_OPTIONS;
 import static io.mlflow4j.processor.RuntimeNames.MLFLOW_MODELS;
 import static io.mlflow4j.processor.RuntimeNames.MODEL_INFO;
 import static io.mlflow4j.processor.RuntimeNames.MODEL_SIGNATURE;
@@ -48,8 +49,19 @@ final class LoggerWriter {
                         .addParameter(String.class, "artifactPath")
                         .addStatement("return $T.log(new $T(model), run, artifactPath)", MLFLOW_MODELS, adapter)
                         .build())
+                .addMethod(MethodSpec.methodBuilder("log")
+                        .addJavadoc("Logs the model to {@code run} under {@code artifactPath} with options, such as"
+                                + " {@code LogOptions.registeredModelName(\"name\")} to register it as a new version.\n")
+                        .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
+                        .returns(MODEL_INFO)
+                        .addParameter(modelClass, "model")
+                        .addParameter(ACTIVE_RUN, "run")
+                        .addParameter(String.class, "artifactPath")
+                        .addParameter(LOG_OPTIONS, "options")
+                        .addStatement("return $T.log(new $T(model), run, artifactPath, options)", MLFLOW_MODELS, adapter)
+                        .build())
                 .addMethod(MethodSpec.methodBuilder("load")
-                        .addJavadoc("Loads the model from a folder, {@code file:} or {@code runs:/} URI: a new"
+                        .addJavadoc("Loads the model from a folder, a {@code file:}, {@code runs:/} or {@code models:/} URI: a new"
                                 + " instance with its artifacts in place and its @Load method called.\n")
                         .addModifiers(Modifier.PUBLIC, Modifier.STATIC)
                         .returns(modelClass)

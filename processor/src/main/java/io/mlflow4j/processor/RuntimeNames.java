@@ -26,6 +26,7 @@ final class RuntimeNames {
     static final ClassName MLFLOW_MODELS = ClassName.get(RUNTIME, "MlflowModels");
     static final ClassName MODEL_INFO = ClassName.get(RUNTIME, "ModelInfo");
     static final ClassName ACTIVE_RUN = ClassName.get(RUNTIME, "ActiveRun");
+    static final ClassName LOG_OPTIONS = ClassName.get(RUNTIME, "LogOptions");
     static final ClassName GENERATED = ClassName.get("javax.annotation.processing", "Generated");
 
     private RuntimeNames() {}

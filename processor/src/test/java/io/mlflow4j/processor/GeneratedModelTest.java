@@ -111,6 +111,9 @@ class GeneratedModelTest {
             setField(iris, "vocab", vocab.toFile());
 
             Class<?> logger = loader.loadClass("test.IrisLogger");
+            assertEquals(io.mlflow4j.runtime.ModelInfo.class, logger.getMethod("log", irisClass,
+                    io.mlflow4j.runtime.ActiveRun.class, String.class, io.mlflow4j.runtime.LogOptions.class).getReturnType(),
+                    "log with LogOptions (registeredModelName)");
             Path saved = (Path) logger.getMethod("save", irisClass, Path.class).invoke(null, iris, dir.resolve("model"));
             assertTrue(Files.isRegularFile(saved.resolve("MLmodel")));
             // The example as pandas' split orient, written by json.dumps: float32 widened like numpy's, NaN for a missing double.

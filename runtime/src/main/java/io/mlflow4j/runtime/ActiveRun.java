@@ -1,11 +1,15 @@
 package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.internal.PythonFloats;
+import io.mlflow4j.runtime.tracking.LogBatch;
+import io.mlflow4j.runtime.tracking.Metric;
 import io.mlflow4j.runtime.tracking.RunInfo;
 import io.mlflow4j.runtime.tracking.RunStatus;
 import io.mlflow4j.runtime.tracking.TrackingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -55,15 +59,35 @@ public final class ActiveRun implements AutoCloseable {
 
     /** Logs a param; numbers are written as Python writes them, so {@code 0.5} reads back as {@code 0.5}. */
     public ActiveRun logParam(String key, Object value) {
-        String text = value instanceof Double d ? PythonFloats.repr(d)
-                : value instanceof Float f ? PythonFloats.repr(Double.parseDouble(f.toString()))
-                : String.valueOf(value);
+        String text = paramText(value);
         guarded(() -> store.logParam(runId(), key, text));
         return this;
     }
 
+    private static String paramText(Object value) {
+        return value instanceof Double d ? PythonFloats.repr(d)
+                : value instanceof Float f ? PythonFloats.repr(Double.parseDouble(f.toString()))
+                : String.valueOf(value);
+    }
+
+    /** Logs params together ({@code runs/log-batch} on a server, split at MLflow's limit of 100 per request). */
     public ActiveRun logParams(Map<String, ?> params) {
-        params.forEach(this::logParam);
+        List<Map.Entry<String, String>> entries = new ArrayList<>();
+        params.forEach((k, v) -> entries.add(Map.entry(k, paramText(v))));
+        return logBatch(new LogBatch(List.of(), entries, List.of()));
+    }
+
+    /** Logs metrics at one step together ({@code runs/log-batch} on a server, at most 1000 per request). */
+    public ActiveRun logMetrics(Map<String, ? extends Number> metrics, long step) {
+        long now = System.currentTimeMillis();
+        List<Metric> list = new ArrayList<>();
+        metrics.forEach((k, v) -> list.add(new Metric(k, v.doubleValue(), now, step)));
+        return logBatch(new LogBatch(list, List.of(), List.of()));
+    }
+
+    /** Logs metrics, params and tags together, in as few requests as MLflow's batch limits allow. */
+    public ActiveRun logBatch(LogBatch batch) {
+        guarded(() -> store.logBatch(runId(), batch));
         return this;
     }
 

@@ -1,11 +1,14 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.registry.ModelRegistry;
+import io.mlflow4j.runtime.registry.ModelVersion;
 import io.mlflow4j.runtime.tracking.Experiment;
 import io.mlflow4j.runtime.tracking.RunInfo;
 import io.mlflow4j.runtime.tracking.RunNames;
 import io.mlflow4j.runtime.tracking.RunStatus;
 import io.mlflow4j.runtime.tracking.TrackingStore;
 import io.mlflow4j.runtime.tracking.TrackingStores;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -26,6 +29,10 @@ public final class Mlflow {
     public static final String EXPERIMENT_NAME_ENV = "MLFLOW_EXPERIMENT_NAME";
 
     private static volatile String trackingUri;
+    private static volatile CachedStore cached;
+
+    /** The store of the last tracking URI used, so HTTP connections are reused across calls. */
+    private record CachedStore(String uri, TrackingStore store) {}
 
     private Mlflow() {}
 
@@ -39,9 +46,66 @@ public final class Mlflow {
         return trackingUri != null ? trackingUri : System.getenv(TRACKING_URI_ENV);
     }
 
-    /** The store for the tracking URI in effect. */
+    /**
+     * The store for the tracking URI in effect: a local folder, or a tracking server for an
+     * {@code http(s)://} URI (with the authentication, TLS and retry settings of MLflow's
+     * environment variables, read when the URI is first used).
+     */
     public static TrackingStore store() {
-        return TrackingStores.forUri(getTrackingUri());
+        String uri = getTrackingUri();
+        CachedStore current = cached;
+        if (current != null && java.util.Objects.equals(current.uri(), uri)) {
+            return current.store();
+        }
+        TrackingStore store = TrackingStores.forUri(uri);
+        if (uri != null && uri.trim().matches("(?i)^https?://.*")) {
+            cached = new CachedStore(uri, store); // file stores are cheap and stateless: not cached
+        }
+        return store;
+    }
+
+    /** The model registry of the tracking server in effect. */
+    public static ModelRegistry registry() {
+        return store().registry();
+    }
+
+    /**
+     * Registers the model at {@code modelUri} (such as {@code runs:/<run id>/model}) as a new
+     * version of {@code name}, creating the registered model if needed, and waits until the
+     * version is READY, like Python's {@code mlflow.register_model}.
+     *
+     * <pre>{@code
+     * ModelVersion v = Mlflow.registerModel(info.modelUri(), "iris-classifier");
+     * }</pre>
+     */
+    public static ModelVersion registerModel(String modelUri, String name) {
+        return registerModel(store(), modelUri, name, ModelRegistry.DEFAULT_AWAIT);
+    }
+
+    static ModelVersion registerModel(TrackingStore store, String modelUri, String name, Duration awaitReady) {
+        if (modelUri == null || modelUri.isBlank()) {
+            throw MlflowException.invalidParameter("The model URI to register is empty. Give runs:/<run id>/<path>.");
+        }
+        ModelRegistry registry = store.registry();
+        registry.createRegisteredModel(name); // first, as MLflow's client does
+        String source = modelUri;
+        String runId = null;
+        if (modelUri.startsWith("runs:")) {
+            String rest = modelUri.substring("runs:".length()).replaceFirst("^/+", "");
+            int slash = rest.indexOf('/');
+            runId = slash < 0 ? rest : rest.substring(0, slash);
+            String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("^/+|/+$", "");
+            String root = store.getRun(runId).artifactUri().replaceAll("/+$", "");
+            source = path.isEmpty() ? root : root + "/" + path;
+        }
+        ModelVersion created = registry.createModelVersion(name, source, runId);
+        return ModelVersion.READY.equals(created.status()) ? created
+                : registry.awaitReady(name, created.version(), awaitReady);
+    }
+
+    /** Points {@code alias} of the registered model {@code name} at {@code version}: {@code models:/<name>@<alias>}. */
+    public static void setRegisteredModelAlias(String name, String alias, String version) {
+        registry().setAlias(name, alias, version);
     }
 
     /** Starts a run in the experiment named by {@code MLFLOW_EXPERIMENT_NAME}, else the Default one. */
@@ -56,7 +120,14 @@ public final class Mlflow {
 
     /** Starts a run with a given name ({@code null} for a random one like MLflow's). */
     public static ActiveRun startRun(String experimentName, String runName) {
-        TrackingStore store = store();
+        return startRun(store(), experimentName, runName);
+    }
+
+    /**
+     * Starts a run in a given store, such as a {@code RestTrackingStore} built with
+     * {@code HttpSettings} of your own rather than those of the environment.
+     */
+    public static ActiveRun startRun(TrackingStore store, String experimentName, String runName) {
         String name = experimentName != null ? experimentName : System.getenv(EXPERIMENT_NAME_ENV);
         Experiment experiment = name == null || name.isEmpty()
                 ? store.getExperiment("0")

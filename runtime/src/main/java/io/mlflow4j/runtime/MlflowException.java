@@ -14,7 +14,31 @@ public class MlflowException extends RuntimeException {
         RESOURCE_ALREADY_EXISTS,
         BAD_REQUEST,
         INVALID_STATE,
-        INTERNAL_ERROR
+        INTERNAL_ERROR,
+        UNAUTHENTICATED,
+        PERMISSION_DENIED,
+        ENDPOINT_NOT_FOUND,
+        REQUEST_LIMIT_EXCEEDED,
+        TEMPORARILY_UNAVAILABLE,
+        NOT_IMPLEMENTED;
+
+        /** The code with this name, as a tracking server sends it; unknown names are {@code INTERNAL_ERROR}. */
+        public static ErrorCode fromName(String name) {
+            if (name != null) {
+                for (ErrorCode code : values()) {
+                    if (code.name().equals(name)) {
+                        return code;
+                    }
+                }
+                if (name.equals("NOT_FOUND")) {
+                    return RESOURCE_DOES_NOT_EXIST;
+                }
+                if (name.equals("ALREADY_EXISTS")) {
+                    return RESOURCE_ALREADY_EXISTS;
+                }
+            }
+            return INTERNAL_ERROR;
+        }
     }
 
     private final ErrorCode errorCode;

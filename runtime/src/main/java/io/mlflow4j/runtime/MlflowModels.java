@@ -9,6 +9,7 @@ import io.mlflow4j.runtime.model.ModelFolderWriter.LogTarget;
 import io.mlflow4j.runtime.model.ModelFolderWriter.WrittenModel;
 import io.mlflow4j.runtime.model.ModelUris;
 import io.mlflow4j.runtime.model.MlmodelFile;
+import io.mlflow4j.runtime.registry.ModelVersion;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,6 +30,7 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MlflowModels {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MlflowModels.class);
     private MlflowModels() {}
 
     /** Writes the model folder at {@code path}, which must not exist or be an empty folder. */
@@ -43,6 +45,20 @@ public final class MlflowModels {
      * then marked to end as {@code FAILED}.
      */
     public static ModelInfo log(ModelAdapter<?> adapter, ActiveRun run, String artifactPath) {
+        return log(adapter, run, artifactPath, LogOptions.defaults());
+    }
+
+    /**
+     * Logs the model as {@link #log(ModelAdapter, ActiveRun, String)} does, then, with
+     * {@link LogOptions#registeredModelName}, registers it as a new version of that registered
+     * model (created if needed) and waits until the version is READY.
+     *
+     * <p>On a tracking server the model's files are uploaded first; the model is recorded in the
+     * run ({@code runs/log-model}) only when every file arrived. A failed upload names the file and
+     * the reason, records nothing and marks the run to end as {@code FAILED}.
+     */
+    public static ModelInfo log(ModelAdapter<?> adapter, ActiveRun run, String artifactPath, LogOptions options) {
+        Objects.requireNonNull(options, "options");
         Objects.requireNonNull(run, "run");
         if (artifactPath == null || artifactPath.isBlank()) {
             throw MlflowException.invalidParameter("The artifact path is empty. Give the model a path in the run, such as \"model\".");
@@ -50,15 +66,27 @@ public final class MlflowModels {
         String path = artifactPath.replaceAll("^/+|/+$", "");
         ModelInfo[] result = new ModelInfo[1];
         run.guarded(() -> {
+            if (options.registeredModelName() != null) {
+                run.store().registry(); // a store without a registry fails here, before anything is logged
+            }
             Path staging = null;
             try {
                 staging = Files.createTempDirectory("mlflow4j-model-");
                 LogTarget target = new LogTarget(run.runId(), path);
+                long start = System.nanoTime();
                 WrittenModel written = ModelFolderWriter.write(adapter, staging.resolve("model"), target);
+                long staged = System.nanoTime();
                 run.store().logArtifacts(run.runId(), written.root(), path);
+                long uploaded = System.nanoTime();
                 run.store().recordLoggedModel(run.runId(), written.historyEntry(target));
-                result[0] = new ModelInfo(run.runId(), path, "runs:/" + run.runId() + "/" + path, written.modelUuid(),
-                        written.utcTimeCreated(), adapter.spec().signature(), written.flavors());
+                LOG.debug("Logged model '{}' to run {}: folder written in {} ms, artifacts stored in {} ms.",
+                        adapter.spec().name(), run.runId(), (staged - start) / 1_000_000, (uploaded - staged) / 1_000_000);
+                String modelUri = "runs:/" + run.runId() + "/" + path;
+                ModelVersion version = options.registeredModelName() == null ? null
+                        : Mlflow.registerModel(run.store(), modelUri, options.registeredModelName(),
+                                options.awaitRegistrationFor());
+                result[0] = new ModelInfo(run.runId(), path, modelUri, written.modelUuid(),
+                        written.utcTimeCreated(), adapter.spec().signature(), written.flavors(), version);
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not stage the model for logging: " + e.getMessage(), e);
             } finally {
@@ -68,7 +96,11 @@ public final class MlflowModels {
         return result[0];
     }
 
-    /** Loads any mlflow4j model from a path, {@code file:} URI or {@code runs:/} URI. */
+    /**
+     * Loads any mlflow4j model from a path, a {@code file:} URI, {@code runs:/<run id>/<path>}, or
+     * a registered model: {@code models:/<name>/<version>}, {@code models:/<name>@<alias>},
+     * {@code models:/<name>/latest}.
+     */
     public static LoadedModel load(String uri) {
         Path root = ModelUris.toLocalFolder(uri);
         MlmodelFile mlmodel = MlmodelFile.read(root);

@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.registry.ModelVersion;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import java.util.Map;
 
@@ -18,6 +19,8 @@ import java.util.Map;
  * @param utcTimeCreated when the model folder was written, in MLflow's format
  * @param signature the model's signature
  * @param flavors the {@code flavors} block of {@code MLmodel}
+ * @param registeredModelVersion the registered version when the model was registered as it was
+ *     logged ({@link LogOptions#registeredModelName}), else {@code null}
  */
 public record ModelInfo(
         String runId,
@@ -26,4 +29,5 @@ public record ModelInfo(
         String modelUuid,
         String utcTimeCreated,
         ModelSignature signature,
-        Map<String, Object> flavors) {}
+        Map<String, Object> flavors,
+        ModelVersion registeredModelVersion) {}

@@ -131,6 +131,22 @@ class MlflowTest {
     }
 
     @Test
+    void registeringNeedsATrackingServerAndFailsBeforeAnythingIsLogged() {
+        String runId;
+        String experimentId;
+        try (ActiveRun run = Mlflow.startRun("exp")) {
+            runId = run.runId();
+            experimentId = run.experimentId();
+            MlflowException e = assertThrows(MlflowException.class, () -> MlflowModels.log(
+                    new io.mlflow4j.runtime.model.EchoModelAdapter(), run, "model", LogOptions.registeredModelName("echo")));
+            assertEquals(MlflowException.ErrorCode.NOT_IMPLEMENTED, e.errorCode());
+            assertTrue(e.getMessage().contains("MLFLOW_TRACKING_URI"), e.getMessage());
+        }
+        assertTrue(Files.notExists(tmp.resolve(experimentId).resolve(runId).resolve("artifacts/model")));
+        assertEquals(RunStatus.FAILED, Mlflow.store().getRun(runId).status());
+    }
+
+    @Test
     void trackingUriIsResetToTheEnvironment() {
         assertEquals(tmp.toString(), Mlflow.getTrackingUri());
         Mlflow.setTrackingUri(null);

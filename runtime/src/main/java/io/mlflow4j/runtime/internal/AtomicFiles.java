@@ -65,6 +65,41 @@ public final class AtomicFiles {
         });
     }
 
+    /**
+     * Like {@link #copyTree}, but files are hard-linked where the file system allows it (same
+     * device), else copied. Only for short-lived staging folders that are read and deleted, never
+     * for folders the user keeps: a link shares the file, so later changes to the source show through.
+     */
+    public static void linkOrCopyTree(Path source, Path target) throws IOException {
+        if (!Files.isDirectory(source)) {
+            Files.createDirectories(target.toAbsolutePath().getParent());
+            try {
+                Files.createLink(target, source);
+            } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
+            }
+            return;
+        }
+        Files.walkFileTree(source, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
+                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
+                Path to = target.resolve(source.relativize(file).toString());
+                try {
+                    Files.createLink(to, file);
+                } catch (IOException | UnsupportedOperationException | SecurityException e) {
+                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+
     /** Deletes a file or folder tree if it exists; best effort, used to clean up after failures. */
     public static void deleteTree(Path path) {
         if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {

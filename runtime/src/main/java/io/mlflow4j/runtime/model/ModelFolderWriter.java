@@ -69,7 +69,13 @@ public final class ModelFolderWriter {
             Files.createDirectories(absoluteTarget.getParent());
             staging = Files.createTempDirectory(absoluteTarget.getParent(), "." + absoluteTarget.getFileName() + ".tmp-");
             for (Map.Entry<String, Path> artifact : artifacts.entrySet()) {
-                AtomicFiles.copyTree(artifact.getValue(), staging.resolve(ModelLayout.ARTIFACTS_DIR).resolve(artifact.getKey()));
+                Path to = staging.resolve(ModelLayout.ARTIFACTS_DIR).resolve(artifact.getKey());
+                if (logTarget != null) {
+                    // logging writes a throw-away folder that the store then copies or uploads: link, don't copy
+                    AtomicFiles.linkOrCopyTree(artifact.getValue(), to);
+                } else {
+                    AtomicFiles.copyTree(artifact.getValue(), to);
+                }
             }
             List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), adapter.spec().adapterClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");

@@ -8,7 +8,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 
-/** Turns a model URI into a local model folder: a path, {@code file:...} or {@code runs:/<run id>/<path>}. */
+/**
+ * Turns a model URI into a local model folder: a path, {@code file:...}, {@code runs:/<run id>/<path>}
+ * or a registered model ({@code models:/<name>/<version>}, {@code models:/<name>@<alias>},
+ * {@code models:/<name>/latest}), downloading from a tracking server when the store is one.
+ */
 public final class ModelUris {
     private ModelUris() {}
 
@@ -18,7 +22,7 @@ public final class ModelUris {
 
     public static Path toLocalFolder(String uri, TrackingStore store) {
         if (uri == null || uri.isBlank()) {
-            throw MlflowException.invalidParameter("Model URI is empty. Give a path, file:/..., or runs:/<run id>/<path>.");
+            throw MlflowException.invalidParameter("Model URI is empty. Give a path, file:/..., runs:/<run id>/<path> or models:/<name>/<version>.");
         }
         Path folder;
         if (uri.startsWith("runs:")) {
@@ -31,13 +35,12 @@ public final class ModelUris {
             String artifactPath = rest.substring(slash + 1).replaceAll("/+$", "");
             folder = store.downloadArtifacts(runId, artifactPath);
         } else if (uri.startsWith("models:")) {
-            throw MlflowException.invalidParameter("Model URI '" + uri + "': models:/ URIs need a model registry,"
-                    + " which this version of mlflow4j does not read yet. Use runs:/<run id>/<path> or a folder.");
+            folder = RegisteredModelUri.parse(uri).download(store);
         } else if (uri.startsWith("file:")) {
             folder = uri.startsWith("file://") ? Paths.get(URI.create(uri.replace(" ", "%20"))) : Paths.get(uri.substring(5));
         } else if (uri.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && !uri.matches("^[a-zA-Z]:[\\\\/].*")) {
             throw MlflowException.invalidParameter("Unsupported model URI scheme in '" + uri
-                    + "'. Use a folder path, file:/..., or runs:/<run id>/<path>.");
+                    + "'. Use a folder path, file:/..., runs:/<run id>/<path>, models:/<name>/<version> or models:/<name>@<alias>.");
         } else {
             folder = Paths.get(uri);
         }

@@ -417,6 +417,20 @@ public final class FileTrackingStore implements TrackingStore {
         return path;
     }
 
+    @Override
+    public Path downloadArtifactUri(String artifactUri) {
+        if (artifactUri == null || !artifactUri.startsWith("file:")) {
+            throw MlflowException.invalidParameter("Artifact URI '" + artifactUri + "' is not a file: URI, which is all"
+                    + " the local store " + root + " can read. Set MLFLOW_TRACKING_URI to the tracking server that"
+                    + " holds it.");
+        }
+        Path path = TrackingStores.fileUriToPath(artifactUri);
+        if (!Files.exists(path)) {
+            throw MlflowException.notFound("No artifacts at " + artifactUri + ".");
+        }
+        return path;
+    }
+
     private Path localArtifactRoot(String runId) {
         String uri = getRun(runId).artifactUri();
         if (!uri.startsWith("file:")) {

@@ -1,13 +1,15 @@
 package io.mlflow4j.runtime.tracking;
 
+import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.registry.ModelRegistry;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
 
 /**
  * Where runs, params, metrics, tags and artifacts are recorded: the local {@code mlruns} folder
- * ({@link FileTrackingStore}) or, later, an MLflow tracking server. One interface, so logging code
- * does not care which.
+ * ({@link FileTrackingStore}) or an MLflow tracking server ({@link RestTrackingStore}). One
+ * interface, so logging code does not care which.
  */
 public interface TrackingStore {
     /** The tracking URI this store writes to, as the user would give it. */
@@ -34,6 +36,22 @@ public interface TrackingStore {
 
     void setTag(String runId, String key, String value);
 
+    /**
+     * Logs metrics, params and tags at once. A server gets them in as few requests as MLflow's
+     * limits allow ({@link LogBatch#split}); the file store writes them one by one.
+     */
+    default void logBatch(String runId, LogBatch batch) {
+        for (Map.Entry<String, String> p : batch.params()) {
+            logParam(runId, p.getKey(), p.getValue());
+        }
+        for (Map.Entry<String, String> t : batch.tags()) {
+            setTag(runId, t.getKey(), t.getValue());
+        }
+        for (Metric m : batch.metrics()) {
+            logMetric(runId, m.key(), m.value(), m.timestamp(), m.step());
+        }
+    }
+
     Map<String, String> getTags(String runId);
 
     RunInfo updateRun(String runId, RunStatus status, Long endTime);
@@ -52,4 +70,17 @@ public interface TrackingStore {
 
     /** A local folder holding the run's artifacts at {@code artifactPath}, downloading them if needed. */
     Path downloadArtifacts(String runId, String artifactPath);
+
+    /**
+     * A local folder or file holding the artifacts at an artifact URI (such as a registered model
+     * version's {@code mlflow-artifacts:/...} source), downloading them if needed.
+     */
+    Path downloadArtifactUri(String artifactUri);
+
+    /** The model registry that goes with this store. */
+    default ModelRegistry registry() {
+        throw new MlflowException(MlflowException.ErrorCode.NOT_IMPLEMENTED, "The model registry needs an MLflow"
+                + " tracking server, and the tracking URI is " + trackingUri() + ". Set MLFLOW_TRACKING_URI to the"
+                + " server, such as http://localhost:5000.");
+    }
 }

@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime.tracking;
 
 import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.tracking.rest.HttpSettings;
 import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -10,7 +11,9 @@ public final class TrackingStores {
     private TrackingStores() {}
 
     /**
-     * @param trackingUri a local path, a {@code file:} URI, or {@code null} for {@code ./mlruns}
+     * @param trackingUri an {@code http://} or {@code https://} tracking server (with the HTTP
+     *     settings of {@link HttpSettings#fromEnvironment()}), a local path, a {@code file:} URI, or
+     *     {@code null} for {@code ./mlruns}
      */
     public static TrackingStore forUri(String trackingUri) {
         if (trackingUri == null || trackingUri.isBlank()) {
@@ -26,12 +29,11 @@ public final class TrackingStores {
                 return new FileTrackingStore(fileUriToPath(uri));
             case "http":
             case "https":
-                throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "Tracking URI '" + uri
-                        + "': logging to an MLflow tracking server is not available in this version of mlflow4j."
-                        + " Use a local folder (unset MLFLOW_TRACKING_URI for ./mlruns).");
+                return new RestTrackingStore(URI.create(uri), HttpSettings.fromEnvironment());
             default:
-                throw MlflowException.invalidParameter("Unsupported tracking URI '" + uri + "'. mlflow4j supports a"
-                        + " local path or a file: URI (unset MLFLOW_TRACKING_URI for ./mlruns).");
+                throw MlflowException.invalidParameter("Unsupported tracking URI '" + uri.replaceFirst("^([a-zA-Z]+://)[^/@]*@", "$1")
+                        + "'. mlflow4j supports an http:// or https:// tracking server, a local path or a file: URI"
+                        + " (unset MLFLOW_TRACKING_URI for ./mlruns).");
         }
     }
 

@@ -1,0 +1,410 @@
+package io.mlflow4j.runtime.tracking;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.registry.ModelRegistry;
+import io.mlflow4j.runtime.registry.RestModelRegistry;
+import io.mlflow4j.runtime.tracking.rest.HttpSettings;
+import io.mlflow4j.runtime.tracking.rest.MlflowArtifactsRepository;
+import io.mlflow4j.runtime.tracking.rest.RestClient;
+import io.mlflow4j.runtime.tracking.rest.RestException;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An MLflow tracking server, through its REST API ({@code /api/2.0/mlflow/...}) with the requests
+ * and fields MLflow's own Python client sends, so MLflow 2.x and 3.x servers accept them.
+ * Artifacts go through the server's proxied artifact endpoints ({@code mlflow-artifacts:} URIs),
+ * streamed. Chosen by an {@code http://} or {@code https://} {@code MLFLOW_TRACKING_URI}.
+ *
+ * <pre>{@code
+ * TrackingStore store = new RestTrackingStore(URI.create("http://localhost:5000"), HttpSettings.fromEnvironment());
+ * }</pre>
+ */
+public final class RestTrackingStore implements TrackingStore {
+    private static final Logger LOG = LoggerFactory.getLogger(RestTrackingStore.class);
+    private static final String API = "/api/2.0/mlflow";
+
+    private final String trackingUri;
+    private final RestClient client;
+    private final MlflowArtifactsRepository artifacts;
+    private final RestModelRegistry registry;
+    /** Artifact roots of runs, which never change: MLflow's client caches them the same way. */
+    private final Map<String, String> artifactRoots = new java.util.concurrent.ConcurrentHashMap<>();
+
+    public RestTrackingStore(URI trackingUri, HttpSettings settings) {
+        this.client = new RestClient(trackingUri, settings);
+        this.trackingUri = trackingUri.toString().replaceFirst("^([a-zA-Z]+://)[^/@]*@", "$1");
+        this.artifacts = new MlflowArtifactsRepository(client);
+        this.registry = new RestModelRegistry(client);
+    }
+
+    @Override
+    public String trackingUri() {
+        return trackingUri;
+    }
+
+    public RestClient client() {
+        return client;
+    }
+
+    @Override
+    public ModelRegistry registry() {
+        return registry;
+    }
+
+    // ---- experiments ----
+
+    @Override
+    public Optional<Experiment> getExperimentByName(String name) {
+        try {
+            return Optional.of(toExperiment(client.get(API + "/experiments/get-by-name", Map.of("experiment_name", name))
+                    .path("experiment")));
+        } catch (RestException e) {
+            if (e.errorCode() == MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Experiment getExperiment(String experimentId) {
+        return toExperiment(client.get(API + "/experiments/get", Map.of("experiment_id", experimentId)).path("experiment"));
+    }
+
+    @Override
+    public String createExperiment(String name) {
+        if (name == null || name.isBlank()) {
+            throw MlflowException.invalidParameter("Invalid experiment name: '" + name + "'. Give the experiment a non-empty name.");
+        }
+        return client.post(API + "/experiments/create", Map.of("name", name)).path("experiment_id").asText();
+    }
+
+    @Override
+    public Experiment getOrCreateExperiment(String name) {
+        Optional<Experiment> existing = getExperimentByName(name);
+        Experiment experiment;
+        if (existing.isPresent()) {
+            experiment = existing.get();
+        } else {
+            try {
+                experiment = getExperiment(createExperiment(name));
+            } catch (RestException e) {
+                if (e.errorCode() != MlflowException.ErrorCode.RESOURCE_ALREADY_EXISTS) {
+                    throw e;
+                }
+                experiment = getExperimentByName(name).orElseThrow(() -> e); // created concurrently
+            }
+        }
+        if (!"active".equals(experiment.lifecycleStage())) {
+            throw MlflowException.invalidParameter("Cannot use the deleted experiment '" + name + "'. Restore it in the"
+                    + " MLflow UI, or delete it permanently (mlflow gc) to create a new one.");
+        }
+        return experiment;
+    }
+
+    private static Experiment toExperiment(JsonNode e) {
+        return new Experiment(e.path("experiment_id").asText(), e.path("name").asText(),
+                e.path("artifact_location").asText(null), e.path("lifecycle_stage").asText("active"));
+    }
+
+    // ---- runs ----
+
+    @Override
+    public RunInfo createRun(String experimentId, String runName, String userId, long startTime, Map<String, String> tags) {
+        Map<String, String> allTags = new LinkedHashMap<>(tags);
+        if (runName != null) {
+            allTags.put("mlflow.runName", runName);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("experiment_id", experimentId);
+        body.put("user_id", userId);
+        if (runName != null) {
+            body.put("run_name", runName);
+        }
+        body.put("start_time", startTime);
+        body.put("tags", keyValues(new ArrayList<>(allTags.entrySet())));
+        RunInfo info = toRunInfo(client.post(API + "/runs/create", body).path("run").path("info"));
+        artifactRoots.put(info.runId(), info.artifactUri());
+        return info;
+    }
+
+    @Override
+    public RunInfo getRun(String runId) {
+        return toRunInfo(fetchRun(runId).path("info"));
+    }
+
+    private JsonNode fetchRun(String runId) {
+        TrackingNames.validateRunId(runId);
+        return client.get(API + "/runs/get", Map.of("run_id", runId)).path("run");
+    }
+
+    @Override
+    public RunInfo updateRun(String runId, RunStatus status, Long endTime) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        body.put("status", status.name());
+        if (endTime != null) {
+            body.put("end_time", endTime);
+        }
+        return toRunInfo(client.post(API + "/runs/update", body).path("run_info"));
+    }
+
+    private static RunInfo toRunInfo(JsonNode info) {
+        String status = info.path("status").asText("RUNNING");
+        return new RunInfo(info.path("run_id").asText(info.path("run_uuid").asText()), info.path("experiment_id").asText(),
+                info.path("run_name").asText(null), info.path("user_id").asText(null), RunStatus.valueOf(status),
+                info.path("start_time").asLong(), info.has("end_time") ? info.path("end_time").asLong() : null,
+                info.path("artifact_uri").asText(null), info.path("lifecycle_stage").asText("active"));
+    }
+
+    // ---- params, metrics, tags ----
+
+    @Override
+    public void logParam(String runId, String key, String value) {
+        TrackingNames.validateKey("Param", key);
+        client.post(API + "/runs/log-parameter", Map.of("run_id", runId, "key", key,
+                "value", truncate("param", key, value, TrackingNames.MAX_PARAM_VALUE_LENGTH)));
+    }
+
+    @Override
+    public void logMetric(String runId, String key, double value, long timestamp, long step) {
+        TrackingNames.validateKey("Metric", key);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        body.put("key", key);
+        body.put("value", metricValue(value));
+        body.put("timestamp", timestamp);
+        body.put("step", step);
+        client.post(API + "/runs/log-metric", body);
+    }
+
+    @Override
+    public void setTag(String runId, String key, String value) {
+        TrackingNames.validateKey("Tag", key);
+        client.post(API + "/runs/set-tag", Map.of("run_id", runId, "key", key,
+                "value", truncate("tag", key, value, TrackingNames.MAX_TAG_VALUE_LENGTH)));
+    }
+
+    @Override
+    public void logBatch(String runId, LogBatch batch) {
+        List<Map.Entry<String, String>> params = new ArrayList<>();
+        for (Map.Entry<String, String> p : batch.params()) {
+            TrackingNames.validateKey("Param", p.getKey());
+            params.add(Map.entry(p.getKey(), truncate("param", p.getKey(), p.getValue(), TrackingNames.MAX_PARAM_VALUE_LENGTH)));
+        }
+        List<Map.Entry<String, String>> tags = new ArrayList<>();
+        for (Map.Entry<String, String> t : batch.tags()) {
+            TrackingNames.validateKey("Tag", t.getKey());
+            tags.add(Map.entry(t.getKey(), truncate("tag", t.getKey(), t.getValue(), TrackingNames.MAX_TAG_VALUE_LENGTH)));
+        }
+        batch.metrics().forEach(m -> TrackingNames.validateKey("Metric", m.key()));
+        for (LogBatch part : new LogBatch(batch.metrics(), params, tags).split()) {
+            postBatch(runId, part);
+        }
+    }
+
+    /** MLflow's server refuses a log-batch body over 1 MB; long values can get there within the count limits. */
+    static final int MAX_BATCH_REQUEST_BYTES = 1024 * 1024;
+
+    private void postBatch(String runId, LogBatch part) {
+        Map<String, Object> body = batchBody(runId, part);
+        int entities = part.metrics().size() + part.params().size() + part.tags().size();
+        if (entities > 1 && jsonLength(body) > MAX_BATCH_REQUEST_BYTES - 1024) {
+            postBatch(runId, new LogBatch(half(part.metrics(), true), half(part.params(), true), half(part.tags(), true)));
+            postBatch(runId, new LogBatch(half(part.metrics(), false), half(part.params(), false), half(part.tags(), false)));
+            return;
+        }
+        client.post(API + "/runs/log-batch", body);
+    }
+
+    private static <T> List<T> half(List<T> list, boolean first) {
+        int mid = (list.size() + 1) / 2;
+        return first ? list.subList(0, mid) : list.subList(mid, list.size());
+    }
+
+    private static int jsonLength(Object body) {
+        try {
+            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body).length;
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, Object> batchBody(String runId, LogBatch part) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        if (!part.metrics().isEmpty()) {
+            List<Map<String, Object>> metrics = new ArrayList<>();
+            for (Metric m : part.metrics()) {
+                Map<String, Object> metric = new LinkedHashMap<>();
+                metric.put("key", m.key());
+                metric.put("value", metricValue(m.value()));
+                metric.put("timestamp", m.timestamp());
+                metric.put("step", m.step());
+                metrics.add(metric);
+            }
+            body.put("metrics", metrics);
+        }
+        if (!part.params().isEmpty()) {
+            body.put("params", keyValues(part.params()));
+        }
+        if (!part.tags().isEmpty()) {
+            body.put("tags", keyValues(part.tags()));
+        }
+        return body;
+    }
+
+    @Override
+    public Map<String, String> getTags(String runId) {
+        Map<String, String> tags = new TreeMap<>();
+        for (JsonNode tag : fetchRun(runId).path("data").path("tags")) {
+            tags.put(tag.path("key").asText(), tag.path("value").asText());
+        }
+        return tags;
+    }
+
+    /** The run's params, as the server has them. */
+    public Map<String, String> getParams(String runId) {
+        Map<String, String> params = new TreeMap<>();
+        for (JsonNode p : fetchRun(runId).path("data").path("params")) {
+            params.put(p.path("key").asText(), p.path("value").asText());
+        }
+        return params;
+    }
+
+    /**
+     * {@code runs/log-model} with the model's {@code mlflow.log-model.history} entry as
+     * {@code model_json}: the server appends it to the run's history tag, as for a model logged
+     * from Python (2.x) — 3.x servers accept the call too.
+     */
+    @Override
+    public void recordLoggedModel(String runId, Map<String, Object> historyEntry) {
+        client.post(API + "/runs/log-model", Map.of("run_id", runId, "model_json", PythonJson.dumps(historyEntry)));
+    }
+
+    // ---- artifacts ----
+
+    @Override
+    public void logArtifacts(String runId, Path localDir, String artifactPath) {
+        TrackingNames.validateArtifactPath(artifactPath);
+        artifacts.uploadDirectory(localDir, join(proxiedArtifactRoot(runId), artifactPath));
+    }
+
+    @Override
+    public void logArtifact(String runId, Path localFile, String artifactPath) {
+        TrackingNames.validateArtifactPath(artifactPath);
+        if (!Files.isRegularFile(localFile)) {
+            throw MlflowException.invalidParameter("Cannot log artifact " + localFile + ": not a file.");
+        }
+        artifacts.uploadFile(localFile, join(proxiedArtifactRoot(runId), artifactPath));
+    }
+
+    @Override
+    public Path downloadArtifacts(String runId, String artifactPath) {
+        TrackingNames.validateArtifactPath(artifactPath);
+        return downloadArtifactUri(join(getRun(runId).artifactUri(), artifactPath));
+    }
+
+    @Override
+    public Path downloadArtifactUri(String artifactUri) {
+        if (artifactUri != null && artifactUri.startsWith("file:")) {
+            Path local = TrackingStores.fileUriToPath(artifactUri);
+            if (Files.exists(local)) {
+                return local; // a server sharing this machine's disk (--no-serve-artifacts)
+            }
+        }
+        if (!MlflowArtifactsRepository.handles(artifactUri)) {
+            throw unsupportedArtifactUri(artifactUri);
+        }
+        try {
+            Path folder = Files.createTempDirectory("mlflow4j-artifacts-");
+            io.mlflow4j.runtime.internal.TempFolders.deleteOnExit(folder);
+            String name = artifactUri.replaceAll("/+$", "");
+            name = name.substring(name.lastIndexOf('/') + 1);
+            Path target = folder.resolve(name.isEmpty() || name.contains(":") ? "artifacts" : name);
+            artifacts.download(artifactUri, target);
+            if (!Files.exists(target)) {
+                throw MlflowException.notFound("Nothing found at " + artifactUri + " on " + client.server() + ".");
+            }
+            LOG.debug("Downloaded {} to {}", artifactUri, target);
+            return target;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not create a temporary folder to download " + artifactUri + ": " + e, e);
+        } catch (RestException e) {
+            if (e.errorCode() == MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST) {
+                throw new MlflowException(MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST, "Nothing found at "
+                        + artifactUri + ": " + e.getMessage(), e);
+            }
+            throw e;
+        }
+    }
+
+    private String proxiedArtifactRoot(String runId) {
+        String uri = artifactRoots.computeIfAbsent(runId, id -> getRun(id).artifactUri());
+        if (!MlflowArtifactsRepository.handles(uri)) {
+            throw unsupportedArtifactUri(uri);
+        }
+        return uri;
+    }
+
+    private MlflowException unsupportedArtifactUri(String uri) {
+        return new MlflowException(MlflowException.ErrorCode.NOT_IMPLEMENTED, "The artifacts are at " + uri
+                + ", which mlflow4j cannot reach directly: it reads and writes artifacts through the tracking server's"
+                + " proxied artifact endpoints (mlflow-artifacts: URIs). Run the server with --serve-artifacts (the"
+                + " default of 'mlflow server') and an experiment whose artifact location is mlflow-artifacts:/...");
+    }
+
+    // ---- helpers ----
+
+    private static String join(String uri, String path) {
+        String base = uri.replaceAll("/+$", "");
+        return path == null || path.isEmpty() ? base : base + "/" + path.replaceAll("^/+|/+$", "");
+    }
+
+    private static List<Map<String, String>> keyValues(List<Map.Entry<String, String>> entries) {
+        List<Map<String, String>> list = new ArrayList<>();
+        for (Map.Entry<String, String> e : entries) {
+            Map<String, String> kv = new LinkedHashMap<>();
+            kv.put("key", e.getKey());
+            kv.put("value", e.getValue());
+            list.add(kv);
+        }
+        return list;
+    }
+
+    /** NaN and infinities as MLflow's client sends them (JSON has no such numbers). */
+    private static Object metricValue(double value) {
+        if (Double.isNaN(value)) {
+            return "NaN";
+        }
+        if (Double.isInfinite(value)) {
+            return value > 0 ? "Infinity" : "-Infinity";
+        }
+        return value;
+    }
+
+    private static String truncate(String kind, String key, String value, int max) {
+        if (value == null) {
+            throw MlflowException.invalidParameter("The " + kind + " '" + key + "' has no value.");
+        }
+        if (value.length() <= max) {
+            return value;
+        }
+        LOG.warn("Truncating the value of {} '{}' to {} characters, MLflow's limit.", kind, key, max);
+        return value.substring(0, max);
+    }
+}

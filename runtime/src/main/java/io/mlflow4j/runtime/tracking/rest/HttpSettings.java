@@ -1,0 +1,79 @@
+package io.mlflow4j.runtime.tracking.rest;
+
+import io.mlflow4j.runtime.MlflowException;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * How mlflow4j talks to a tracking server, read from the environment variables MLflow's own
+ * clients read, with MLflow's defaults:
+ *
+ * <ul>
+ *   <li>{@code MLFLOW_TRACKING_TOKEN}, or {@code MLFLOW_TRACKING_USERNAME} and
+ *       {@code MLFLOW_TRACKING_PASSWORD}: see {@link HttpAuth};
+ *   <li>{@code MLFLOW_TRACKING_INSECURE_TLS}, {@code MLFLOW_TRACKING_SERVER_CERT_PATH},
+ *       {@code MLFLOW_TRACKING_CLIENT_CERT_PATH}: see {@link TlsSettings};
+ *   <li>{@code MLFLOW_HTTP_REQUEST_MAX_RETRIES} (7), {@code MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR} (2),
+ *       {@code MLFLOW_HTTP_REQUEST_BACKOFF_JITTER} (1.0): see {@link RetryPolicy};
+ *   <li>{@code MLFLOW_HTTP_REQUEST_TIMEOUT} (120 seconds): the most one request may take
+ *       waiting for the server. Uploads and downloads get this long without progress, not in total.
+ * </ul>
+ *
+ * @param auth the Authorization header to send
+ * @param tls certificates and verification
+ * @param retry retries and back-off
+ * @param timeout per request
+ */
+public record HttpSettings(HttpAuth auth, TlsSettings tls, RetryPolicy retry, Duration timeout) {
+    public static final String MAX_RETRIES_ENV = "MLFLOW_HTTP_REQUEST_MAX_RETRIES";
+    public static final String BACKOFF_FACTOR_ENV = "MLFLOW_HTTP_REQUEST_BACKOFF_FACTOR";
+    public static final String BACKOFF_JITTER_ENV = "MLFLOW_HTTP_REQUEST_BACKOFF_JITTER";
+    public static final String TIMEOUT_ENV = "MLFLOW_HTTP_REQUEST_TIMEOUT";
+
+    public static HttpSettings fromEnvironment() {
+        return fromEnvironment(System.getenv());
+    }
+
+    public static HttpSettings fromEnvironment(Map<String, String> env) {
+        RetryPolicy retry = new RetryPolicy(
+                (int) number(env, MAX_RETRIES_ENV, 7),
+                number(env, BACKOFF_FACTOR_ENV, 2),
+                number(env, BACKOFF_JITTER_ENV, 1.0));
+        double timeoutSeconds = number(env, TIMEOUT_ENV, 120);
+        if (timeoutSeconds <= 0) {
+            throw MlflowException.invalidParameter(TIMEOUT_ENV + " is " + env.get(TIMEOUT_ENV)
+                    + "; give a positive number of seconds, such as 120.");
+        }
+        return new HttpSettings(HttpAuth.fromEnvironment(env), TlsSettings.fromEnvironment(env), retry,
+                Duration.ofMillis((long) (timeoutSeconds * 1000)));
+    }
+
+    public HttpSettings withRetry(RetryPolicy policy) {
+        return new HttpSettings(auth, tls, policy, timeout);
+    }
+
+    public HttpSettings withAuth(HttpAuth newAuth) {
+        return new HttpSettings(newAuth, tls, retry, timeout);
+    }
+
+    public HttpSettings withTimeout(Duration newTimeout) {
+        return new HttpSettings(auth, tls, retry, newTimeout);
+    }
+
+    private static double number(Map<String, String> env, String name, double defaultValue) {
+        String text = env.get(name);
+        if (text == null || text.isBlank()) {
+            return defaultValue;
+        }
+        try {
+            double value = Double.parseDouble(text.trim());
+            if (value < 0 || Double.isNaN(value) || Double.isInfinite(value)) {
+                throw new NumberFormatException();
+            }
+            return value;
+        } catch (NumberFormatException e) {
+            throw MlflowException.invalidParameter("Environment variable " + name + " is '" + text
+                    + "', which is not a non-negative number. Unset it for MLflow's default (" + defaultValue + ").");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.mlflow4j.runtime.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.tracking.FileTrackingStore;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The forms of {@code models:/} URIs MLflow accepts (mlflow-format.md §9). */
+class RegisteredModelUriTest {
+    @Test
+    void parsesEveryForm() {
+        assertEquals(new RegisteredModelUri("iris", "3", null, null, ""), RegisteredModelUri.parse("models:/iris/3"));
+        assertEquals(new RegisteredModelUri("iris", "3", null, null, "artifacts/weights"),
+                RegisteredModelUri.parse("models:/iris/3/artifacts/weights"));
+        assertEquals(new RegisteredModelUri("iris", null, "champion", null, ""), RegisteredModelUri.parse("models:/iris@champion"));
+        assertEquals(new RegisteredModelUri("iris", null, "champion", null, "MLmodel"),
+                RegisteredModelUri.parse("models:/iris@champion/MLmodel"));
+        assertEquals(new RegisteredModelUri("iris", null, null, "latest", ""), RegisteredModelUri.parse("models:/iris/latest"));
+        assertEquals(new RegisteredModelUri("iris", null, null, "Production", ""), RegisteredModelUri.parse("models:iris/Production"));
+    }
+
+    @Test
+    void badFormsSayWhatWorks() {
+        for (String uri : new String[] {"models:/iris", "models:/", "models:/iris@", "models:/m-0123456789abcdef0123456789abcdef"}) {
+            MlflowException e = assertThrows(MlflowException.class, () -> RegisteredModelUri.parse(uri));
+            assertTrue(e.getMessage().contains("models:/<name>/<version>"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aLocalStoreSaysTheRegistryNeedsAServer(@TempDir Path tmp) {
+        MlflowException e = assertThrows(MlflowException.class,
+                () -> ModelUris.toLocalFolder("models:/iris/1", new FileTrackingStore(tmp)));
+        assertEquals(MlflowException.ErrorCode.NOT_IMPLEMENTED, e.errorCode());
+        assertTrue(e.getMessage().contains("MLFLOW_TRACKING_URI"), e.getMessage());
+    }
+}
