@@ -45,24 +45,7 @@ public final class AtomicFiles {
 
     /** Copies a file or a folder tree. */
     public static void copyTree(Path source, Path target) throws IOException {
-        if (!Files.isDirectory(source)) {
-            Files.createDirectories(target.toAbsolutePath().getParent());
-            Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-            return;
-        }
-        Files.walkFileTree(source, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) throws IOException {
-                Files.createDirectories(target.resolve(source.relativize(dir).toString()));
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.copy(file, target.resolve(source.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES);
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        placeTree(source, target, AtomicFiles::copy);
     }
 
     /**
@@ -71,13 +54,17 @@ public final class AtomicFiles {
      * for folders the user keeps: a link shares the file, so later changes to the source show through.
      */
     public static void linkOrCopyTree(Path source, Path target) throws IOException {
+        placeTree(source, target, AtomicFiles::linkOrCopy);
+    }
+
+    private interface FilePlacer {
+        void place(Path file, Path target) throws IOException;
+    }
+
+    private static void placeTree(Path source, Path target, FilePlacer placer) throws IOException {
         if (!Files.isDirectory(source)) {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            try {
-                Files.createLink(target, source);
-            } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                Files.copy(source, target, StandardCopyOption.COPY_ATTRIBUTES);
-            }
+            placer.place(source, target);
             return;
         }
         Files.walkFileTree(source, new SimpleFileVisitor<>() {
@@ -89,15 +76,22 @@ public final class AtomicFiles {
 
             @Override
             public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Path to = target.resolve(source.relativize(file).toString());
-                try {
-                    Files.createLink(to, file);
-                } catch (IOException | UnsupportedOperationException | SecurityException e) {
-                    Files.copy(file, to, StandardCopyOption.COPY_ATTRIBUTES);
-                }
+                placer.place(file, target.resolve(source.relativize(file).toString()));
                 return FileVisitResult.CONTINUE;
             }
         });
+    }
+
+    private static void copy(Path file, Path target) throws IOException {
+        Files.copy(file, target, StandardCopyOption.COPY_ATTRIBUTES);
+    }
+
+    private static void linkOrCopy(Path file, Path target) throws IOException {
+        try {
+            Files.createLink(target, file);
+        } catch (IOException | UnsupportedOperationException | SecurityException e) {
+            copy(file, target);
+        }
     }
 
     /** Deletes a file or folder tree if it exists; best effort, used to clean up after failures. */

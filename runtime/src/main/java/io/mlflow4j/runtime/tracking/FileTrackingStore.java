@@ -263,7 +263,7 @@ public final class FileTrackingStore implements TrackingStore {
     @Override
     public void logParam(String runId, String key, String value) {
         TrackingNames.validateKey("Param", key);
-        String stored = truncate("param", key, value, TrackingNames.MAX_PARAM_VALUE_LENGTH);
+        String stored = TrackingNames.paramValue(key, value);
         Path file = activeRunDir(runId).resolve("params").resolve(key);
         lock.withLock(() -> {
             if (Files.exists(file)) {
@@ -297,7 +297,7 @@ public final class FileTrackingStore implements TrackingStore {
     @Override
     public void setTag(String runId, String key, String value) {
         TrackingNames.validateKey("Tag", key);
-        String stored = truncate("tag", key, value, TrackingNames.MAX_TAG_VALUE_LENGTH);
+        String stored = TrackingNames.tagValue(key, value);
         Path file = activeRunDir(runId).resolve("tags").resolve(key);
         AtomicFiles.writeString(file, stored);
     }
@@ -330,7 +330,7 @@ public final class FileTrackingStore implements TrackingStore {
             String value = PythonJson.dumps(history);
             if (value.length() > TrackingNames.MAX_TAG_VALUE_LENGTH) {
                 LOG.warn("The {} tag of run {} is {} characters long; MLflow's SQL stores keep at most {}.",
-                        LOG_MODEL_HISTORY, runId, value.length(), TrackingNames.MAX_TAG_VALUE_LENGTH);
+                        LOG_MODEL_HISTORY, runId, value.length());
             }
             AtomicFiles.writeString(file, value);
         });
@@ -465,17 +465,6 @@ public final class FileTrackingStore implements TrackingStore {
             }
         }
         return uri.toString();
-    }
-
-    private static String truncate(String kind, String key, String value, int max) {
-        if (value == null) {
-            throw MlflowException.invalidParameter("The " + kind + " '" + key + "' has no value.");
-        }
-        if (value.length() <= max) {
-            return value;
-        }
-        LOG.warn("Truncating the value of {} '{}' to {} characters, MLflow's limit.", kind, key, max);
-        return value.substring(0, max);
     }
 
     private static Map<String, Object> readYaml(Path file) {

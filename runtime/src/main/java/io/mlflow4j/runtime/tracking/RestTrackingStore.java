@@ -177,7 +177,7 @@ public final class RestTrackingStore implements TrackingStore {
     public void logParam(String runId, String key, String value) {
         TrackingNames.validateKey("Param", key);
         client.post(API + "/runs/log-parameter", Map.of("run_id", runId, "key", key,
-                "value", truncate("param", key, value, TrackingNames.MAX_PARAM_VALUE_LENGTH)));
+                "value", TrackingNames.paramValue(key, value)));
     }
 
     @Override
@@ -196,7 +196,7 @@ public final class RestTrackingStore implements TrackingStore {
     public void setTag(String runId, String key, String value) {
         TrackingNames.validateKey("Tag", key);
         client.post(API + "/runs/set-tag", Map.of("run_id", runId, "key", key,
-                "value", truncate("tag", key, value, TrackingNames.MAX_TAG_VALUE_LENGTH)));
+                "value", TrackingNames.tagValue(key, value)));
     }
 
     @Override
@@ -204,12 +204,12 @@ public final class RestTrackingStore implements TrackingStore {
         List<Map.Entry<String, String>> params = new ArrayList<>();
         for (Map.Entry<String, String> p : batch.params()) {
             TrackingNames.validateKey("Param", p.getKey());
-            params.add(Map.entry(p.getKey(), truncate("param", p.getKey(), p.getValue(), TrackingNames.MAX_PARAM_VALUE_LENGTH)));
+            params.add(Map.entry(p.getKey(), TrackingNames.paramValue(p.getKey(), p.getValue())));
         }
         List<Map.Entry<String, String>> tags = new ArrayList<>();
         for (Map.Entry<String, String> t : batch.tags()) {
             TrackingNames.validateKey("Tag", t.getKey());
-            tags.add(Map.entry(t.getKey(), truncate("tag", t.getKey(), t.getValue(), TrackingNames.MAX_TAG_VALUE_LENGTH)));
+            tags.add(Map.entry(t.getKey(), TrackingNames.tagValue(t.getKey(), t.getValue())));
         }
         batch.metrics().forEach(m -> TrackingNames.validateKey("Metric", m.key()));
         for (LogBatch part : new LogBatch(batch.metrics(), params, tags).split()) {
@@ -395,16 +395,5 @@ public final class RestTrackingStore implements TrackingStore {
             return value > 0 ? "Infinity" : "-Infinity";
         }
         return value;
-    }
-
-    private static String truncate(String kind, String key, String value, int max) {
-        if (value == null) {
-            throw MlflowException.invalidParameter("The " + kind + " '" + key + "' has no value.");
-        }
-        if (value.length() <= max) {
-            return value;
-        }
-        LOG.warn("Truncating the value of {} '{}' to {} characters, MLflow's limit.", kind, key, max);
-        return value.substring(0, max);
     }
 }

@@ -2,6 +2,8 @@ package io.mlflow4j.runtime.tracking;
 
 import io.mlflow4j.runtime.MlflowException;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** MLflow's validation of param, metric and tag keys and of run ids (mlflow/utils/validation.py). */
 final class TrackingNames {
@@ -11,7 +13,30 @@ final class TrackingNames {
     private static final Pattern VALID_KEY = Pattern.compile("^[/\\w.\\- ]*$");
     private static final Pattern VALID_RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
 
+    private static final Logger LOG = LoggerFactory.getLogger(TrackingNames.class);
+
     private TrackingNames() {}
+
+    /** A param's value as MLflow stores it: cut to 6000 characters, with a warning. */
+    static String paramValue(String key, String value) {
+        return truncated("param", key, value, MAX_PARAM_VALUE_LENGTH);
+    }
+
+    /** A tag's value as MLflow stores it: cut to 8000 characters, with a warning. */
+    static String tagValue(String key, String value) {
+        return truncated("tag", key, value, MAX_TAG_VALUE_LENGTH);
+    }
+
+    private static String truncated(String kind, String key, String value, int max) {
+        if (value == null) {
+            throw MlflowException.invalidParameter("The " + kind + " '" + key + "' has no value.");
+        }
+        if (value.length() <= max) {
+            return value;
+        }
+        LOG.warn("Truncating the value of {} '{}' to {} characters, MLflow's limit.", kind, key, max);
+        return value.substring(0, max);
+    }
 
     static void validateKey(String kind, String key) {
         if (key == null || key.isEmpty()) {
