@@ -5,6 +5,8 @@ import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.registry.FileModelRegistry;
+import io.mlflow4j.runtime.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,6 +55,12 @@ public final class FileTrackingStore implements TrackingStore {
     @Override
     public String trackingUri() {
         return fileUri(root);
+    }
+
+    /** MLflow's file-based model registry, under {@code <root>/models}. */
+    @Override
+    public ModelRegistry registry() {
+        return new FileModelRegistry(root);
     }
 
     // ---- experiments ----
