@@ -427,6 +427,9 @@ public final class FileTrackingStore implements TrackingStore {
 
     @Override
     public Path downloadArtifactUri(String artifactUri) {
+        if (artifactUri != null && !artifactUri.startsWith("file:") && isAbsolutePath(artifactUri)) {
+            artifactUri = fileUri(Paths.get(artifactUri)); // a version registered from a local path, as MLflow allows
+        }
         if (artifactUri == null || !artifactUri.startsWith("file:")) {
             throw MlflowException.invalidParameter("Artifact URI '" + artifactUri + "' is not a file: URI, which is all"
                     + " the local store " + root + " can read. Set MLFLOW_TRACKING_URI to the tracking server that"
@@ -437,6 +440,14 @@ public final class FileTrackingStore implements TrackingStore {
             throw MlflowException.notFound("No artifacts at " + artifactUri + ".");
         }
         return path;
+    }
+
+    private static boolean isAbsolutePath(String text) {
+        try {
+            return !text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && Paths.get(text).isAbsolute();
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private Path localArtifactRoot(String runId) {

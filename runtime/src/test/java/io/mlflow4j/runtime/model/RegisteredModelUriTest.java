@@ -46,5 +46,8 @@ class RegisteredModelUriTest {
         assertTrue(model.resolve("sub").toFile().mkdirs());
         assertEquals(model, ModelUris.toLocalFolder("models:/iris/latest", store));
         assertEquals(model.resolve("sub"), ModelUris.toLocalFolder("models:/iris/1/sub", store));
+
+        store.registry().register("from-path", model.toString(), null, java.time.Duration.ZERO); // a plain path, as MLflow allows
+        assertEquals(model, ModelUris.toLocalFolder("models:/from-path/1", store));
     }
 }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.model.ModelUris;
 import io.mlflow4j.runtime.tracking.FileTrackingStore;
 import io.mlflow4j.runtime.tracking.RunInfo;
 import java.io.IOException;
@@ -72,6 +73,17 @@ class FileRegistryConformanceTest {
         store.registry().deleteAlias(MODEL, "champion");
         assertTrue(Files.readString(modelDir.resolve("meta.yaml")).startsWith("aliases: {}\n"));
         assertTrue(Files.notExists(modelDir.resolve("aliases/champion")));
+    }
+
+    @Test
+    void loadingThroughAModelsUriLeavesTheRegisteredModelMetaFileAsMlflowDoes() throws IOException {
+        FileTrackingStore store = new FileTrackingStore(tmp.resolve("mlruns"));
+        RunInfo run = registerOneVersion(store);
+        store.registry().setAlias(MODEL, "champion", "1");
+        Path folder = ModelUris.toLocalFolder("models:/" + MODEL + "@champion", store);
+        assertEquals(store.downloadArtifacts(run.runId(), "model"), folder, "the run's own folder, nothing copied");
+        assertEquals(Reference.read(Reference.v2("mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/artifacts/model/"
+                + "registered_model_meta")), Files.readString(folder.resolve("registered_model_meta")));
     }
 
     @Test
