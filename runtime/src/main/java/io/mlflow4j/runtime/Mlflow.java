@@ -64,7 +64,9 @@ public final class Mlflow {
         return store;
     }
 
-    /** The model registry of the tracking server in effect. */
+    /**
+     * The model registry of the tracking store in effect: the local folder's ({@code mlruns/models}) or the server's.
+     */
     public static ModelRegistry registry() {
         return store().registry();
     }

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.registry.ModelVersion;
 import io.mlflow4j.runtime.tracking.RunInfo;
 import io.mlflow4j.runtime.tracking.RunStatus;
 import java.io.IOException;
@@ -131,19 +132,30 @@ class MlflowTest {
     }
 
     @Test
-    void registeringNeedsATrackingServerAndFailsBeforeAnythingIsLogged() {
-        String runId;
-        String experimentId;
+    void aLocalStoreRegistersModelsAndLoadsThemByModelsUris() throws IOException {
+        ModelInfo info;
         try (ActiveRun run = Mlflow.startRun("exp")) {
-            runId = run.runId();
-            experimentId = run.experimentId();
-            MlflowException e = assertThrows(MlflowException.class, () -> MlflowModels.log(
-                    new io.mlflow4j.runtime.model.EchoModelAdapter(), run, "model", LogOptions.registeredModelName("echo")));
-            assertEquals(MlflowException.ErrorCode.NOT_IMPLEMENTED, e.errorCode());
-            assertTrue(e.getMessage().contains("MLFLOW_TRACKING_URI"), e.getMessage());
+            info = MlflowModels.log(new io.mlflow4j.runtime.model.EchoModelAdapter(), run, "model",
+                    LogOptions.registeredModelName("echo"));
         }
-        assertTrue(Files.notExists(tmp.resolve(experimentId).resolve(runId).resolve("artifacts/model")));
-        assertEquals(RunStatus.FAILED, Mlflow.store().getRun(runId).status());
+        assertEquals("1", info.registeredModelVersion().version());
+        assertEquals("models:/echo/1", info.registeredModelVersion().modelUri());
+        Path modelFolder = Mlflow.store().downloadArtifacts(info.runId(), "model");
+        Map<String, Object> meta = PyYaml.load(Files.readString(tmp.resolve("models/echo/version-1/meta.yaml")));
+        assertEquals(Mlflow.store().getRun(info.runId()).artifactUri() + "/model", meta.get("source"));
+
+        ModelVersion second = Mlflow.registerModel(info.modelUri(), "echo");
+        assertEquals("2", second.version());
+        assertEquals(info.runId(), second.runId());
+        Mlflow.setRegisteredModelAlias("echo", "champion", "1");
+
+        for (String uri : new String[] {"models:/echo/1", "models:/echo@champion", "models:/echo/latest", "models:/echo/2"}) {
+            try (LoadedModel loaded = MlflowModels.load(uri)) {
+                assertEquals(modelFolder.toRealPath(), loaded.modelRoot().toRealPath(), uri);
+            }
+        }
+        assertEquals("2", Mlflow.registry().latestVersion("echo", null).version());
+        assertEquals("1", Mlflow.registry().getModelVersionByAlias("echo", "champion").version());
     }
 
     @Test

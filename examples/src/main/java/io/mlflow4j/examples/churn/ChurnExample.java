@@ -2,6 +2,7 @@ package io.mlflow4j.examples.churn;
 
 import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
@@ -24,15 +25,20 @@ import java.util.Random;
 public final class ChurnExample {
     static final int ROUNDS = 30;
 
+    /** The registered model each run adds a version to, with the alias "champion" pointing at it. */
+    public static final String REGISTERED_NAME = "churn-xgboost";
+
     private ChurnExample() {}
 
     /** What the example produced. */
     public record Result(String runId, String modelUri, double trainAccuracy, double testAccuracy,
-                         ChurnPrediction typed, Table generic) {}
+                         ChurnPrediction typed, Table generic, String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
+                + REGISTERED_NAME + "@champion");
         System.out.printf("Accuracy:     train %.3f, held out %.3f%n", result.trainAccuracy(), result.testAccuracy());
         System.out.println("Typed load:   " + result.typed());
         System.out.println("Generic load: churn=" + result.generic().column("churn").get(0)
@@ -87,7 +93,8 @@ public final class ChurnExample {
                 run.logParam("training_rows", train.size());
                 run.logMetric("train_accuracy", trainAccuracy);
                 run.logMetric("test_accuracy", testAccuracy);
-                info = ChurnClassifierLogger.log(model, run, "model");
+                info = ChurnClassifierLogger.log(model, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
+                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
             }
 
             Customer atRisk = new Customer(3, 110.0, 5, false);
@@ -100,7 +107,8 @@ public final class ChurnExample {
                         Column.ofInts("support_calls", new int[] {5, 0}),
                         Column.ofBooleans("has_contract", new boolean[] {false, true})), Map.of("threshold", 0.5));
             }
-            return new Result(info.runId(), info.modelUri(), trainAccuracy, testAccuracy, typed, generic);
+            return new Result(info.runId(), info.modelUri(), trainAccuracy, testAccuracy, typed, generic,
+                    info.registeredModelVersion().modelUri());
         } finally {
             Files.deleteIfExists(boosterFile);
         }

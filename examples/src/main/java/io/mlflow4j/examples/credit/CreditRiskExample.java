@@ -2,6 +2,7 @@ package io.mlflow4j.examples.credit;
 
 import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
@@ -42,15 +43,20 @@ public final class CreditRiskExample {
     static final int EPOCHS = 10;
     static final double LEARNING_RATE = 0.5;
 
+    /** The registered model each run adds a version to, with the alias "champion" pointing at it. */
+    public static final String REGISTERED_NAME = "credit-risk-onnx";
+
     private CreditRiskExample() {}
 
     /** What the example produced. */
     public record Result(String runId, String modelUri, double testAccuracy, CreditRisk typed, Table generic,
-                         double tribuoProbability) {}
+                         double tribuoProbability, String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
+                + REGISTERED_NAME + "@champion");
         System.out.printf("Accuracy:     held out %.3f%n", result.testAccuracy());
         System.out.println("Typed load:   " + result.typed() + " (Tribuo itself: " + result.tribuoProbability() + ")");
         System.out.println("Generic load: default_probability=" + result.generic().column("default_probability").getDouble(0)
@@ -113,7 +119,8 @@ public final class CreditRiskExample {
                 run.logParam("training_rows", train.size());
                 run.logMetric("test_accuracy", evaluation.accuracy());
                 run.logMetric("test_auc_default", evaluation.AUCROC(new Label(CreditRiskOnnx.DEFAULT_LABEL)));
-                info = CreditRiskOnnxLogger.log(model, run, "model");
+                info = CreditRiskOnnxLogger.log(model, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
+                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
             }
 
             Applicant risky = new Applicant(0.7, 0.95, 5, 0.5);
@@ -128,7 +135,8 @@ public final class CreditRiskExample {
                         Column.ofInts("late_payments", new int[] {5, 0}),
                         Column.ofDoubles("years_employed", new double[] {0.5, 12})), Map.of("threshold", 0.5));
             }
-            return new Result(info.runId(), info.modelUri(), evaluation.accuracy(), typed, generic, tribuoProbability);
+            return new Result(info.runId(), info.modelUri(), evaluation.accuracy(), typed, generic, tribuoProbability,
+                    info.registeredModelVersion().modelUri());
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {
                 for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {

@@ -2,6 +2,7 @@ package io.mlflow4j.examples.iris;
 
 import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
@@ -20,23 +21,35 @@ import java.util.Map;
 
 /**
  * The end-to-end tour: train the iris classifier, log it to MLflow (./mlruns unless
- * MLFLOW_TRACKING_URI says otherwise), load it back from its runs:/ URI and predict.
+ * MLFLOW_TRACKING_URI says otherwise) and register it as a new version of "iris-classifier" with
+ * the alias "champion", load it back from its runs:/ URI and from models:/iris-classifier@champion,
+ * and predict.
  */
 public final class IrisExample {
+    /** The registered model the tour adds a version to. */
+    public static final String REGISTERED_NAME = "iris-classifier";
+    /** The alias the tour points at its new version: {@code models:/iris-classifier@champion}. */
+    public static final String CHAMPION_URI = "models:/" + REGISTERED_NAME + "@champion";
+
     private IrisExample() {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
         System.out.println("Tracking URI: " + Mlflow.store().trackingUri());
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: " + CHAMPION_URI);
         System.out.println("Typed load:   " + result.typedPrediction());
-        System.out.println("Generic load: species=" + result.genericPrediction().column("species").getString(0)
-                + " probability=" + result.genericPrediction().column("probability").getDouble(0));
+        System.out.println("Generic load: " + CHAMPION_URI + " -> species="
+                + result.genericPrediction().column("species").getString(0) + " probability=" + result.genericPrediction().column("probability").getDouble(0));
     }
 
     /** What the tour produced. */
-    public record Result(String runId, String modelUri, double trainingAccuracy, Prediction typedPrediction,
-                         Table genericPrediction) {}
+    /**
+     * @param registeredUri the new registered version, {@code models:/iris-classifier/<version>}
+     * @param genericPrediction the prediction of the model loaded from {@link #CHAMPION_URI}
+     */
+    public record Result(String runId, String modelUri, String registeredUri, double trainingAccuracy,
+                         Prediction typedPrediction, Table genericPrediction) {}
 
     public static Result run() throws Exception {
         List<Flower> flowers = new ArrayList<>();
@@ -54,7 +67,9 @@ public final class IrisExample {
                 run.logParam("algorithm", "nearest-centroid");
                 run.logParam("training_rows", flowers.size());
                 run.logMetric("training_accuracy", accuracy);
-                info = IrisClassifierLogger.log(classifier, run, "model");
+                info = IrisClassifierLogger.log(classifier, run, "model",
+                        LogOptions.registeredModelName(REGISTERED_NAME));
+                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
             }
 
             Flower flower = new Flower(6.7, 3.0, 5.2, 2.3);
@@ -67,10 +82,11 @@ public final class IrisExample {
                     Column.ofDoubles("petal_length", new double[] {flower.petalLength()}),
                     Column.ofDoubles("petal_width", new double[] {flower.petalWidth()}));
             Table generic;
-            try (LoadedModel model = MlflowModels.load(info.modelUri())) {
+            try (LoadedModel model = MlflowModels.load(CHAMPION_URI)) {
                 generic = model.predict(input, Map.of("threshold", 0.5));
             }
-            return new Result(info.runId(), info.modelUri(), accuracy, typed, generic);
+            return new Result(info.runId(), info.modelUri(), info.registeredModelVersion().modelUri(), accuracy, typed,
+                    generic);
         } finally {
             Files.deleteIfExists(weights);
         }

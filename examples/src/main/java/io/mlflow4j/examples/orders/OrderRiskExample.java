@@ -2,6 +2,7 @@ package io.mlflow4j.examples.orders;
 
 import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
@@ -17,13 +18,18 @@ import java.util.Map;
  * Run: {@code ./mvnw -B -q -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.orders.OrderRiskExample}
  */
 public final class OrderRiskExample {
+    /** The registered model each run adds a version to, with the alias "champion" pointing at it. */
+    public static final String REGISTERED_NAME = "order-risk";
+
     private OrderRiskExample() {}
 
-    public record Result(String modelUri, OrderRisk.Risk typed, Table generic) {}
+    public record Result(String modelUri, OrderRisk.Risk typed, Table generic, String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
+                + REGISTERED_NAME + "@champion");
         System.out.println("Typed load:   " + result.typed());
         System.out.println("Generic load: " + result.generic());
     }
@@ -63,7 +69,8 @@ public final class OrderRiskExample {
             run.logMetric("backtest_high_share", quality[0]);
             run.logMetric("backtest_precision_high", quality[1]);
             run.logMetric("backtest_recall_high", quality[2]);
-            info = OrderRiskLogger.log(new OrderRisk(), run, "model");
+            info = OrderRiskLogger.log(new OrderRisk(), run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
+            Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
         }
         OrderRisk.Order order = new OrderRisk.Order("c-9", List.of(new OrderRisk.Item("laptop", 1, 1800.0)),
                 Map.of("ip_country_mismatch", 1.0), List.of("first_order"));
@@ -74,7 +81,7 @@ public final class OrderRiskExample {
                     Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("sku", "laptop", "quantity", 1, "price", 1800.0))}),
                     Column.ofNested("signals", DataType.OBJECT, new Object[] {Map.of("ip_country_mismatch", 1.0)}),
                     Column.ofNested("tags", DataType.ARRAY, new Object[] {List.of("first_order")})));
-            return new Result(info.modelUri(), typed, generic);
+            return new Result(info.modelUri(), typed, generic, info.registeredModelVersion().modelUri());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mlflow4j.examples.penguins;
 
 import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
@@ -33,10 +34,14 @@ public final class PenguinExample {
     static final int EPOCHS = 10;
     static final double LEARNING_RATE = 0.5;
 
+    /** The registered model each run adds a version to, with the alias "champion" pointing at it. */
+    public static final String REGISTERED_NAME = "penguin-species-tribuo";
+
     private PenguinExample() {}
 
     /** What the example produced. */
-    public record Result(String runId, String modelUri, double testAccuracy, SpeciesPrediction typed, Table generic) {}
+    public record Result(String runId, String modelUri, double testAccuracy, SpeciesPrediction typed, Table generic,
+                         String registeredUri) {}
 
     // species: bill length, bill depth, flipper length (mean, sd), body mass in kg (mean, sd)
     private static final Object[][] SPECIES = {
@@ -48,6 +53,8 @@ public final class PenguinExample {
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
+                + REGISTERED_NAME + "@champion");
         System.out.printf("Accuracy:     held out %.3f%n", result.testAccuracy());
         System.out.println("Typed load:   " + result.typed());
         System.out.println("Generic load: species=" + result.generic().column("species").getString(0)
@@ -88,7 +95,9 @@ public final class PenguinExample {
                 run.logParam("training_rows", train.size());
                 run.logMetric("test_accuracy", evaluation.accuracy());
                 run.logMetric("test_macro_f1", evaluation.macroAveragedF1());
-                info = PenguinClassifierLogger.log(classifier, run, "model");
+                info = PenguinClassifierLogger.log(classifier, run, "model",
+                        LogOptions.registeredModelName(REGISTERED_NAME));
+                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
             }
 
             Penguin gentoo = new Penguin(47.0, 14.9, 216, 5.1);
@@ -101,7 +110,8 @@ public final class PenguinExample {
                         Column.ofDoubles("flipper_length_mm", new double[] {216, 189}),
                         Column.ofDoubles("body_mass_kg", new double[] {5.1, 3.6})));
             }
-            return new Result(info.runId(), info.modelUri(), evaluation.accuracy(), typed, generic);
+            return new Result(info.runId(), info.modelUri(), evaluation.accuracy(), typed, generic,
+                    info.registeredModelVersion().modelUri());
         } finally {
             Files.deleteIfExists(file);
         }

@@ -30,6 +30,7 @@ class ChurnExampleTest {
     void trainsLogsLoadsAndPredictsWithXgboost() throws Exception {
         Mlflow.setTrackingUri(mlruns.toString());
         ChurnExample.Result result = ChurnExample.run();
+        assertEquals("models:/churn-xgboost/1", result.registeredUri(), "registered, alias champion");
 
         assertTrue(result.testAccuracy() > 0.8, "held-out accuracy " + result.testAccuracy());
         assertTrue(result.typed().churn() && result.typed().probability() > 0.9, result.typed().toString());

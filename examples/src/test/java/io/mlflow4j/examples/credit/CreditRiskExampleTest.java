@@ -30,6 +30,7 @@ class CreditRiskExampleTest {
     void trainsExportsLogsLoadsAndPredictsWithOnnxRuntime() throws Exception {
         Mlflow.setTrackingUri(mlruns.toString());
         CreditRiskExample.Result result = CreditRiskExample.run();
+        assertEquals("models:/credit-risk-onnx/1", result.registeredUri(), "registered, alias champion");
 
         assertTrue(result.testAccuracy() > 0.8, "held-out accuracy " + result.testAccuracy());
         assertEquals(result.tribuoProbability(), result.typed().defaultProbability(), 1e-5, "ONNX Runtime agrees with Tribuo");

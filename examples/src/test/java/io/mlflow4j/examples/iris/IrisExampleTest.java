@@ -33,6 +33,7 @@ class IrisExampleTest {
         IrisExample.Result result = IrisExample.run();
 
         assertEquals("runs:/" + result.runId() + "/model", result.modelUri());
+        assertEquals("models:/iris-classifier/1", result.registeredUri(), "registered in the local store");
         assertEquals(1.0, result.trainingAccuracy(), "nearest centroid separates the 15 training flowers");
         assertEquals("virginica", result.typedPrediction().species());
         assertEquals(result.typedPrediction().species(), result.genericPrediction().column("species").getString(0));
@@ -66,5 +67,12 @@ class IrisExampleTest {
         Path runDir = mlruns.resolve(run.experimentId()).resolve(run.runId());
         assertEquals("15", Files.readString(runDir.resolve("params/training_rows")));
         assertTrue(Files.readString(runDir.resolve("metrics/training_accuracy")).matches("\\d+ 1\\.0 0\\n"));
+
+        Path registered = mlruns.resolve("models/iris-classifier");
+        assertEquals("1", Files.readString(registered.resolve("aliases/champion")));
+        Map<String, Object> version = PyYaml.load(Files.readString(registered.resolve("version-1/meta.yaml")));
+        assertEquals(run.runId(), version.get("run_id"));
+        assertEquals(run.artifactUri() + "/model", version.get("source"));
+        assertEquals(Map.of("champion", "1"), PyYaml.load(Files.readString(registered.resolve("meta.yaml"))).get("aliases"));
     }
 }

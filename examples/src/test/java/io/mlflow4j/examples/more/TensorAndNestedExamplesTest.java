@@ -30,6 +30,7 @@ class TensorAndNestedExamplesTest {
     void sensorAnomalyTrainsLogsAndScoresTensors() throws Exception {
         Mlflow.setTrackingUri(mlruns.toString());
         SensorAnomalyExample.Result result = SensorAnomalyExample.run();
+        assertEquals("models:/sensor-anomaly/1", result.registeredUri(), "registered, alias champion");
         assertTrue(result.typedScore() > 0.9, "an anomalous reading scores high: " + result.typedScore());
         float[] scores = (float[]) result.tensorScores().data();
         assertTrue(scores[0] < 0.1 && scores[1] > 0.9, java.util.Arrays.toString(scores));
@@ -47,6 +48,7 @@ class TensorAndNestedExamplesTest {
     void orderRiskLogsAndScoresNestedColumns() throws Exception {
         Mlflow.setTrackingUri(mlruns.toString());
         OrderRiskExample.Result result = OrderRiskExample.run();
+        assertEquals("models:/order-risk/1", result.registeredUri(), "registered, alias champion");
         assertEquals("high", result.typed().level());
         assertEquals(List.of("total above 1000.0", "IP country differs from the billing country", "first order"), result.typed().reasons());
         assertEquals("high", result.generic().column("level").getString(0));

@@ -31,6 +31,7 @@ class PenguinExampleTest {
     void trainsLogsLoadsAndPredictsWithTribuo() throws Exception {
         Mlflow.setTrackingUri(mlruns.toString());
         PenguinExample.Result result = PenguinExample.run();
+        assertEquals("models:/penguin-species-tribuo/1", result.registeredUri(), "registered, alias champion");
 
         assertTrue(result.testAccuracy() > 0.9, "held-out accuracy " + result.testAccuracy());
         assertEquals("Gentoo", result.typed().species());

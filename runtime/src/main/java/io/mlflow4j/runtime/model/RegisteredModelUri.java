@@ -61,6 +61,10 @@ record RegisteredModelUri(String name, String version, String alias, String stag
             resolved = registry.latestVersion(name, stage.toLowerCase(Locale.ROOT).equals("latest") ? null : stage).version();
         }
         String location = registry.downloadUri(name, resolved).replaceAll("/+$", "");
-        return store.downloadArtifactUri(subPath.isEmpty() ? location : location + "/" + subPath);
+        Path folder = store.downloadArtifactUri(subPath.isEmpty() ? location : location + "/" + subPath);
+        if (subPath.isEmpty()) {
+            RegisteredModelMetaFile.write(folder, name, resolved);
+        }
+        return folder;
     }
 }

@@ -13,7 +13,8 @@ import java.util.List;
  *
  * @param name the registered model's name
  * @param version the version number, as MLflow sends it (a string such as {@code "1"})
- * @param source where the model's files are, such as {@code mlflow-artifacts:/1/<run>/artifacts/model}
+ * @param source where the model's files are, such as {@code mlflow-artifacts:/1/<run>/artifacts/model} on a
+ *     server or {@code file:///.../mlruns/<experiment>/<run>/artifacts/model} in a local folder
  * @param runId the run that logged it, or {@code null}
  * @param status {@code READY}, {@code PENDING_REGISTRATION} or {@code FAILED_REGISTRATION}
  * @param statusMessage the registry's note on the status, may be empty

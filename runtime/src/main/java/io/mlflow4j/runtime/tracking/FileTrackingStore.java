@@ -5,6 +5,8 @@ import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.registry.FileModelRegistry;
+import io.mlflow4j.runtime.registry.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -53,6 +55,12 @@ public final class FileTrackingStore implements TrackingStore {
     @Override
     public String trackingUri() {
         return fileUri(root);
+    }
+
+    /** MLflow's file-based model registry, under {@code <root>/models}. */
+    @Override
+    public ModelRegistry registry() {
+        return new FileModelRegistry(root);
     }
 
     // ---- experiments ----
@@ -419,6 +427,9 @@ public final class FileTrackingStore implements TrackingStore {
 
     @Override
     public Path downloadArtifactUri(String artifactUri) {
+        if (artifactUri != null && !artifactUri.startsWith("file:") && isAbsolutePath(artifactUri)) {
+            artifactUri = fileUri(Paths.get(artifactUri)); // a version registered from a local path, as MLflow allows
+        }
         if (artifactUri == null || !artifactUri.startsWith("file:")) {
             throw MlflowException.invalidParameter("Artifact URI '" + artifactUri + "' is not a file: URI, which is all"
                     + " the local store " + root + " can read. Set MLFLOW_TRACKING_URI to the tracking server that"
@@ -429,6 +440,14 @@ public final class FileTrackingStore implements TrackingStore {
             throw MlflowException.notFound("No artifacts at " + artifactUri + ".");
         }
         return path;
+    }
+
+    private static boolean isAbsolutePath(String text) {
+        try {
+            return !text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && Paths.get(text).isAbsolute();
+        } catch (java.nio.file.InvalidPathException e) {
+            return false;
+        }
     }
 
     private Path localArtifactRoot(String runId) {

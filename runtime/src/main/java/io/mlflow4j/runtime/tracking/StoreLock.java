@@ -16,18 +16,18 @@ import java.util.function.Supplier;
  * folder) and across processes (an OS file lock on {@code .mlflow4j.lock} in the folder; MLflow
  * ignores files at the root, it only lists experiment folders).
  */
-final class StoreLock {
+public final class StoreLock {
     private static final ConcurrentHashMap<Path, ReentrantLock> THREAD_LOCKS = new ConcurrentHashMap<>();
 
     private final Path lockFile;
     private final ReentrantLock threadLock;
 
-    StoreLock(Path root) {
+    public StoreLock(Path root) {
         this.lockFile = root.resolve(".mlflow4j.lock");
         this.threadLock = THREAD_LOCKS.computeIfAbsent(root.toAbsolutePath().normalize(), p -> new ReentrantLock());
     }
 
-    <T> T withLock(Supplier<T> action) {
+    public <T> T withLock(Supplier<T> action) {
         threadLock.lock();
         try {
             if (threadLock.getHoldCount() > 1) {
@@ -45,7 +45,7 @@ final class StoreLock {
         }
     }
 
-    void withLock(Runnable action) {
+    public void withLock(Runnable action) {
         withLock(() -> {
             action.run();
             return null;

@@ -77,10 +77,13 @@ public interface TrackingStore {
      */
     Path downloadArtifactUri(String artifactUri);
 
-    /** The model registry that goes with this store. */
+    /**
+     * The model registry that goes with this store: the file-based one under {@code mlruns/models}
+     * for a local folder, the server's for a tracking server. A store without one fails here.
+     */
     default ModelRegistry registry() {
-        throw new MlflowException(MlflowException.ErrorCode.NOT_IMPLEMENTED, "The model registry needs an MLflow"
-                + " tracking server, and the tracking URI is " + trackingUri() + ". Set MLFLOW_TRACKING_URI to the"
-                + " server, such as http://localhost:5000.");
+        throw new MlflowException(MlflowException.ErrorCode.NOT_IMPLEMENTED, "The tracking store at " + trackingUri()
+                + " has no model registry. Use a local mlruns folder or an MLflow tracking server, such as"
+                + " MLFLOW_TRACKING_URI=http://localhost:5000.");
     }
 }

@@ -33,10 +33,21 @@ class RegisteredModelUriTest {
     }
 
     @Test
-    void aLocalStoreSaysTheRegistryNeedsAServer(@TempDir Path tmp) {
-        MlflowException e = assertThrows(MlflowException.class,
-                () -> ModelUris.toLocalFolder("models:/iris/1", new FileTrackingStore(tmp)));
-        assertEquals(MlflowException.ErrorCode.NOT_IMPLEMENTED, e.errorCode());
-        assertTrue(e.getMessage().contains("MLFLOW_TRACKING_URI"), e.getMessage());
+    void aLocalStoreResolvesThroughItsOwnRegistry(@TempDir Path tmp) {
+        FileTrackingStore store = new FileTrackingStore(tmp);
+        MlflowException e = assertThrows(MlflowException.class, () -> ModelUris.toLocalFolder("models:/iris/1", store));
+        assertEquals(MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST, e.errorCode());
+        assertTrue(e.getMessage().contains("iris"), e.getMessage());
+
+        Path model = tmp.resolve("elsewhere/model");
+        store.registry().register("iris", model.toUri().toString(), null, java.time.Duration.ZERO);
+        assertThrows(MlflowException.class, () -> ModelUris.toLocalFolder("models:/iris/1", store), "no files there yet");
+        assertTrue(model.toFile().mkdirs());
+        assertTrue(model.resolve("sub").toFile().mkdirs());
+        assertEquals(model, ModelUris.toLocalFolder("models:/iris/latest", store));
+        assertEquals(model.resolve("sub"), ModelUris.toLocalFolder("models:/iris/1/sub", store));
+
+        store.registry().register("from-path", model.toString(), null, java.time.Duration.ZERO); // a plain path, as MLflow allows
+        assertEquals(model, ModelUris.toLocalFolder("models:/from-path/1", store));
     }
 }
