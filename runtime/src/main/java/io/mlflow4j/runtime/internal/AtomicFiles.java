@@ -10,9 +10,15 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Set;
 
 /** File writes that never leave a half-written file: write beside the target, then rename. */
 public final class AtomicFiles {
+    private static final Set<PosixFilePermission> FILE_PERMISSIONS = PosixFilePermissions.fromString("rw-r--r--");
+    private static final Set<PosixFilePermission> DIRECTORY_PERMISSIONS = PosixFilePermissions.fromString("rwxr-xr-x");
+
     private AtomicFiles() {}
 
     public static void writeString(Path target, String content) {
@@ -22,7 +28,7 @@ public final class AtomicFiles {
     public static void writeBytes(Path target, byte[] content) {
         try {
             Files.createDirectories(target.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
+            Path tmp = createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
             try {
                 Files.write(tmp, content);
                 move(tmp, target);
@@ -32,6 +38,29 @@ public final class AtomicFiles {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not write " + target + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * A staging folder beside its final place, to be renamed into place when complete. Unlike
+     * {@link Files#createTempDirectory}, which makes it {@code rwx------}, it gets the permissions
+     * an ordinary {@code mkdir} gives ({@code rwxr-xr-x} less the umask), as MLflow's folders have:
+     * others who read the store (an MLflow UI run by another user) must be able to read it.
+     */
+    public static Path createStagingDirectory(Path parent, String prefix) throws IOException {
+        return isPosix(parent)
+                ? Files.createTempDirectory(parent, prefix, PosixFilePermissions.asFileAttribute(DIRECTORY_PERMISSIONS))
+                : Files.createTempDirectory(parent, prefix);
+    }
+
+    /** A temporary file with the permissions an ordinary file gets ({@code rw-r--r--} less the umask). */
+    private static Path createTempFile(Path parent, String prefix, String suffix) throws IOException {
+        return isPosix(parent)
+                ? Files.createTempFile(parent, prefix, suffix, PosixFilePermissions.asFileAttribute(FILE_PERMISSIONS))
+                : Files.createTempFile(parent, prefix, suffix);
+    }
+
+    private static boolean isPosix(Path path) {
+        return path.getFileSystem().supportedFileAttributeViews().contains("posix");
     }
 
     /** Renames atomically where the file system can, replacing the target. */

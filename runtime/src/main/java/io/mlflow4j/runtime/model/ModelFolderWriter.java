@@ -67,7 +67,7 @@ public final class ModelFolderWriter {
         Path staging = null;
         try {
             Files.createDirectories(absoluteTarget.getParent());
-            staging = Files.createTempDirectory(absoluteTarget.getParent(), "." + absoluteTarget.getFileName() + ".tmp-");
+            staging = AtomicFiles.createStagingDirectory(absoluteTarget.getParent(), "." + absoluteTarget.getFileName() + ".tmp-");
             for (Map.Entry<String, Path> artifact : artifacts.entrySet()) {
                 Path to = staging.resolve(ModelLayout.ARTIFACTS_DIR).resolve(artifact.getKey());
                 if (logTarget != null) {

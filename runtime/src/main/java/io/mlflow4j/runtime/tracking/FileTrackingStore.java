@@ -381,7 +381,7 @@ public final class FileTrackingStore implements TrackingStore {
         Path staging = null;
         try {
             Files.createDirectories(target.getParent());
-            staging = Files.createTempDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+            staging = AtomicFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
             AtomicFiles.copyTree(localDir, staging.resolve("content"));
             if (target.equals(artifactRoot)) {
                 try (Stream<Path> children = Files.list(staging.resolve("content"))) {
