@@ -34,7 +34,7 @@ import java.util.concurrent.CountDownLatch;
  * The scoring server's per-request work ({@link Invocations#invoke}: parse, enforce, predict, write)
  * behind Undertow or Netty instead of the JDK's HTTP server, with {@code GET /ping} as the empty
  * handler. Only for comparing HTTP layers under the same load (bench/run-http-layer-bench.sh); the
- * real server is {@code ScoringServer}.
+ * real server is {@code io.mlflow4j.server.ScoringServer}, on Netty since these measurements.
  *
  * <p>Usage: {@code java -cp <bench classpath> io.mlflow4j.bench.HttpLayerBench undertow|netty <model uri> <port>}
  */

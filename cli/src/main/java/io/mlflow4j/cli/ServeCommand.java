@@ -2,8 +2,8 @@ package io.mlflow4j.cli;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.server.ScoringServer;
-import io.mlflow4j.runtime.server.ScoringServerOptions;
+import io.mlflow4j.server.ScoringServer;
+import io.mlflow4j.server.ScoringServerOptions;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.time.Duration;

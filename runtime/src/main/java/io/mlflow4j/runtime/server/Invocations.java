@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * tensors, for a tensor signature), predicts
  * with the model's schema enforcement, and answers {@code {"predictions": ...}} or MLflow's error
  * JSON with MLflow's status. It never throws for bad input and never puts a stack trace in an
- * answer; the {@link ScoringServer} serves it over HTTP and {@code mlflow4j predict} calls it
+ * answer; the scoring server (module mlflow4j-server) serves it over HTTP and {@code mlflow4j predict} calls it
  * directly.
  *
  * <pre>{@code

@@ -28,6 +28,11 @@ public record ScoringResponse(int status, String contentType, byte[] body) {
         return new ScoringResponse(status, TEXT, text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** MLflow's error JSON ({@code {"error_code": ..., "message": ...}}) with this status. */
+    public static ScoringResponse error(int status, String errorCode, String message) {
+        return json(status, ScoringError.errorJson(errorCode, message));
+    }
+
     /** The body as text. */
     public String bodyText() {
         return new String(body, StandardCharsets.UTF_8);

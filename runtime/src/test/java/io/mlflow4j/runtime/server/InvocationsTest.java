@@ -57,12 +57,12 @@ class InvocationsTest {
 
     static JsonNode ok(ScoringResponse r) throws Exception {
         assertEquals(200, r.status(), r.bodyText());
-        return RecordedExchangesTest.JSON.readTree(r.body()).get("predictions");
+        return TestJson.JSON.readTree(r.body()).get("predictions");
     }
 
     static String error(ScoringResponse r, int status, String code) throws Exception {
         assertEquals(status, r.status(), r.bodyText());
-        JsonNode e = RecordedExchangesTest.JSON.readTree(r.body());
+        JsonNode e = TestJson.JSON.readTree(r.body());
         assertEquals(code, e.get("error_code").asText(), r.bodyText());
         return e.get("message").asText();
     }
@@ -105,20 +105,20 @@ class InvocationsTest {
         JsonNode rows = ok(json("{\"dataframe_records\": [{\"x\": 1, \"n\": 10, \"label\": \"p\", \"z\": " + huge
                 + ", \"w\": [1, {\"a\": null}], \"v\": true}, {\"x\": 1, \"n\": 10, \"label\": \"p\", \"z\": 1.5}]}"));
         assertEquals(2, rows.size());
-        assertEquals(RecordedExchangesTest.fieldNames(rows.get(0)), List.of("y", "label_upper"));
+        assertEquals(TestJson.fieldNames(rows.get(0)), List.of("y", "label_upper"));
     }
 
     @Test
     void readsEveryInputForm() throws Exception {
         String two = "[{\"y\":8.0,\"label_upper\":\"P\"},{\"y\":15.0,\"label_upper\":\"Q\"}]";
-        JsonNode expected = RecordedExchangesTest.JSON.readTree(two);
+        JsonNode expected = TestJson.JSON.readTree(two);
         assertEquals(expected, ok(json("{\"dataframe_split\": {\"columns\": [\"label\", \"n\", \"x\"], \"data\": [[\"p\", 10, 1], [\"q\", 20, 2]]}}")));
         assertEquals(expected, ok(json("{\"instances\": [{\"x\": 1, \"n\": 10, \"label\": \"p\"}, {\"x\": 2, \"n\": 20, \"label\": \"q\"}]}")));
         assertEquals(expected, ok(json("{\"inputs\": {\"x\": [1, 2], \"n\": [10, 20], \"label\": [\"p\", \"q\"]}}")));
-        assertEquals(RecordedExchangesTest.JSON.readTree("[{\"y\":8.0,\"label_upper\":\"P\"},{\"y\":15.0,\"label_upper\":\"P\"}]"),
+        assertEquals(TestJson.JSON.readTree("[{\"y\":8.0,\"label_upper\":\"P\"},{\"y\":15.0,\"label_upper\":\"P\"}]"),
                 ok(json("{\"inputs\": {\"x\": [1, 2], \"n\": [10, 20], \"label\": \"p\"}}")),
                 "a scalar is repeated along the other columns");
-        assertEquals(RecordedExchangesTest.JSON.readTree("[{\"y\":8.0,\"label_upper\":\"P\"}]"),
+        assertEquals(TestJson.JSON.readTree("[{\"y\":8.0,\"label_upper\":\"P\"}]"),
                 ok(json("{\"inputs\": {\"x\": 1, \"n\": 10, \"label\": \"p\"}}")), "a dictionary of scalars is one row");
         assertEquals(0, ok(json("{\"dataframe_split\": {\"columns\": [\"x\", \"n\", \"label\"], \"data\": []}}")).size());
     }

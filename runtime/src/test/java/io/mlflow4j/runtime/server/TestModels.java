@@ -95,7 +95,7 @@ public final class TestModels {
             super(new Vocab());
         }
 
-        TokenCodes(Path vocabFile, Path extraDir) {
+        public TokenCodes(Path vocabFile, Path extraDir) {
             super(new Vocab());
             model().vocabFile = vocabFile;
             model().extraDir = extraDir;
@@ -473,8 +473,8 @@ public final class TestModels {
      * timeout, shutdown and error tests. Same input as {@link Linear}.
      */
     public static final class Gate extends ModelAdapter<Plain> {
-        static volatile CountDownLatch release = new CountDownLatch(0);
-        static volatile CountDownLatch entered = new CountDownLatch(0);
+        public static volatile CountDownLatch release = new CountDownLatch(0);
+        public static volatile CountDownLatch entered = new CountDownLatch(0);
         static final ModelSpec SPEC = new ModelSpec("gate", "a model that waits", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, "label")), null, null),
                 List.of(), Plain.class, Gate.class);

@@ -1,9 +1,10 @@
-package io.mlflow4j.runtime.server;
+package io.mlflow4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflow4j.runtime.server.TestModels;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;

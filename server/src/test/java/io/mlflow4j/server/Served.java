@@ -1,4 +1,4 @@
-package io.mlflow4j.runtime.server;
+package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;

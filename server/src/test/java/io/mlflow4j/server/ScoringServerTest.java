@@ -1,4 +1,4 @@
-package io.mlflow4j.runtime.server;
+package io.mlflow4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflow4j.runtime.server.TestModels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;

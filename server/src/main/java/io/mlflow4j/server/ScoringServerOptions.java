@@ -1,4 +1,4 @@
-package io.mlflow4j.runtime.server;
+package io.mlflow4j.server;
 
 import java.time.Duration;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.mlflow4j.runtime.server;
+package io.mlflow4j.server;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlflow4j.runtime.internal.Versions;
 import io.mlflow4j.runtime.model.ModelAdapter;
+import io.mlflow4j.runtime.server.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

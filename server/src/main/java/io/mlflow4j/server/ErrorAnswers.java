@@ -1,0 +1,46 @@
+package io.mlflow4j.server;
+
+import io.mlflow4j.runtime.server.ScoringResponse;
+
+/** The scoring server's own error answers, as MLflow's error JSON, never with a stack trace. */
+final class ErrorAnswers {
+    private static final String ENDPOINTS = "The scoring server answers GET /ping, GET /health, GET /version and"
+            + " POST /invocations.";
+
+    private ErrorAnswers() {}
+
+    static Answer notFound(String path) {
+        return Answer.of(ScoringResponse.error(404, "ENDPOINT_NOT_FOUND", "No endpoint " + path + ". " + ENDPOINTS));
+    }
+
+    static Answer notAllowed(String method, String path, String allowed) {
+        return new Answer(ScoringResponse.error(405, "BAD_REQUEST", "Method " + method + " is not allowed for " + path
+                + ". Use " + allowed.replace(", HEAD", "") + "."), false, allowed);
+    }
+
+    static Answer tooLarge(String size, long maxRequestBytes) {
+        return new Answer(ScoringResponse.error(413, "BAD_REQUEST", "The request body (" + size + ") is larger than"
+                + " the server's limit of " + maxRequestBytes + " bytes. Send fewer rows per request, or start the"
+                + " server with a larger --max-request-size."), true, null);
+    }
+
+    static Answer timedOut(long timeoutMillis) {
+        return Answer.of(ScoringResponse.error(504, "DEADLINE_EXCEEDED", "Request processing time exceeded limit: the"
+                + " prediction took longer than " + timeoutMillis + " ms. Send fewer rows per request, or start the"
+                + " server with a longer --timeout."));
+    }
+
+    static Answer shuttingDown() {
+        return new Answer(ScoringResponse.error(503, "TEMPORARILY_UNAVAILABLE",
+                "The scoring server is shutting down. Retry on another instance."), true, null);
+    }
+
+    static Answer malformed() {
+        return new Answer(ScoringResponse.error(400, "BAD_REQUEST", "The request is not valid HTTP/1.1."), true, null);
+    }
+
+    static Answer internalError() {
+        return Answer.of(ScoringResponse.error(500, "INTERNAL_ERROR",
+                "The scoring server failed on this request; its log has the details."));
+    }
+}

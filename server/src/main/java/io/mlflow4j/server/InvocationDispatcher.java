@@ -1,0 +1,126 @@
+package io.mlflow4j.server;
+
+import io.mlflow4j.runtime.server.Invocations;
+import io.mlflow4j.runtime.server.ScoringResponse;
+import io.netty.channel.ChannelFuture;
+import io.netty.util.concurrent.EventExecutor;
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@code /invocations} on the worker pool, never on an event loop, so a slow model cannot stall
+ * other connections; answers 504 when the prediction (queueing included) outlasts the timeout; and
+ * counts the requests in flight for a graceful shutdown. The answer is handed back to the
+ * connection's event loop, where all of a connection's state lives.
+ */
+final class InvocationDispatcher {
+    private static final Logger LOG = LoggerFactory.getLogger(InvocationDispatcher.class);
+
+    private final Invocations invocations;
+    private final ExecutorService workers;
+    private final Duration timeout;
+    private final AtomicLong inFlight = new AtomicLong();
+    private volatile boolean draining;
+
+    InvocationDispatcher(Invocations invocations, ExecutorService workers, Duration timeout) {
+        this.invocations = invocations;
+        this.workers = workers;
+        this.timeout = timeout;
+    }
+
+    /**
+     * Predicts {@code body} on a worker and calls {@code reply} with the answer on {@code loop}.
+     * {@code reply} returns the write, so the request counts as in flight until its answer is sent.
+     */
+    void dispatch(EventExecutor loop, String contentType, byte[] body, Function<Answer, ChannelFuture> reply) {
+        if (draining) {
+            reply.apply(ErrorAnswers.shuttingDown());
+            return;
+        }
+        inFlight.incrementAndGet();
+        Call call = new Call(reply);
+        try {
+            call.work = workers.submit(() -> {
+                Answer answer = predict(contentType, body);
+                try {
+                    loop.execute(() -> call.complete(answer));
+                } catch (RejectedExecutionException e) {
+                    inFlight.decrementAndGet(); // the event loop is gone: so is the connection
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet();
+            reply.apply(ErrorAnswers.shuttingDown());
+            return;
+        }
+        call.timer = loop.schedule(call::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    private Answer predict(String contentType, byte[] body) {
+        try {
+            return Answer.of(invocations.invoke(contentType, body));
+        } catch (Throwable e) { // Invocations answers every RuntimeException itself; this is an Error
+            LOG.error("Prediction failed unexpectedly", e);
+            return ErrorAnswers.internalError();
+        }
+    }
+
+    boolean draining() {
+        return draining;
+    }
+
+    /** From now on new invocations get a 503; those in flight carry on. */
+    void drain() {
+        draining = true;
+    }
+
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** One invocation: the first of its prediction and its timeout answers; touched on its event loop only. */
+    private final class Call {
+        private final Function<Answer, ChannelFuture> reply;
+        private Future<?> work;
+        private ScheduledFuture<?> timer;
+        private boolean answered;
+
+        Call(Function<Answer, ChannelFuture> reply) {
+            this.reply = reply;
+        }
+
+        void complete(Answer answer) {
+            if (!answered) {
+                answered = true;
+                timer.cancel(false);
+                send(answer);
+            }
+        }
+
+        void timeOut() {
+            if (!answered) {
+                answered = true;
+                work.cancel(true);
+                LOG.warn("A request took longer than the {} s limit and was answered with 504.", timeout.toSeconds());
+                send(ErrorAnswers.timedOut(timeout.toMillis()));
+            }
+        }
+
+        private void send(Answer answer) {
+            try {
+                reply.apply(answer).addListener(written -> inFlight.decrementAndGet());
+            } catch (RuntimeException e) {
+                inFlight.decrementAndGet();
+                throw e;
+            }
+        }
+    }
+}

@@ -1,0 +1,150 @@
+package io.mlflow4j.server;
+
+import io.mlflow4j.runtime.internal.Versions;
+import io.mlflow4j.runtime.server.ScoringResponse;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpMethod;
+import io.netty.handler.codec.http.HttpUtil;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Routes {@code /ping}, {@code /health}, {@code /version} and {@code /invocations} on one
+ * connection and writes every answer, errors included, without letting an exception reach the
+ * client. Answers go out in the order the requests came: a request pipelined behind an invocation
+ * waits for it.
+ */
+final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
+    private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
+    private static final Answer PING = Answer.of(new ScoringResponse(200, "application/json",
+            "\n".getBytes(StandardCharsets.UTF_8)));
+    private static final Answer VERSION = Answer.of(new ScoringResponse(200, "application/json",
+            Versions.MLFLOW_FORMAT.getBytes(StandardCharsets.UTF_8)));
+
+    private final InvocationDispatcher dispatcher;
+    private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
+    private boolean busy;
+
+    RequestRouter(InvocationDispatcher dispatcher) {
+        super(false); // a request is released once answered, which may be later, on a worker's reply
+        this.dispatcher = dispatcher;
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (busy) {
+            waiting.add(request);
+            ctx.channel().config().setAutoRead(false);
+        } else {
+            handle(ctx, request);
+        }
+    }
+
+    private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
+        Answer answer;
+        try {
+            answer = route(ctx, request);
+        } catch (RuntimeException e) {
+            LOG.error("Unexpected failure while answering {} {}", request.method(), request.uri(), e);
+            answer = ErrorAnswers.internalError();
+        }
+        if (answer != null) {
+            send(ctx, request, answer);
+        }
+    }
+
+    /** The answer, or {@code null} when an invocation was dispatched and will answer later. */
+    private Answer route(ChannelHandlerContext ctx, FullHttpRequest request) {
+        if (request.decoderResult().isFailure()) {
+            return ErrorAnswers.malformed();
+        }
+        String path = path(request.uri());
+        if (path == null) {
+            return ErrorAnswers.malformed();
+        }
+        HttpMethod method = request.method();
+        boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
+        switch (path) {
+            case "/ping", "/health" -> {
+                return read ? PING : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+            }
+            case "/version" -> {
+                return read ? VERSION : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+            }
+            case "/invocations" -> {
+                if (!method.equals(HttpMethod.POST)) {
+                    return ErrorAnswers.notAllowed(method.name(), path, "POST");
+                }
+                busy = true;
+                dispatcher.dispatch(ctx.executor(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
+                        ByteBufUtil.getBytes(request.content()), answer -> send(ctx, request, answer));
+                return null;
+            }
+            default -> {
+                return ErrorAnswers.notFound(path);
+            }
+        }
+    }
+
+    /** Writes the answer, then takes the next waiting request; runs on the event loop. */
+    private ChannelFuture send(ChannelHandlerContext ctx, FullHttpRequest request, Answer answer) {
+        boolean keepAlive = HttpUtil.isKeepAlive(request) && !answer.close() && !dispatcher.draining();
+        boolean head = request.method().equals(HttpMethod.HEAD);
+        request.release();
+        busy = false;
+        ChannelFuture written = ctx.writeAndFlush(answer.toHttp(head, keepAlive));
+        if (!keepAlive) {
+            written.addListener(ChannelFutureListener.CLOSE);
+            releaseWaiting();
+            return written;
+        }
+        FullHttpRequest next = waiting.poll();
+        if (next != null) {
+            handle(ctx, next);
+        } else if (!ctx.channel().config().isAutoRead()) {
+            ctx.channel().config().setAutoRead(true);
+        }
+        return written;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        releaseWaiting();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debug("Closing a connection after {}", cause.toString());
+        ctx.close();
+    }
+
+    private void releaseWaiting() {
+        for (FullHttpRequest r = waiting.poll(); r != null; r = waiting.poll()) {
+            r.release();
+        }
+    }
+
+    /** The request target's decoded path, or {@code null} when it is not a URI. */
+    static String path(String uri) {
+        if (uri.startsWith("/") && uri.indexOf('?') < 0 && uri.indexOf('%') < 0 && uri.indexOf('#') < 0) {
+            return uri;
+        }
+        try {
+            String path = new URI(uri).getPath();
+            return path == null ? "" : path;
+        } catch (URISyntaxException e) {
+            return null;
+        }
+    }
+}
