@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # The HTTP layer under the scoring server: the same per-request work (Invocations.invoke on the iris
-# example) behind the JDK's server (mlflow4j serve), Undertow and Netty, under the same wrk load.
+# example) behind mlflow4j serve (Netty, predictions on a worker pool), and minimal Undertow and
+# Netty set-ups (predict on the I/O threads or inline), under the same wrk load. Before 2026-11-30
+# mlflow4j serve ran on the JDK's HttpServer; its row was labelled jdk.
 # Needs: a build (./mvnw -B package -DskipTests) and wrk (apt-get install wrk).
 # Usage: bench/run-http-layer-bench.sh [seconds per run, default 10]
 set -euo pipefail
@@ -39,7 +41,7 @@ measure() { # name, then the command that serves on $PORT
 
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)  cores: $(nproc); 8 connections, ${DURATION} s each"
 printf '%-9s %12s %10s %12s %10s %10s\n' layer "ping req/s" "ping p99" "1-row req/s" "1-row p50" "1-row p99"
-measure jdk java -jar "$JAR" serve -m "$MODEL_URI" -p "$PORT"
+measure serve java -jar "$JAR" serve -m "$MODEL_URI" -p "$PORT"
 measure undertow java -cp "$BENCH_CP" io.mlflow4j.bench.HttpLayerBench undertow "$MODEL_URI" "$PORT"
 measure netty java -cp "$BENCH_CP" io.mlflow4j.bench.HttpLayerBench netty "$MODEL_URI" "$PORT"
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
