@@ -8,7 +8,9 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.FullHttpRequest;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
 import java.net.URI;
@@ -100,9 +102,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private ChannelFuture send(ChannelHandlerContext ctx, FullHttpRequest request, Answer answer) {
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !answer.close() && !dispatcher.draining();
         boolean head = request.method().equals(HttpMethod.HEAD);
+        FullHttpResponse response = answer.toHttp(head, keepAlive);
+        if (keepAlive && !request.protocolVersion().isKeepAliveDefault()) { // an HTTP/1.0 client that asked for it
+            response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
+        }
         request.release();
         busy = false;
-        ChannelFuture written = ctx.writeAndFlush(answer.toHttp(head, keepAlive));
+        ChannelFuture written = ctx.writeAndFlush(response);
         if (!keepAlive) {
             written.addListener(ChannelFutureListener.CLOSE);
             releaseWaiting();

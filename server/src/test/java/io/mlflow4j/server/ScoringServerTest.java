@@ -191,6 +191,39 @@ class ScoringServerTest {
     }
 
     @Test
+    void pipelinedRequestsAreAnsweredInOrderOnOneConnection() throws Exception {
+        try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"));
+                Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            socket.setSoTimeout(10_000);
+            byte[] row = ROW.getBytes(StandardCharsets.UTF_8);
+            String post = "POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: "
+                    + row.length + "\r\n\r\n" + ROW;
+            socket.getOutputStream().write((post + "GET /version HTTP/1.1\r\nHost: x\r\n\r\n" + post
+                    + "GET /nowhere HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            String answers = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int first = answers.indexOf("{\"predictions\"");
+            int version = answers.indexOf(io.mlflow4j.runtime.internal.Versions.MLFLOW_FORMAT, first);
+            int second = answers.indexOf("{\"predictions\"", version);
+            int missing = answers.indexOf("ENDPOINT_NOT_FOUND", second);
+            assertTrue(first >= 0 && version > first && second > version && missing > second, answers);
+        }
+    }
+
+    @Test
+    void anHttp10ClientThatAsksForKeepAliveGetsIt() throws Exception {
+        try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"));
+                Socket socket = new Socket("127.0.0.1", s.server.port())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write("GET /ping HTTP/1.0\r\nConnection: keep-alive\r\n\r\n"
+                    .getBytes(StandardCharsets.US_ASCII));
+            byte[] head = new byte[512];
+            int n = socket.getInputStream().read(head);
+            String answer = new String(head, 0, n, StandardCharsets.US_ASCII).toLowerCase(java.util.Locale.ROOT);
+            assertTrue(answer.startsWith("http/1.1 200") && answer.contains("connection: keep-alive"), answer);
+        }
+    }
+
+    @Test
     void theServerBindsLoopbackByDefault() throws Exception {
         try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"))) {
             assertTrue(s.server.address().getAddress().isLoopbackAddress(), s.server.address().toString());
