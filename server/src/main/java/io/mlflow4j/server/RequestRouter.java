@@ -13,6 +13,7 @@ import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpUtil;
+import io.netty.handler.timeout.IdleStateEvent;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -127,6 +128,16 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     public void channelInactive(ChannelHandlerContext ctx) {
         releaseWaiting();
         ctx.fireChannelInactive();
+    }
+
+    /** Closes a connection idle between requests; one waiting for a prediction is not idle. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof IdleStateEvent && !busy) {
+            ctx.close();
+        } else {
+            ctx.fireUserEventTriggered(event);
+        }
     }
 
     @Override
