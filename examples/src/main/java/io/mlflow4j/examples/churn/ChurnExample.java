@@ -19,7 +19,7 @@ import java.util.Random;
  * Trains the XGBoost churn model on generated customers (short tenure, high charges, many support
  * calls and no contract make leaving likely), logs it with its params and metrics, loads it back
  * from its runs:/ URI and scores customers, typed and as a table.
- * Run: {@code ./mvnw -B -q -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.churn.ChurnExample}
+ * Run: {@code ./mvnw -B -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.churn.ChurnExample}
  * In Python: {@code mlflow.pyfunc.load_model("runs:/<run id>/model").predict(df)}
  */
 public final class ChurnExample {

@@ -36,7 +36,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * Tribuo's exporter, logs the ONNX Runtime model with params and metrics, loads it back from its
  * runs:/ URI and scores applicants, typed and as a table. Tribuo is needed only here, to train;
  * the logged model carries ONNX Runtime alone.
- * Run: {@code ./mvnw -B -q -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.credit.CreditRiskExample}
+ * Run: {@code ./mvnw -B -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.credit.CreditRiskExample}
  * In Python: {@code mlflow.pyfunc.load_model("runs:/<run id>/model").predict(df)}
  */
 public final class CreditRiskExample {

@@ -15,7 +15,7 @@ import java.util.Map;
 /**
  * Logs the rules model with nested columns, loads it back from its runs:/ URI and scores an order,
  * typed and through a table of nested cells.
- * Run: {@code ./mvnw -B -q -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.orders.OrderRiskExample}
+ * Run: {@code ./mvnw -B -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.orders.OrderRiskExample}
  */
 public final class OrderRiskExample {
     /** The registered model each run adds a version to, with the alias "champion" pointing at it. */

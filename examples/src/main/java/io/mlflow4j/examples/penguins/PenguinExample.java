@@ -27,7 +27,7 @@ import org.tribuo.provenance.SimpleDataSourceProvenance;
  * <p>The data: each species' measurements drawn from a normal distribution with the means and
  * standard deviations of the Palmer penguins (Gorman, Williams and Fraser, 2014; the summary
  * figures only, no rows of that data set are shipped).
- * Run: {@code ./mvnw -B -q -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.penguins.PenguinExample}
+ * Run: {@code ./mvnw -B -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.penguins.PenguinExample}
  * In Python: {@code mlflow.pyfunc.load_model("runs:/<run id>/model").predict(df)}
  */
 public final class PenguinExample {

@@ -15,7 +15,7 @@ import java.util.Random;
 /**
  * Trains the tensor model on generated readings (normal around 0, anomalous around 3), logs it,
  * loads it back from its runs:/ URI and scores two readings, typed and as tensors.
- * Run: {@code ./mvnw -B -q -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.sensors.SensorAnomalyExample}
+ * Run: {@code ./mvnw -B -pl examples exec:java -Dexec.mainClass=io.mlflow4j.examples.sensors.SensorAnomalyExample}
  */
 public final class SensorAnomalyExample {
     /** The registered model each run adds a version to, with the alias "champion" pointing at it. */
