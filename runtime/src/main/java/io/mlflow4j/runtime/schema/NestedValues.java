@@ -69,9 +69,11 @@ final class NestedValues {
                             + String.join(", ", undefined) + "}");
                 }
                 Map<String, Object> out = new LinkedHashMap<>();
-                type.properties().forEach((name, p) -> {
-                    Object v = map.get(name);
-                    out.put(name, v == null ? null : enforce(v, p.type()));
+                type.properties().forEach((name, p) -> { // a property that was not sent stays absent, as in MLflow
+                    if (map.containsKey(name)) {
+                        Object v = map.get(name);
+                        out.put(name, v == null ? null : enforce(v, p.type()));
+                    }
                 });
                 return out;
             }
