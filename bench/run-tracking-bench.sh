@@ -9,4 +9,4 @@ CP="bench/target/classes:$(cat bench/target/classpath.txt)"
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 java -Xmx64m -Xms64m -cp "$CP" io.mlflow4j.bench.TrackingBench "$WORK" "${1:-1024}" "${2:-3}" \
-    "$(pwd)/../shared/mlflow-reference/2.17.2/http_capture_tracking.jsonl"
+    "$(pwd)/conformance/mlflow-reference/2.17.2/http_capture_tracking.jsonl"

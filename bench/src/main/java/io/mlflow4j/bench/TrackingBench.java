@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * a small heap (-Xmx64m) to show that the heap does not grow with the artifact.
  *
  * <p>Arguments: work folder, size in MiB (1024), rounds (3), the recording
- * ({@code shared/mlflow-reference/2.17.2/http_capture_tracking.jsonl}).
+ * ({@code conformance/mlflow-reference/2.17.2/http_capture_tracking.jsonl}).
  */
 public final class TrackingBench {
     private TrackingBench() {}
@@ -38,7 +38,7 @@ public final class TrackingBench {
         Path work = Path.of(args[0]);
         long mib = args.length > 1 ? Long.parseLong(args[1]) : 1024;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path recording = Path.of(args.length > 3 ? args[3] : "../shared/mlflow-reference/2.17.2/http_capture_tracking.jsonl");
+        Path recording = Path.of(args.length > 3 ? args[3] : "conformance/mlflow-reference/2.17.2/http_capture_tracking.jsonl");
         Path weights = work.resolve("weights.bin");
         writeFile(weights, mib << 20);
         long size = Files.size(weights);

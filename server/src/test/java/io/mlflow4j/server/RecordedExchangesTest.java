@@ -37,7 +37,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class RecordedExchangesTest {
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    static final Path REFERENCE = Paths.get(System.getProperty("mlflow4j.reference.dir", "../../shared/mlflow-reference"));
+    static final Path REFERENCE = Paths.get(System.getProperty("mlflow4j.reference.dir", "../conformance/mlflow-reference"));
 
     /** Cases whose request needs a part of a signature the equivalent model leaves out: none now. */
     static final Map<String, String> NOT_EXPRESSIBLE_CASES = Map.of();

@@ -28,7 +28,7 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * Hand-written adapters (what the processor generates) for mlflow4j equivalents of the models in
- * shared/mlflow-reference. Each computes what the recorded
+ * conformance/mlflow-reference. Each computes what the recorded
  * Python model computed.
  */
 public final class TestModels {
