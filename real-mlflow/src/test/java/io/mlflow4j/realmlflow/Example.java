@@ -1,0 +1,78 @@
+package io.mlflow4j.realmlflow;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/** The six examples of the README, each run by its own command: train, log, register, load back, predict. */
+enum Example {
+    IRIS("io.mlflow4j.examples.iris.IrisExample"),
+    CHURN("io.mlflow4j.examples.churn.ChurnExample"),
+    PENGUINS("io.mlflow4j.examples.penguins.PenguinExample"),
+    CREDIT("io.mlflow4j.examples.credit.CreditRiskExample"),
+    ORDERS("io.mlflow4j.examples.orders.OrderRiskExample"),
+    SENSORS("io.mlflow4j.examples.sensors.SensorAnomalyExample");
+
+    private static final Pattern LOGGED = Pattern.compile("(?m)^Logged model: (\\S+)$");
+    private static final Pattern REGISTERED = Pattern.compile("(?m)^Registered: +models:/([^/\\s]+)/(\\d+),");
+    private static final Pattern RUN_URI = Pattern.compile("runs:/([0-9a-f]{32})/model");
+
+    final String mainClass;
+
+    Example(String mainClass) {
+        this.mainClass = mainClass;
+    }
+
+    String label() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /** What one run of an example printed: its model, run and registered version. */
+    record Logged(Example example, String modelUri, String runId, String registeredName, String version) {}
+
+    /**
+     * Runs the example's main class in a JVM of its own, as its README command does, logging to
+     * {@code trackingUri}; the example itself loads the model back from that store and predicts.
+     */
+    Logged runAgainst(String trackingUri, Path workDir) throws IOException, InterruptedException {
+        ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), mainClass);
+        java.environment().keySet().removeIf(k -> k.startsWith("MLFLOW"));
+        java.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+        ChildProcess.Result result = ChildProcess.run(java, workDir, Duration.ofMinutes(5));
+        if (result.exit() != 0) {
+            throw new AssertionError(label() + " example failed against " + trackingUri + ": " + result.describe());
+        }
+        String modelUri = find(LOGGED, result, 1);
+        Matcher run = RUN_URI.matcher(modelUri);
+        if (!run.matches()) {
+            throw new AssertionError(label() + " logged " + modelUri + ", not a runs:/<id>/model URI");
+        }
+        return new Logged(this, modelUri, run.group(1), find(REGISTERED, result, 1), find(REGISTERED, result, 2));
+    }
+
+    private String find(Pattern pattern, ChildProcess.Result result, int group) {
+        Matcher m = pattern.matcher(result.stdout());
+        if (!m.find()) {
+            throw new AssertionError(label() + " example printed no line matching " + pattern + ": " + result.describe());
+        }
+        return m.group(group);
+    }
+
+    /** The model folder a run left in a local file store. */
+    static Path folderIn(Path fileStore, String runId) throws IOException {
+        try (Stream<Path> experiments = Files.list(fileStore)) {
+            List<Path> found = experiments.map(e -> e.resolve(runId).resolve("artifacts/model"))
+                    .filter(Files::isDirectory).toList();
+            if (found.size() != 1) {
+                throw new AssertionError("no model folder of run " + runId + " in " + fileStore);
+            }
+            return found.get(0);
+        }
+    }
+}

@@ -1,0 +1,136 @@
+"""What real MLflow sees of mlflow4j's models and stores.
+
+Called by the real-MLflow suite (RealMlflowSuiteTest) with real MLflow on the Python path:
+    python real_mlflow_checks.py COMMAND SPEC.json OUT.json
+Each command reads its spec, does what a Python user would do with MLflow's public API, and
+writes what it saw as JSON to OUT.json. It checks nothing itself: the Java side compares.
+"""
+import io
+import json
+import math
+import sys
+import traceback
+import warnings
+
+warnings.filterwarnings("ignore")
+
+import mlflow  # noqa: E402
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+from mlflow.models import Model  # noqa: E402
+from mlflow.pyfunc.scoring_server import predictions_to_json  # noqa: E402
+
+
+def _kind_and_dtypes(prediction):
+    if isinstance(prediction, pd.DataFrame):
+        return "DataFrame", {str(c): str(t) for c, t in prediction.dtypes.items()}
+    if isinstance(prediction, pd.Series):
+        return "Series", str(prediction.dtype)
+    if isinstance(prediction, np.ndarray):
+        return "ndarray", str(prediction.dtype)
+    if isinstance(prediction, dict):
+        return "dict", {k: str(getattr(v, "dtype", type(v).__name__)) for k, v in prediction.items()}
+    return type(prediction).__name__, None
+
+
+def _as_json(prediction):
+    out = io.StringIO()
+    predictions_to_json(prediction, out)
+    return json.loads(out.getvalue())
+
+
+def _predict(model_uri, example_folder):
+    meta = Model.load(example_folder)
+    example = meta.load_input_example(example_folder)
+    params = meta.load_input_example_params(example_folder)
+    model = mlflow.pyfunc.load_model(model_uri)
+    prediction = model.predict(example, params=params) if params else model.predict(example)
+    kind, dtypes = _kind_and_dtypes(prediction)
+    return {"kind": kind, "dtypes": dtypes, "predictions": _as_json(prediction)}
+
+
+def _guard(fn, *args):
+    try:
+        return fn(*args)
+    except Exception as e:  # the Java side reports the failure with this text
+        return {"error": f"{type(e).__name__}: {e}", "trace": traceback.format_exc(limit=6)}
+
+
+def folders(spec):
+    """Model.load and pyfunc predict on each folder's own input example."""
+    result = {}
+    for name, folder in spec["folders"].items():
+        def one():
+            meta = Model.load(folder)
+            seen = {"flavors": sorted(meta.flavors), "mlflow_version": meta.mlflow_version,
+                    "signature": meta.signature.to_dict() if meta.signature else None}
+            seen.update(_predict(folder, folder))
+            return seen
+        result[name] = _guard(one)
+    return result
+
+
+def _run_view(client, run_id):
+    run = client.get_run(run_id)
+    return {"status": run.info.status, "experiment_id": run.info.experiment_id,
+            "params": run.data.params, "metrics": run.data.metrics,
+            "tags": {k: v for k, v in run.data.tags.items() if k == "mlflow.runName"}}
+
+
+def tracking(spec):
+    """What Python sees of runs and registered models that mlflow4j logged to a store."""
+    mlflow.set_tracking_uri(spec["tracking_uri"])
+    client = mlflow.MlflowClient()
+    result = {}
+    for name, model in spec["models"].items():
+        def one():
+            seen = {"run": _run_view(client, model["run_id"])}
+            experiment = client.get_experiment(seen["run"]["experiment_id"])
+            seen["experiment_name"] = experiment.name
+            seen["runs_in_experiment"] = sorted(
+                r.info.run_id for r in client.search_runs([experiment.experiment_id]))
+            version = client.get_model_version(model["registered_name"], model["version"])
+            seen["version"] = {"run_id": version.run_id, "status": version.status, "source": version.source}
+            seen["champion"] = client.get_model_version_by_alias(model["registered_name"], "champion").version
+            seen["versions"] = sorted(int(v.version) for v in client.search_model_versions(
+                f"name='{model['registered_name']}'"))
+            seen["loads"] = {}
+            for uri in [f"runs:/{model['run_id']}/model",
+                        f"models:/{model['registered_name']}/{model['version']}",
+                        f"models:/{model['registered_name']}@champion"]:
+                seen["loads"][uri] = _guard(_predict, uri, model["example_folder"])
+            return seen
+        result[name] = _guard(one)
+    return result
+
+
+class _Doubler(mlflow.pyfunc.PythonModel):
+    def predict(self, context, model_input, params=None):
+        return model_input * 2
+
+
+def python_writes(spec):
+    """Python logs first: an experiment with a run, and version 1 of a registered model."""
+    mlflow.set_tracking_uri(spec["tracking_uri"])
+    mlflow.set_experiment(spec["experiment"])
+    with mlflow.start_run() as run:
+        mlflow.log_param("written_by", "python")
+        mlflow.log_metric("loss", 0.5)
+        kwargs = {"name": "model"} if int(mlflow.__version__.split(".")[0]) >= 3 else {"artifact_path": "model"}
+        mlflow.pyfunc.log_model(python_model=_Doubler(), registered_model_name=spec["registered_name"], **kwargs)
+    experiment = mlflow.get_experiment_by_name(spec["experiment"])
+    return {"run_id": run.info.run_id, "experiment_id": experiment.experiment_id}
+
+
+def main():
+    command, spec_path, out_path = sys.argv[1:4]
+    with open(spec_path) as f:
+        spec = json.load(f)
+    result = {"folders": folders, "tracking": tracking, "python_writes": python_writes}[command](spec)
+    result = {"mlflow_version": mlflow.__version__, "result": result}
+    with open(out_path, "w") as f:
+        json.dump(result, f, indent=1, default=str)
+
+
+if __name__ == "__main__":
+    main()
