@@ -274,7 +274,11 @@ class GeneratedModelTest {
                     }
                 }
                 """);
-        Compilation compilation = compile(source);
+        Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("[mlflow4j:OptionalInteger] Column 'count' of In").inFile(source)
+                .onLineContaining("Optional<Integer> count");
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.KindsMlflowModel");
         assertEquals("[{\"type\": \"integer\", \"name\": \"b\", \"required\": true}, "
                 + "{\"type\": \"integer\", \"name\": \"s\", \"required\": true}, "
