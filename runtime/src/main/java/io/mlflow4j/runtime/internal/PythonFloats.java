@@ -79,7 +79,7 @@ public final class PythonFloats {
 
     /**
      * Java's text of the shortest decimal that reads back as {@code value} and is nearest to it, by
-     * the Schubfach algorithm (JDK 19's {@code Double.toString}, in jackson-core): tens of times
+     * the Schubfach algorithm (JDK 19's {@code Double.toString}, in jackson-core): several times
      * faster than {@link #shortestDigits}, which predictions with many floats need. It differs
      * from Python only where it writes two digits though one would read back, which a normal
      * double never needs (subnormals take the slow way); {@code null} if it does not read back.
