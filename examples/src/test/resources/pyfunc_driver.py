@@ -1,7 +1,7 @@
 """Loads an mlflow4j model exactly as mlflow.pyfunc does for a custom loader module, and predicts.
 
 Usage: pyfunc_driver.py <model folder> <request.json>
-The request holds {"columns", "data", "dtypes", "params", "scenario"}; the answer, on stdout, is
+The request holds {"columns", "data", "dtypes", "params", "scenario"} (or "serving_input", a file); the answer, on stdout, is
 one JSON object with the prediction's columns, dtypes and values, or the error raised.
 """
 import base64
@@ -32,6 +32,10 @@ def load(model_root):
 
 
 def model_input(request):
+    if "serving_input" in request:  # a model's serving_input_example.json, read as MLflow's server reads it
+        with open(request["serving_input"]) as f:
+            split = json.load(f)["dataframe_split"]
+        return pd.DataFrame(split["data"], columns=split["columns"])
     if "ndarray" in request:
         return np.array(request["ndarray"]["data"], dtype=request["ndarray"]["dtype"])
     if "tensors" in request:

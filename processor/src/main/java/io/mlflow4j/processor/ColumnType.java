@@ -81,7 +81,7 @@ record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType in
             case CHARACTER -> CodeBlock.of("$T.toCharOrNull($N, i)", CELLS, column);
             case ENUM -> CodeBlock.of("$T.toEnum($N, i, $T.class)", CELLS, column, javaType);
             case BYTES -> CodeBlock.of("$N.getBytes(i)", column);
-            case NESTED -> NestedCode.read(nested, CodeBlock.of("$N.get(i)", column), 0);
+            case NESTED -> NestedCode.read(nested, CodeBlock.of("$N.get(i)", column), 0, CodeBlock.of("$N.name()", column));
             case DATETIME -> CodeBlock.of("$T.$N($N, i)", CELLS, "to" + ((ClassName) javaType).simpleName(), column);
             case OPTIONAL -> CodeBlock.of("$T.ofNullable($L)", Optional.class, inner.read(column));
         };

@@ -1,7 +1,7 @@
 package io.mlflow4j.processor;
 
 /**
- * Every error the processor reports, in one place. Each has a stable id (shown as
+ * Every error (and warning) the processor reports, in one place. Each has a stable id (shown as
  * {@code [mlflow4j:Id]}) and says what is wrong and how to fix it.
  */
 enum Message {
@@ -57,6 +57,8 @@ enum Message {
     TABLE_RETURN("TableReturn", "@Predict method '%s' takes a Table but returns %s. Return a Table too."),
     TABLE_COLUMN("TableColumn", "@TableColumn '%s' %s. Use a unique, non-empty name and one of boolean, integer, long, float, double, string, binary, datetime."),
     NOT_IN_MODEL("NotInModel", "@%s on '%s' has no effect: its class is not annotated with @MlflowModel. Add @MlflowModel to the class, or remove @%s."),
+    /** A warning, not an error. */
+    OPTIONAL_INTEGER("OptionalInteger", "Column '%s' of %s is an optional %s (%s), but Python callers cannot send a missing value for it: pandas turns an integer column with a missing value into float64, which MLflow refuses. Use Double (a missing value arrives as null), or make the column required."),
     INTERNAL_ERROR("InternalError", "mlflow4j's processor failed on this class; please report it with this trace: %s");
 
     private final String id;

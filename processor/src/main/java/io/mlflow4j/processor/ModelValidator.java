@@ -173,7 +173,7 @@ final class ModelValidator {
         if (inputRecord.isEmpty() || Annotations.find(inputParam, AnnotationNames.PARAM).isPresent()) {
             reporter.error(inputParam, Message.PREDICT_INPUT, inputParam.getSimpleName(), methodName, inputType);
         } else {
-            input = rowRecord(inputRecord.get(), inputParam);
+            input = rowRecord(inputRecord.get(), inputParam, true);
         }
         Output output = output(method, inputShape.form(), inputType);
         List<ParamArgument> arguments = new ArrayList<>();
@@ -300,7 +300,7 @@ final class ModelValidator {
         }
         Optional<TypeElement> record = TypeMapping.record(shape.element());
         if (record.isPresent()) {
-            RowRecord row = rowRecord(record.get(), method);
+            RowRecord row = rowRecord(record.get(), method, false);
             return row == null ? null : Output.ofRecord(row);
         }
         Optional<ColumnType> scalar = TypeMapping.columnType(shape.element());
@@ -319,7 +319,7 @@ final class ModelValidator {
      * Reads a record's components as columns. Problems in a record from this compilation are
      * reported on the component; for a record from a library, on {@code usedAt}.
      */
-    private RowRecord rowRecord(TypeElement record, Element usedAt) {
+    private RowRecord rowRecord(TypeElement record, Element usedAt, boolean input) {
         int errorsBefore = reporter.errorCount();
         for (Element e = record; e instanceof TypeElement t; e = t.getEnclosingElement()) {
             if (t.getModifiers().contains(Modifier.PRIVATE)) {
@@ -365,6 +365,9 @@ final class ModelValidator {
                     continue;
                 }
             }
+            if (input && !required && (type.get().mlflow() == ScalarType.INT || type.get().mlflow() == ScalarType.LONG)) {
+                warnOptionalInteger(reportOn, column, columnName, record, type.get());
+            }
             String previous = seen.putIfAbsent(columnName, componentName);
             if (previous != null) {
                 reporter.error(reportOn, Message.COLUMN_DUPLICATE, columnName, record.getSimpleName(), previous, componentName);
@@ -376,6 +379,19 @@ final class ModelValidator {
             return null;
         }
         return new RowRecord(ClassName.get(record), columns);
+    }
+
+    /** On {@code required = false} when the annotation says it, else on the component. */
+    private void warnOptionalInteger(Element reportOn, Optional<AnnotationMirror> column, String columnName, TypeElement record,
+            ColumnType type) {
+        String mlflowType = type.mlflow() == ScalarType.INT ? "integer" : "long";
+        Optional<AnnotationValue> requiredValue = column.flatMap(c -> Annotations.explicitValue(c, "required"));
+        if (requiredValue.isPresent()) {
+            reporter.warning(reportOn, column.get(), requiredValue.get(), Message.OPTIONAL_INTEGER, columnName,
+                    record.getSimpleName(), mlflowType, type.javaType());
+        } else {
+            reporter.warning(reportOn, Message.OPTIONAL_INTEGER, columnName, record.getSimpleName(), mlflowType, type.javaType());
+        }
     }
 
     private static Element componentField(TypeElement record, RecordComponentElement component) {

@@ -35,19 +35,36 @@ final class NestedCode {
         };
     }
 
-    /** Converts a canonical cell (lists, maps, boxed leaves) into the Java type. */
-    static CodeBlock read(NestedJava n, CodeBlock cell, int depth) {
+    /**
+     * Converts a canonical cell (lists, maps, boxed leaves) into the Java type.
+     *
+     * @param field an expression naming the column or property, for range errors
+     */
+    static CodeBlock read(NestedJava n, CodeBlock cell, int depth, CodeBlock field) {
         String v = "v" + depth;
         return switch (n.shape()) {
-            case LEAF -> CodeBlock.of("($T) $L", n.javaType().box(), cell);
+            case LEAF -> narrowReader(n).map(method -> CodeBlock.of("$T.$N($L, $L)", NESTED, method, cell, field))
+                    .orElse(CodeBlock.of("($T) $L", n.javaType().box(), cell));
             case ENUM -> CodeBlock.of("$T.toEnum($L, $T.class)", NESTED, cell, n.javaType());
-            case LIST -> CodeBlock.of("$T.toList($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1));
-            case SET -> CodeBlock.of("$T.toSet($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case LIST -> CodeBlock.of("$T.toList($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
+            case SET -> CodeBlock.of("$T.toSet($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
             case ARRAY -> CodeBlock.of("$T.toArray($L, $N -> $L, $T[]::new)", NESTED, cell, v,
-                    read(n.element(), CodeBlock.of("$N", v), depth + 1), rawType(n.element().javaType()));
-            case MAP -> CodeBlock.of("$T.toMap($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1));
+                    read(n.element(), CodeBlock.of("$N", v), depth + 1, field), rawType(n.element().javaType()));
+            case MAP -> CodeBlock.of("$T.toMap($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
             case RECORD -> CodeBlock.of("read$L($L)", n.helperSuffix(), cell);
         };
+    }
+
+    /** The range-checking reader of an int, short or byte leaf, which MLflow holds as a long. */
+    private static java.util.Optional<String> narrowReader(NestedJava leaf) {
+        TypeName boxed = leaf.javaType().box();
+        if (boxed.equals(TypeName.INT.box())) {
+            return java.util.Optional.of("toInt");
+        }
+        if (boxed.equals(TypeName.SHORT.box())) {
+            return java.util.Optional.of("toShort");
+        }
+        return boxed.equals(TypeName.BYTE.box()) ? java.util.Optional.of("toByte") : java.util.Optional.empty();
     }
 
     /** Converts a Java value into a canonical cell. */
@@ -76,7 +93,8 @@ final class NestedCode {
             List<CodeBlock> args = new ArrayList<>();
             CodeBlock.Builder put = CodeBlock.builder().add("$T.object()", NESTED);
             for (NestedJava.Property p : record.properties()) {
-                args.add(read(p.type(), CodeBlock.of("$T.property(cell, $S)", NESTED, p.name()), 0));
+                args.add(read(p.type(), CodeBlock.of("$T.property(cell, $S)", NESTED, p.name()), 0,
+                        CodeBlock.of("$S", ((ClassName) record.javaType()).simpleName() + "." + p.name())));
                 put.add("\n.put($S, $L)", p.name(), write(p.type(), CodeBlock.of("value.$N()", p.accessor()), 0));
             }
             methods.add(MethodSpec.methodBuilder("read" + record.helperSuffix())

@@ -107,7 +107,7 @@ final class TypeMapping {
      */
     static Optional<NestedJava> nested(TypeMirror type, java.util.Set<String> visiting) {
         if (type.getKind().isPrimitive()) {
-            return scalar(type).map(s -> new NestedJava(NestedJava.Shape.LEAF, s.type().javaType, null, null, s.type()));
+            return nestedLeaf(type);
         }
         if (type.getKind() == TypeKind.ARRAY) {
             TypeMirror component = ((javax.lang.model.type.ArrayType) type).getComponentType();
@@ -136,8 +136,9 @@ final class TypeMapping {
                 }
                 return nested(args.get(1), visiting).map(v -> new NestedJava(NestedJava.Shape.MAP, TypeName.get(type), v, null, null));
             }
-            case "java.lang.Boolean", "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.String":
-                return scalar(type).map(s -> new NestedJava(NestedJava.Shape.LEAF, s.type().boxedType(), null, null, s.type()));
+            case "java.lang.Boolean", "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.lang.Long", "java.lang.Float",
+                    "java.lang.Double", "java.lang.String":
+                return nestedLeaf(type);
             default:
                 break;
         }
@@ -168,6 +169,20 @@ final class TypeMapping {
         } finally {
             visiting.remove(name);
         }
+    }
+
+    /**
+     * A leaf of a nested type. Every integral Java type is an MLflow {@code long} there: MLflow infers
+     * long for Python ints, and its nested check refuses any value for a nested {@code integer}
+     * ("Expected type integer, received type int"); the generated code checks the range on reading.
+     */
+    private static Optional<NestedJava> nestedLeaf(TypeMirror type) {
+        TypeName javaType = TypeName.get(type);
+        TypeName boxed = javaType.box();
+        if (boxed.equals(TypeName.INT.box()) || boxed.equals(TypeName.SHORT.box()) || boxed.equals(TypeName.BYTE.box())) {
+            return Optional.of(new NestedJava(NestedJava.Shape.LEAF, javaType, null, null, ScalarType.LONG));
+        }
+        return scalar(type).map(s -> new NestedJava(NestedJava.Shape.LEAF, javaType, null, null, s.type()));
     }
 
     /** {@code byte[]}: one binary value, not an array of rows. */

@@ -274,7 +274,11 @@ class GeneratedModelTest {
                     }
                 }
                 """);
-        Compilation compilation = compile(source);
+        Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
+        assertThat(compilation).succeeded();
+        assertThat(compilation).hadWarningCount(1);
+        assertThat(compilation).hadWarningContaining("[mlflow4j:OptionalInteger] Column 'count' of In").inFile(source)
+                .onLineContaining("Optional<Integer> count");
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.KindsMlflowModel");
         assertEquals("[{\"type\": \"integer\", \"name\": \"b\", \"required\": true}, "
                 + "{\"type\": \"integer\", \"name\": \"s\", \"required\": true}, "
@@ -502,6 +506,76 @@ class GeneratedModelTest {
                         + "{\"type\": \"integer\", \"name\": \"matrixSize\", \"required\": true}]", spec.signature().outputs().toJson());
             }
         }
+    }
+
+    @Test
+    void nestedIntsShortsAndBytesAreMlflowLongsCheckedToFitOnReading(@TempDir Path dir) throws Exception {
+        // MLflow refuses every value for a nested integer ("Expected type integer, received type int").
+        JavaFileObject source = JavaFileObjects.forSourceString("test.Counts", """
+                package test;
+
+                import io.mlflow4j.annotations.*;
+                import java.util.*;
+
+                @MlflowModel
+                public class Counts {
+                    public record Line(int quantity, @Column(required = false) Short pack) {}
+                    public record In(List<Line> lines, Map<String, Byte> flags, Integer[] extra) {}
+
+                    @Predict
+                    public long predict(In row) {
+                        long sum = 0;
+                        for (Line l : row.lines()) {
+                            sum += (long) l.quantity() * (l.pack() == null ? 1 : l.pack());
+                        }
+                        for (byte b : row.flags().values()) {
+                            sum += b;
+                        }
+                        for (Integer e : row.extra()) {
+                            sum += e;
+                        }
+                        return sum;
+                    }
+                }
+                """);
+        Compilation compilation = compile(source);
+        ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.CountsMlflowModel");
+        assertEquals("[{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"pack\": {\"type\": \"long\", "
+                + "\"required\": false}, \"quantity\": {\"type\": \"long\", \"required\": true}}}, \"name\": \"lines\", \"required\": true}, "
+                + "{\"type\": \"map\", \"values\": {\"type\": \"long\"}, \"name\": \"flags\", \"required\": true}, "
+                + "{\"type\": \"array\", \"items\": {\"type\": \"long\"}, \"name\": \"extra\", \"required\": true}]",
+                spec.signature().inputs().toJson());
+
+        try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
+            Class<?> type = loader.loadClass("test.Counts");
+            Path saved = (Path) loader.loadClass("test.CountsLogger").getMethod("save", type, Path.class)
+                    .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
+            try (LoadedModel model = MlflowModels.load(saved.toString())) {
+                Table out = model.predict(counts(List.of(Map.of("quantity", 2L, "pack", 6L)), Map.of("f", 1L), List.of(3L)));
+                assertEquals(16L, out.column(0).get(0), "2 x 6 + 1 + 3");
+
+                MlflowException quantity = assertThrows(MlflowException.class, () -> model.predict(
+                        counts(List.of(Map.of("quantity", 3_000_000_000L)), Map.of(), List.of())));
+                assertEquals("Value 3000000000 of 'Line.quantity' does not fit the model's int (from -2147483648 to 2147483647)."
+                        + " Send values in that range, or declare the Java type long.", quantity.getMessage());
+                assertEquals("INVALID_PARAMETER_VALUE", quantity.errorCode().name());
+                MlflowException pack = assertThrows(MlflowException.class, () -> model.predict(
+                        counts(List.of(Map.of("quantity", 1L, "pack", 40_000L)), Map.of(), List.of())));
+                assertTrue(pack.getMessage().startsWith("Value 40000 of 'Line.pack' does not fit the model's short"), pack.getMessage());
+                MlflowException flag = assertThrows(MlflowException.class, () -> model.predict(
+                        counts(List.of(), Map.of("f", 128L), List.of())));
+                assertTrue(flag.getMessage().startsWith("Value 128 of 'flags' does not fit the model's byte"), flag.getMessage());
+                MlflowException extra = assertThrows(MlflowException.class, () -> model.predict(
+                        counts(List.of(), Map.of(), List.of(-2_147_483_649L))));
+                assertTrue(extra.getMessage().startsWith("Value -2147483649 of 'extra' does not fit the model's int"), extra.getMessage());
+            }
+        }
+    }
+
+    private static Table counts(List<Map<String, Long>> lines, Map<String, Long> flags, List<Long> extra) {
+        return Table.of(Column.ofNested("lines", DataType.ARRAY, new Object[] {lines}),
+                Column.ofNested("flags", DataType.OBJECT, new Object[] {flags}),
+                Column.ofNested("extra", DataType.ARRAY, new Object[] {extra}));
     }
 
     @Test

@@ -56,7 +56,7 @@ class TensorAndNestedExamplesTest {
         Path model = folder(result.modelUri());
         String inputs = (String) ((Map<?, ?>) PyYaml.load(Files.readString(model.resolve("MLmodel"))).get("signature")).get("inputs");
         assertTrue(inputs.contains("{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"price\": {\"type\": \"double\", "
-                + "\"required\": true}, \"quantity\": {\"type\": \"integer\", \"required\": true}, \"sku\": {\"type\": \"string\", "
+                + "\"required\": true}, \"quantity\": {\"type\": \"long\", \"required\": true}, \"sku\": {\"type\": \"string\", "
                 + "\"required\": true}}}, \"name\": \"items\", \"required\": true}"), inputs);
         assertTrue(Files.readString(model.resolve("input_example.json")).contains("\"items\", \"signals\", \"tags\"]"));
         String runId = result.modelUri().split("/")[1];

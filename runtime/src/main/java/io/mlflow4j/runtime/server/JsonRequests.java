@@ -83,6 +83,9 @@ final class JsonRequests {
         try {
             return new ParsedRequest(TableBuilder.build(frame, schema, dataframe), params(root.get("params"), signature));
         } catch (ConversionException e) {
+            if (!dataframe && e.pythonMessage != null) { // MLflow casts these with np.array and reports numpy's error alone
+                throw ScoringError.badRequest("Invalid input. " + e.pythonMessage);
+            }
             throw ScoringError.badRequest("Invalid input. Data is not compatible with model signature. " + e.getMessage());
         }
     }

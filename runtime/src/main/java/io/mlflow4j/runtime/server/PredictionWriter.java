@@ -2,7 +2,6 @@ package io.mlflow4j.runtime.server;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.mlflow4j.runtime.data.Column;
@@ -21,13 +20,13 @@ import java.util.List;
  * {@code tolist()}), and a list of rows for several unnamed columns; tensors as nested lists
  * ({@link TensorWriter}). Values as MLflow's {@code NumpyEncoder} writes them: binary as base64,
  * datetimes as ISO text, nested cells as JSON ({@link PythonValues}). Separators, NaN and the
- * escaping of non-ASCII text are those of Python's {@code json.dumps}.
+ * escaping of non-ASCII text are those of Python's {@code json.dumps}, and so is the text of
+ * floats (Python's shortest repr).
  */
 final class PredictionWriter {
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .disable(JsonWriteFeature.WRITE_NAN_AS_STRINGS)
             .enable(JsonWriteFeature.ESCAPE_NON_ASCII)
-            .enable(StreamWriteFeature.USE_FAST_DOUBLE_WRITER)
             .build();
 
     private PredictionWriter() {}
@@ -101,8 +100,8 @@ final class PredictionWriter {
             return;
         }
         switch (c.type()) {
-            case DOUBLE -> g.writeNumber(c.getDouble(row));
-            case FLOAT -> g.writeNumber(c.getFloat(row));
+            case DOUBLE -> PythonValues.writeFloat(c.getDouble(row), g);
+            case FLOAT -> PythonValues.writeFloat(c.getFloat(row), g); // float32 to_dict() gives as a widened Python float
             case LONG -> g.writeNumber(c.getLong(row));
             case INTEGER -> g.writeNumber(c.getInt(row));
             case BOOLEAN -> g.writeBoolean(c.getBoolean(row));

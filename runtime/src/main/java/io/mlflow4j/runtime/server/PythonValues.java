@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.data.Datetimes;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -39,6 +40,14 @@ final class PythonValues {
         return nanos % 1000 == 0 ? base + String.format(".%06d", nanos / 1000) : base + String.format(".%09d", nanos);
     }
 
+    /**
+     * A float as {@code json.dumps} writes it, with Python's shortest repr ({@code 0.0001435337180737406},
+     * {@code 1e+16}, {@code NaN}), not Java's ({@code 1.435337180737406E-4}, {@code 1.0E16}).
+     */
+    static void writeFloat(double value, JsonGenerator g) throws IOException {
+        g.writeRawValue(PythonFloats.json(value));
+    }
+
     /** A nested cell: {@code List}s, {@code Map}s with string keys, and their scalar leaves. */
     static void writeNested(Object value, JsonGenerator g) throws IOException {
         if (value == null) {
@@ -49,10 +58,8 @@ final class PythonValues {
             g.writeBoolean(b);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
             g.writeNumber(((Number) value).longValue());
-        } else if (value instanceof Float f) {
-            g.writeNumber(f);
-        } else if (value instanceof Number n) {
-            g.writeNumber(n.doubleValue());
+        } else if (value instanceof Number n) { // a float32 as the Python float it becomes, widened
+            writeFloat(n.doubleValue(), g);
         } else if (value instanceof byte[] bytes) {
             g.writeString(encodebytes(bytes));
         } else if (value instanceof List<?> list) {

@@ -28,13 +28,23 @@ final class TableBuilder {
         final String column;
         final String dtype;
         final String pythonError;
+        /**
+         * The Python error's message alone, as {@code np.array(values, dtype)} reports it for a numeric
+         * column outside a DataFrame; {@code null} for other columns.
+         */
+        final String pythonMessage;
 
         ConversionException(String column, String dtype, String pythonError) {
+            this(column, dtype, pythonError, null);
+        }
+
+        ConversionException(String column, String dtype, String pythonError, String pythonMessage) {
             super("Failed to convert column " + column + " to type '" + dtype + "'. Error: '" + pythonError + "'",
                     null, false, false);
             this.column = column;
             this.dtype = dtype;
             this.pythonError = pythonError;
+            this.pythonMessage = pythonMessage;
         }
     }
 
@@ -80,13 +90,26 @@ final class TableBuilder {
     private static Column typed(String name, DataType type, List<JsonNode> values, boolean dataframe) {
         Object[] boxed = new Object[values.size()];
         try {
+            if (type == DataType.INTEGER || type == DataType.LONG) {
+                MissingIntegers.check(values, dataframe);
+            }
             for (int r = 0; r < boxed.length; r++) {
-                boxed[r] = CellValues.convert(values.get(r), type, dataframe);
+                boxed[r] = missingIfNaN(CellValues.convert(values.get(r), type, dataframe));
             }
         } catch (CellException e) {
-            throw new ConversionException(name, type.pandasDtype(), e.pythonRepr());
+            boolean numeric = type == DataType.INTEGER || type == DataType.LONG || type == DataType.FLOAT || type == DataType.DOUBLE;
+            throw new ConversionException(name, type.pandasDtype(), e.pythonRepr(), numeric ? e.getMessage() : null);
         }
         return Column.ofBoxed(name, type, boxed);
+    }
+
+    /**
+     * pandas has no missing float but NaN, so a NaN sent for a float or double column (MLflow writes
+     * missing floats as a bare {@code NaN} in {@code serving_input_example.json}) is a missing value,
+     * as the Python bridge passes it: a boxed component then gets {@code null}, not a NaN number.
+     */
+    private static Object missingIfNaN(Object value) {
+        return value instanceof Double d && d.isNaN() || value instanceof Float f && f.isNaN() ? null : value;
     }
 
     /**

@@ -56,8 +56,8 @@ final class TensorWriter {
 
     private static void writeValue(Tensor t, int index, JsonGenerator g) throws IOException {
         switch (t.dtype()) {
-            case "float32" -> g.writeNumber((double) ((float[]) t.data())[index]);
-            case "float64" -> g.writeNumber(((double[]) t.data())[index]);
+            case "float32" -> PythonValues.writeFloat(((float[]) t.data())[index], g);
+            case "float64" -> PythonValues.writeFloat(((double[]) t.data())[index], g);
             case "int32" -> g.writeNumber(((int[]) t.data())[index]);
             case "int64" -> g.writeNumber(((long[]) t.data())[index]);
             case "bool" -> g.writeBoolean(((boolean[]) t.data())[index]);

@@ -93,10 +93,9 @@ class InvocationsTest {
         assertTrue(error(json("{\"dataframe_records\": [{\"x\": 1, \"n\": 1, \"label\": {\"a\": 1}}]}"), 400, "BAD_REQUEST")
                 .contains("Failed to convert column label to type 'object'"));
         String missing = error(json("{\"dataframe_records\": [{\"x\": 1, \"n\": null, \"label\": \"p\"}]}"), 400,
-                "INVALID_PARAMETER_VALUE");
-        assertTrue(missing.startsWith("Failed to predict data '1 rows x [x: double, n: long, label: string]'. \nError: "
-                + "Failed to enforce schema"), missing);
-        assertTrue(missing.contains("Column n is required but row 0 has no value"), missing);
+                "BAD_REQUEST");
+        assertEquals("Invalid input. Data is not compatible with model signature. Failed to convert column n to type"
+                + " 'int64'. Error: 'TypeError(\"" + MissingIntegers.NONE + "\")'", missing, "as pandas casts a column of None");
     }
 
     @Test
