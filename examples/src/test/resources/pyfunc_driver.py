@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -59,6 +60,11 @@ def plain(v):
     return v.item() if hasattr(v, "item") else v
 
 
+def no_nan(values):
+    """NaN as None (JSON has no NaN), in nested lists too."""
+    return [no_nan(v) if isinstance(v, list) else None if (isinstance(v, float) and v != v) else v for v in values]
+
+
 def describe(result):
     if isinstance(result, pd.DataFrame):
         cols = list(result.columns)
@@ -73,7 +79,7 @@ def describe(result):
             "kind": "ndarray",
             "dtypes": [str(result.dtype)],
             "shape": list(result.shape),
-            "values": [[None if (isinstance(v, float) and v != v) else v for v in result.tolist()]],
+            "values": [no_nan(result.tolist())],
         }
     if isinstance(result, dict):
         return {
@@ -133,7 +139,111 @@ def main():
         model.predict(df, params=params)
         print(json.dumps({"jvm_pid": model._jvm.process.pid}), flush=True)
         threading.Event().wait(120)  # killed by the test
+    elif scenario == "interrupted_calls":
+        out.update(interrupted_calls(model))
+    elif scenario == "timeout_threads":
+        out.update(timeout_threads(model))
     print(json.dumps(out))
+
+
+def io_bytes_read(pid):
+    """Bytes the process has read so far (pipes included), from /proc/<pid>/io."""
+    with open(f"/proc/{pid}/io") as f:
+        return int(next(line for line in f if line.startswith("rchar:")).split()[1])
+
+
+def interrupt_when(condition, signum, limit_s=60):
+    """Sends signum to the main thread as soon as condition() holds; returns the thread and what it saw."""
+    seen = {}
+
+    def watch():
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            value = condition()
+            if value is not None:
+                seen["at"] = value
+                signal.pthread_kill(threading.main_thread().ident, signum)
+                return
+            time.sleep(0.0002)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread, seen
+
+
+class CallFailed(Exception):
+    pass
+
+
+def interrupted_calls(model):
+    """Interrupts predicts at three moments (Java computing, mid request frame, mid reply frame), each
+    followed by a small predict that must get its own answer."""
+    rows = 10_000_000
+    big = pd.DataFrame({"x": np.arange(rows, dtype="float64")})
+    small = pd.DataFrame({"x": [7.0]})
+
+    def fail(signum, frame):
+        raise CallFailed("an exception between request and reply")
+
+    signal.signal(signal.SIGUSR1, fail)
+    cases = {}
+
+    def run(case, call, watcher):
+        thread, seen = watcher
+        try:
+            call()
+            raised = None
+        except BaseException as e:  # noqa: BLE001 - KeyboardInterrupt is what is tested
+            raised = type(e).__name__
+        thread.join()
+        cases[case] = {"raised": raised, "seen": seen.get("at"), "next": model.predict(small).tolist()}
+
+    model.predict(small)  # the JVM is up and warm
+    started = time.monotonic()
+    run("java_computing", lambda: model.predict(small, params={"delay_ms": 5000}),
+        interrupt_when(lambda: (time.monotonic() - started) if time.monotonic() - started > 0.5 else None, signal.SIGINT))
+
+    request_bytes = rows * 8
+    jvm = model._jvm.process.pid
+    base = io_bytes_read(jvm)
+    run("mid_request", lambda: model.predict(big),
+        interrupt_when(lambda: (io_bytes_read(jvm) - base) if io_bytes_read(jvm) - base > (1 << 20) else None,
+                       signal.SIGINT))
+    cases["mid_request"]["request_bytes"] = request_bytes
+
+    me = os.getpid()
+    model.predict(small)
+    base = io_bytes_read(me)
+    run("mid_reply", lambda: model.predict(big),
+        interrupt_when(lambda: (io_bytes_read(me) - base) if io_bytes_read(me) - base > (1 << 20) else None,
+                       signal.SIGUSR1))
+    cases["mid_reply"]["reply_bytes"] = rows * 8
+    return {"cases": cases}
+
+
+def timeout_threads(model):
+    """One thread's predict loops for ever in Java; another thread's predict must still be answered."""
+    answers = {}
+
+    def stuck():
+        try:
+            answers["stuck"] = model.predict(pd.DataFrame({"x": [1.0]}), params={"spin": True}).tolist()
+        except Exception as e:  # noqa: BLE001
+            answers["stuck"] = error(e)
+
+    def other():
+        answers["other"] = model.predict(pd.DataFrame({"x": [3.0]})).tolist()
+
+    model.predict(pd.DataFrame({"x": [0.0]}))
+    first = threading.Thread(target=stuck)
+    first.start()
+    time.sleep(0.5)
+    second = threading.Thread(target=other)
+    second.start()
+    first.join()
+    second.join()
+    answers["next"] = model.predict(pd.DataFrame({"x": [7.0]})).tolist()
+    return answers
 
 
 if __name__ == "__main__":
