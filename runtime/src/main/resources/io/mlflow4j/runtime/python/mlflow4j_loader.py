@@ -577,8 +577,8 @@ class _Jvm:
     """One running JVM with the model loaded; not thread-safe (JavaModel serialises calls).
 
     After a call that did not end with its whole answer read (an interrupt, a timeout, any exception),
-    part of a frame may be left in either pipe, so that JVM can never answer in step again: it is
-    killed, and ``usable()`` is False from then on.
+    part of a frame may be left in either pipe, so that JVM can never answer in step again: ``in_call``
+    stays True, ``usable()`` is False from then on, and the JVM is killed.
     """
 
     def __init__(self, model_root, jars, java_version, timeout):
@@ -588,7 +588,7 @@ class _Jvm:
         self.stderr_tail = collections.deque(maxlen=40)
         self.model_name = os.path.basename(model_root)
         self.timeout = timeout
-        self.stopped = False
+        self.in_call = False
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
         )
@@ -608,7 +608,7 @@ class _Jvm:
             _JVM_LOG.info("%s", line)
 
     def usable(self):
-        return not self.stopped and self.process.poll() is None
+        return not self.in_call and self.process.poll() is None
 
     def call(self, chunks, decode=None):
         status, reader = self._exchange(chunks, "answer")
@@ -619,6 +619,7 @@ class _Jvm:
     def _exchange(self, chunks, doing):
         """Sends a request (unless None) and reads the answer's frame, within the call timeout."""
         deadline = None if self.timeout is None else time.monotonic() + self.timeout
+        self.in_call = True  # cleared only below, so an exception even inside the handlers leaves it set
         try:
             if chunks is not None:
                 self.pipe.write_frame(chunks, deadline)
@@ -632,6 +633,7 @@ class _Jvm:
         except BaseException:
             self.kill()
             raise
+        self.in_call = False
         return reader.u8(), reader
 
     @staticmethod
@@ -661,7 +663,6 @@ class _Jvm:
         )
 
     def kill(self):
-        self.stopped = True  # first: a second interrupt inside kill() must not leave it looking usable
         if self.process.poll() is None:
             self.process.kill()
         try:
@@ -750,10 +751,10 @@ class JavaModel:
 
     def _ensure_jvm(self):
         if not self._jvm.usable():
-            if self._jvm.stopped:
+            if self._jvm.in_call:
                 _LOG.warning(
-                    "The Java process of model %s was stopped after an interrupted or timed-out call; "
-                    "starting a new one.",
+                    "The Java process of model %s was stopped after a call that did not complete "
+                    "(interrupted, timed out or failed); starting a new one.",
                     self._jvm.model_name,
                 )
             else:
@@ -762,6 +763,7 @@ class JavaModel:
                     self._jvm.model_name,
                     self._jvm.process.returncode,
                 )
+            self._jvm.kill()  # if an exception cut kill() short; closes the old pipes in any case
             self._jvm = self._start_jvm()
             self._holder[0] = self._jvm
 
