@@ -20,15 +20,18 @@ import pandas as pd
 logging.basicConfig(level=logging.INFO, stream=sys.stderr)
 
 
-def load(model_root):
+def load(model_root, no_poll=False):
     # What mlflow.pyfunc.load_model does with flavors.python_function: code first on sys.path,
-    # import loader_module, call _load_pyfunc(<model>/<data>).
+    # import loader_module, call _load_pyfunc(<model>/<data>). no_poll: the loader's I/O as on
+    # Windows, which has no select.poll.
     import yaml  # noqa: F401  (PyYAML ships with Debian's python3; only to read MLmodel as MLflow does)
 
     with open(os.path.join(model_root, "MLmodel")) as f:
         conf = yaml.safe_load(f)["flavors"]["python_function"]
     sys.path.insert(0, os.path.join(model_root, conf["code"]))
     module = importlib.import_module(conf["loader_module"])
+    if no_poll:
+        module._CAN_POLL = False
     return module._load_pyfunc(os.path.join(model_root, conf["data"]))
 
 
@@ -99,7 +102,7 @@ def main():
         request = json.load(f)
     scenario = request.get("scenario", "predict")
     try:
-        model = load(model_root)
+        model = load(model_root, request.get("no_poll", False))
     except Exception as e:  # noqa: BLE001
         print(json.dumps({"load_error": error(e)}))
         return

@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * Faults and hostile inputs on the Python side of the bridge, loaded as MLflow loads the model:
@@ -31,9 +33,13 @@ class PythonBridgeFaultsTest {
         allTypes = AllScalarTypesLogger.save(new AllScalarTypes(), shared.resolve("all-types"));
     }
 
-    @Test
-    void aCallInterruptedAnywhereLeavesNoAnswerBehindForTheNextCall(@TempDir Path dir) throws Exception {
-        ProcessBuilder builder = PythonDriver.builder(dir, twice, twiceRequest("interrupted_calls", 1.0));
+    /** noPoll: the loader's I/O where select.poll is missing (Windows): blocking pipes and a watchdog. */
+    @ParameterizedTest(name = "noPoll={0}")
+    @ValueSource(booleans = {false, true})
+    void aCallInterruptedAnywhereLeavesNoAnswerBehindForTheNextCall(boolean noPoll, @TempDir Path dir) throws Exception {
+        Map<String, Object> request = twiceRequest("interrupted_calls", 1.0);
+        request.put("no_poll", noPoll);
+        ProcessBuilder builder = PythonDriver.builder(dir, twice, request);
         builder.environment().put("MLFLOW4J_CALL_TIMEOUT", "90"); // the old hang becomes an error, not a stuck build
         JsonNode cases = PythonDriver.run(builder, dir).get("cases");
 
@@ -54,9 +60,12 @@ class PythonBridgeFaultsTest {
         assertEquals("[14.0]", reply.get("next").toString(), cases.toString());
     }
 
-    @Test
-    void aLoopingCallTimesOutAndTheOtherThreadsCallIsAnswered(@TempDir Path dir) throws Exception {
-        ProcessBuilder builder = PythonDriver.builder(dir, twice, twiceRequest("timeout_threads", 1.0));
+    @ParameterizedTest(name = "noPoll={0}")
+    @ValueSource(booleans = {false, true})
+    void aLoopingCallTimesOutAndTheOtherThreadsCallIsAnswered(boolean noPoll, @TempDir Path dir) throws Exception {
+        Map<String, Object> request = twiceRequest("timeout_threads", 1.0);
+        request.put("no_poll", noPoll);
+        ProcessBuilder builder = PythonDriver.builder(dir, twice, request);
         builder.environment().put("MLFLOW4J_CALL_TIMEOUT", "3");
         JsonNode out = PythonDriver.run(builder, dir);
 
@@ -68,9 +77,12 @@ class PythonBridgeFaultsTest {
         assertEquals("[14.0]", out.get("next").toString(), out.toString());
     }
 
-    @Test
-    void aJvmThatDoesNotStartInTimeIsStoppedWithAClearError(@TempDir Path dir) throws Exception {
-        ProcessBuilder builder = PythonDriver.builder(dir, twice, twiceRequest("predict", 1.0));
+    @ParameterizedTest(name = "noPoll={0}")
+    @ValueSource(booleans = {false, true})
+    void aJvmThatDoesNotStartInTimeIsStoppedWithAClearError(boolean noPoll, @TempDir Path dir) throws Exception {
+        Map<String, Object> request = twiceRequest("predict", 1.0);
+        request.put("no_poll", noPoll);
+        ProcessBuilder builder = PythonDriver.builder(dir, twice, request);
         builder.environment().put("MLFLOW4J_START_TIMEOUT", "3");
         builder.environment().put("TWICE_SPIN_ON_LOAD", "1");
         JsonNode error = PythonDriver.run(builder, dir).get("load_error");

@@ -513,25 +513,52 @@ class _PipeTimeout(Exception):
     """The deadline passed before a frame was written or read in full."""
 
 
-class _FramePipe:
-    """Length-prefixed frames over the JVM's stdin and stdout, each write and read bounded by a deadline.
+_CAN_POLL = hasattr(select, "poll")  # not on Windows
 
-    The pipes are non-blocking and waited on with poll, so a deadline holds even when the JVM stops
-    reading or never answers, and a signal (Ctrl-C) interrupts the wait.
+
+class _FramePipe:
+    """Length-prefixed frames over the JVM's stdin and stdout, a request and its answer within a deadline.
+
+    Where the OS has poll, the pipes are non-blocking and waited on with it, so a deadline holds even
+    when the JVM stops reading or never answers, and a signal (Ctrl-C) interrupts the wait. Elsewhere
+    (Windows) the pipes block, and a watchdog thread kills the JVM at the deadline to end the wait.
     """
 
     def __init__(self, process):
+        self._process = process
+        self._polled = _CAN_POLL
         self._to_jvm = process.stdin.fileno()
-        self._from_jvm = process.stdout.fileno()
-        os.set_blocking(self._to_jvm, False)
-        os.set_blocking(self._from_jvm, False)
+        self._from_jvm = process.stdout  # unbuffered (bufsize=0): readinto is one system call
+        self._expired = False
+        if self._polled:
+            os.set_blocking(self._to_jvm, False)
+            os.set_blocking(self._from_jvm.fileno(), False)
 
-    def write_frame(self, chunks, deadline):
-        self._write(struct.pack("<I", sum(len(c) for c in chunks)), deadline)
-        for chunk in chunks:
-            self._write(chunk, deadline)
+    def exchange(self, chunks, deadline):
+        """Writes the request frame (unless chunks is None) and returns the payload of the answer frame."""
+        if self._polled or deadline is None:
+            return self._exchange(chunks, deadline)
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._exchange(chunks, None)
+        except _PipeClosed:
+            if self._expired:
+                raise _PipeTimeout() from None
+            raise
+        finally:
+            watchdog.cancel()
 
-    def read_frame(self, deadline):
+    def _expire(self):
+        self._expired = True
+        self._process.kill()  # ends the blocked read or write
+
+    def _exchange(self, chunks, deadline):
+        if chunks is not None:
+            self._write(struct.pack("<I", sum(len(c) for c in chunks)), deadline)
+            for chunk in chunks:
+                self._write(chunk, deadline)
         (length,) = struct.unpack("<I", self._read(4, deadline))
         return self._read(length, deadline)
 
@@ -551,10 +578,9 @@ class _FramePipe:
         buffer = bytearray(n)
         view, done = memoryview(buffer), 0
         while done < n:
-            try:
-                got = os.readv(self._from_jvm, [view[done:]])
-            except BlockingIOError:
-                self._wait(self._from_jvm, select.POLLIN, deadline)
+            got = self._from_jvm.readinto(view[done:])
+            if got is None:  # non-blocking, nothing there yet
+                self._wait(self._from_jvm.fileno(), select.POLLIN, deadline)
                 continue
             if got == 0:
                 raise _PipeClosed()
@@ -621,9 +647,7 @@ class _Jvm:
         deadline = None if timeout is None else time.monotonic() + timeout
         self.in_call = True  # cleared only below, so an exception even inside the handlers leaves it set
         try:
-            if chunks is not None:
-                self.pipe.write_frame(chunks, deadline)
-            reader = _Reader(self.pipe.read_frame(deadline))
+            reader = _Reader(self.pipe.exchange(chunks, deadline))
         except _PipeTimeout:
             self.kill()
             raise self._timed_out(chunks is None, timeout) from None
