@@ -47,11 +47,11 @@ class PythonBridgeFaultsTest {
         assertEquals("KeyboardInterrupt", computing.get("raised").asText(), cases.toString());
         assertEquals("[14.0]", computing.get("next").toString(), "7 -> 14, not the interrupted call's answer");
 
-        JsonNode request = cases.get("mid_request");
-        assertEquals("KeyboardInterrupt", request.get("raised").asText(), cases.toString());
-        assertTrue(request.get("seen").asLong() < request.get("request_bytes").asLong(),
-                "the interrupt came while the JVM was reading the request frame: " + request);
-        assertEquals("[14.0]", request.get("next").toString(), cases.toString());
+        JsonNode midRequest = cases.get("mid_request");
+        assertEquals("KeyboardInterrupt", midRequest.get("raised").asText(), cases.toString());
+        assertTrue(midRequest.get("seen").asLong() < midRequest.get("request_bytes").asLong(),
+                "the interrupt came while the JVM was reading the request frame: " + midRequest);
+        assertEquals("[14.0]", midRequest.get("next").toString(), cases.toString());
 
         JsonNode reply = cases.get("mid_reply");
         assertEquals("CallFailed", reply.get("raised").asText(), "any exception, not only KeyboardInterrupt: " + cases);
