@@ -12,6 +12,7 @@ import os
 import signal
 import sys
 import threading
+import time
 
 import numpy as np
 import pandas as pd
@@ -19,15 +20,18 @@ import pandas as pd
 logging.basicConfig(level=logging.INFO, stream=sys.stderr)
 
 
-def load(model_root):
+def load(model_root, no_poll=False):
     # What mlflow.pyfunc.load_model does with flavors.python_function: code first on sys.path,
-    # import loader_module, call _load_pyfunc(<model>/<data>).
+    # import loader_module, call _load_pyfunc(<model>/<data>). no_poll: the loader's I/O as on
+    # Windows, which has no select.poll.
     import yaml  # noqa: F401  (PyYAML ships with Debian's python3; only to read MLmodel as MLflow does)
 
     with open(os.path.join(model_root, "MLmodel")) as f:
         conf = yaml.safe_load(f)["flavors"]["python_function"]
     sys.path.insert(0, os.path.join(model_root, conf["code"]))
     module = importlib.import_module(conf["loader_module"])
+    if no_poll:
+        module._CAN_POLL = False
     return module._load_pyfunc(os.path.join(model_root, conf["data"]))
 
 
@@ -63,6 +67,11 @@ def plain(v):
     return v.item() if hasattr(v, "item") else v
 
 
+def no_nan(values):
+    """NaN as None (JSON has no NaN), in nested lists too."""
+    return [no_nan(v) if isinstance(v, list) else None if (isinstance(v, float) and v != v) else v for v in values]
+
+
 def describe(result):
     if isinstance(result, pd.DataFrame):
         cols = list(result.columns)
@@ -77,7 +86,7 @@ def describe(result):
             "kind": "ndarray",
             "dtypes": [str(result.dtype)],
             "shape": list(result.shape),
-            "values": [[None if (isinstance(v, float) and v != v) else v for v in result.tolist()]],
+            "values": [no_nan(result.tolist())],
         }
     if isinstance(result, dict):
         return {
@@ -97,7 +106,7 @@ def main():
         request = json.load(f)
     scenario = request.get("scenario", "predict")
     try:
-        model = load(model_root)
+        model = load(model_root, request.get("no_poll", False))
     except Exception as e:  # noqa: BLE001
         print(json.dumps({"load_error": error(e)}))
         return
@@ -137,7 +146,116 @@ def main():
         model.predict(df, params=params)
         print(json.dumps({"jvm_pid": model._jvm.process.pid}), flush=True)
         threading.Event().wait(120)  # killed by the test
+    elif scenario == "interrupted_calls":
+        out.update(interrupted_calls(model))
+    elif scenario == "timeout_threads":
+        out.update(timeout_threads(model))
     print(json.dumps(out))
+
+
+def io_bytes(pid, counter):
+    """Bytes the process has read (rchar) or written (wchar) so far, pipes included, from /proc/<pid>/io."""
+    with open(f"/proc/{pid}/io") as f:
+        return int(next(line for line in f if line.startswith(counter + ":")).split()[1])
+
+
+def after_bytes(pid, counter, n):
+    """A condition: the process moved more than n bytes since now; gives how many."""
+    base = io_bytes(pid, counter)
+
+    def moved():
+        delta = io_bytes(pid, counter) - base
+        return delta if delta > n else None
+
+    return moved
+
+
+def interrupt_when(condition, signum, limit_s=60):
+    """Sends signum to the main thread as soon as condition() holds; returns the thread and what it saw."""
+    seen = {}
+
+    def watch():
+        deadline = time.monotonic() + limit_s
+        while time.monotonic() < deadline:
+            value = condition()
+            if value is not None:
+                seen["at"] = value
+                signal.pthread_kill(threading.main_thread().ident, signum)
+                return
+            time.sleep(0.0002)
+
+    thread = threading.Thread(target=watch, daemon=True)
+    thread.start()
+    return thread, seen
+
+
+class CallFailed(Exception):
+    pass
+
+
+def interrupted_calls(model):
+    """Interrupts predicts at three moments (Java computing, mid request frame, mid reply frame), each
+    followed by a small predict that must get its own answer."""
+    rows = 10_000_000
+    big = pd.DataFrame({"x": np.arange(rows, dtype="float64")})
+    small = pd.DataFrame({"x": [7.0]})
+
+    def fail(signum, frame):
+        raise CallFailed("an exception between request and reply")
+
+    signal.signal(signal.SIGUSR1, fail)
+    cases = {}
+
+    def run(case, call, watcher):
+        thread, seen = watcher
+        try:
+            call()
+            raised = None
+        except BaseException as e:  # noqa: BLE001 - KeyboardInterrupt is what is tested
+            raised = type(e).__name__
+        thread.join()
+        cases[case] = {"raised": raised, "seen": seen.get("at"), "next": model.predict(small).tolist()}
+
+    model.predict(small)  # the JVM is up and warm
+    started = time.monotonic()
+    run("java_computing", lambda: model.predict(small, params={"delay_ms": 5000}),
+        interrupt_when(lambda: (time.monotonic() - started) if time.monotonic() - started > 0.5 else None, signal.SIGINT))
+
+    # the JVM has read part of the request frame; then Python has read part of the answer frame (the
+    # JVM writes it in one system call, so its own count jumps; ours also counts the watcher's small
+    # reads of /proc, hence the margin)
+    run("mid_request", lambda: model.predict(big),
+        interrupt_when(after_bytes(model._jvm.process.pid, "rchar", 4 << 20), signal.SIGINT))
+    cases["mid_request"]["request_bytes"] = rows * 8
+    model.predict(small)
+    run("mid_reply", lambda: model.predict(big), interrupt_when(after_bytes(os.getpid(), "rchar", 16 << 20), signal.SIGUSR1))
+    cases["mid_reply"]["reply_bytes"] = rows * 8
+    return {"cases": cases}
+
+
+def timeout_threads(model):
+    """One thread's predict loops for ever in Java; another thread's predict must still be answered."""
+    answers = {}
+
+    def stuck():
+        try:
+            answers["stuck"] = model.predict(pd.DataFrame({"x": [1.0]}), params={"spin": True}).tolist()
+        except Exception as e:  # noqa: BLE001
+            answers["stuck"] = error(e)
+
+    def other():
+        answers["other"] = model.predict(pd.DataFrame({"x": [3.0]})).tolist()
+
+    model.predict(pd.DataFrame({"x": [0.0]}))
+    first = threading.Thread(target=stuck)
+    first.start()
+    time.sleep(0.5)
+    second = threading.Thread(target=other)
+    second.start()
+    first.join()
+    second.join()
+    answers["next"] = model.predict(pd.DataFrame({"x": [7.0]})).tolist()
+    return answers
 
 
 if __name__ == "__main__":

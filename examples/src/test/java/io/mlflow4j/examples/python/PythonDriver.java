@@ -38,8 +38,13 @@ final class PythonDriver {
     }
 
     static ProcessBuilder builder(Path dir, Path model, Map<String, Object> request) throws IOException {
+        return builder(dir, model, JSON.writeValueAsString(request));
+    }
+
+    /** For requests Jackson would not write as they are, such as a string with a lone surrogate. */
+    static ProcessBuilder builder(Path dir, Path model, String requestJson) throws IOException {
         Path requestFile = Files.createTempFile(dir, "request", ".json");
-        JSON.writeValue(requestFile.toFile(), request);
+        Files.writeString(requestFile, requestJson);
         ProcessBuilder builder = new ProcessBuilder(PYTHON, script(dir).toString(), model.toString(), requestFile.toString());
         builder.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("python-stderr.log").toFile()));
         return builder;
@@ -50,12 +55,14 @@ final class PythonDriver {
     }
 
     static JsonNode run(ProcessBuilder builder, Path dir) throws Exception {
-        Process process = builder.start();
-        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!process.waitFor(120, TimeUnit.SECONDS)) {
+        Path stdout = Files.createTempFile(dir, "python-stdout", ".json");
+        Process process = builder.redirectOutput(stdout.toFile()).start();
+        if (!process.waitFor(180, TimeUnit.SECONDS)) { // a hang fails the test instead of blocking the build
+            process.descendants().forEach(ProcessHandle::destroyForcibly);
             process.destroyForcibly();
-            throw new AssertionError("python did not finish");
+            throw new AssertionError("python did not finish within 180 s: " + Files.readString(stdout));
         }
+        String out = Files.readString(stdout, StandardCharsets.UTF_8);
         String stderr = Files.exists(dir.resolve("python-stderr.log")) ? Files.readString(dir.resolve("python-stderr.log")) : "";
         if (process.exitValue() != 0 || out.isBlank()) {
             throw new AssertionError("python failed (exit " + process.exitValue() + "): " + out + "\n" + stderr);

