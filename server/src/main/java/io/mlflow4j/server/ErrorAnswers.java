@@ -39,6 +39,15 @@ final class ErrorAnswers {
         return new Answer(ScoringResponse.error(400, "BAD_REQUEST", "The request is not valid HTTP/1.1."), true, null);
     }
 
+    static Answer badFraming(String problem) {
+        return new Answer(ScoringResponse.error(400, "BAD_REQUEST", problem), true, null);
+    }
+
+    static Answer expectationFailed(String expectation) {
+        return new Answer(ScoringResponse.error(417, "BAD_REQUEST", "The server does not support 'Expect: "
+                + expectation + "'. Send the request without it, or with 'Expect: 100-continue'."), true, null);
+    }
+
     static Answer internalError() {
         return Answer.of(ScoringResponse.error(500, "INTERNAL_ERROR",
                 "The scoring server failed on this request; its log has the details."));

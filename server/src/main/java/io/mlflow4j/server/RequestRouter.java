@@ -69,7 +69,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** The answer, or {@code null} when an invocation was dispatched and will answer later. */
     private Answer route(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return ErrorAnswers.malformed();
+            return request.decoderResult().cause() instanceof FramingCheck.AmbiguousFraming framing
+                    ? ErrorAnswers.badFraming(framing.getMessage()) : ErrorAnswers.malformed();
         }
         String path = path(request.uri());
         if (path == null) {
