@@ -79,8 +79,15 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod method = request.method();
         boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
         switch (path) {
-            case "/ping", "/health" -> {
+            case "/ping" -> {
                 return read ? PING : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+            }
+            case "/health" -> {
+                if (!read) {
+                    return ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+                }
+                String stuck = dispatcher.stuck();
+                return stuck == null ? PING : ErrorAnswers.unhealthy(stuck);
             }
             case "/version" -> {
                 return read ? VERSION : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");

@@ -80,7 +80,7 @@ public final class ScoringServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(),
                 new DefaultThreadFactory("mlflow4j-predict", true));
         InvocationDispatcher dispatcher = new InvocationDispatcher(new Invocations(model), workers,
-                options.requestTimeout());
+                options.workers(), options.requestTimeout());
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("mlflow4j-accept", true), NioIoHandler.newFactory());
         EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
