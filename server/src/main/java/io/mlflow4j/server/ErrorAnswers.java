@@ -61,6 +61,12 @@ final class ErrorAnswers {
                 + " with a larger --max-connections."), true, null);
     }
 
+    static Answer overBudget(long maxBytes) {
+        return new Answer(ScoringResponse.error(503, "TEMPORARILY_UNAVAILABLE", "The scoring server is already"
+                + " holding request bodies up to its budget of " + maxBytes + " bytes. Retry shortly, send smaller"
+                + " requests, or start the server with a larger --max-bytes-in-flight (and heap)."), true, null);
+    }
+
     static Answer malformed() {
         return new Answer(ScoringResponse.error(400, "BAD_REQUEST", "The request is not valid HTTP/1.1."), true, null);
     }

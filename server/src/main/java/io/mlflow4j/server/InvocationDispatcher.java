@@ -12,6 +12,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import org.slf4j.Logger;
@@ -33,11 +34,14 @@ final class InvocationDispatcher {
     private final int workerCount;
     private final Duration timeout;
     private final AtomicLong inFlight = new AtomicLong();
+    private final BodyBudget budget;
     private final Set<Call> running = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    InvocationDispatcher(Invocations invocations, ExecutorService workers, int workerCount, Duration timeout) {
+    InvocationDispatcher(Invocations invocations, ExecutorService workers, int workerCount, Duration timeout,
+                         BodyBudget budget) {
         this.invocations = invocations;
+        this.budget = budget;
         this.workers = workers;
         this.workerCount = workerCount;
         this.timeout = timeout;
@@ -46,24 +50,31 @@ final class InvocationDispatcher {
     /**
      * Predicts {@code body} on a worker and calls {@code reply} with the answer on {@code loop}.
      * {@code reply} returns the write, so the request counts as in flight until its answer is sent.
+     * The call holds {@code bodyBytes} of the body budget until the prediction ends, or until it
+     * times out still waiting for a worker, when the body is dropped.
      */
-    void dispatch(EventExecutor loop, String contentType, byte[] body, Function<Answer, ChannelFuture> reply) {
+    void dispatch(EventExecutor loop, String contentType, byte[] body, long bodyBytes,
+                  Function<Answer, ChannelFuture> reply) {
         if (draining) {
+            budget.giveBack(bodyBytes);
             reply.apply(ErrorAnswers.shuttingDown());
             return;
         }
         inFlight.incrementAndGet();
-        Call call = new Call(reply);
+        Call call = new Call(reply, body, bodyBytes);
         try {
             call.work = workers.submit(() -> {
+                if (!call.claimed.compareAndSet(false, true)) {
+                    return; // timed out in the queue: answered already, body dropped
+                }
                 call.startedNanos = System.nanoTime();
-                call.started = true;
                 running.add(call);
                 Answer answer;
                 try {
-                    answer = predict(contentType, body);
+                    answer = predict(contentType, call.takeBody());
                 } finally {
                     running.remove(call);
+                    budget.giveBack(bodyBytes);
                 }
                 try {
                     loop.execute(() -> call.complete(answer));
@@ -73,6 +84,7 @@ final class InvocationDispatcher {
             });
         } catch (RejectedExecutionException e) {
             inFlight.decrementAndGet();
+            budget.giveBack(bodyBytes);
             reply.apply(ErrorAnswers.shuttingDown());
             return;
         }
@@ -83,6 +95,7 @@ final class InvocationDispatcher {
         try {
             return Answer.of(invocations.invoke(contentType, body));
         } catch (Throwable e) { // Invocations answers every RuntimeException itself; this is an Error
+            FatalErrors.exitIfOutOfMemory(e);
             LOG.error("Prediction failed unexpectedly", e);
             return ErrorAnswers.internalError();
         }
@@ -135,10 +148,21 @@ final class InvocationDispatcher {
         private ScheduledFuture<?> timer;
         private boolean answered;
         private volatile long startedNanos;
-        private volatile boolean started;
+        private volatile byte[] body;
+        private final long bodyBytes;
+        /** Set by the worker that starts the prediction, or by the timeout that answers it before one does. */
+        private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Call(Function<Answer, ChannelFuture> reply) {
+        Call(Function<Answer, ChannelFuture> reply, byte[] body, long bodyBytes) {
             this.reply = reply;
+            this.body = body;
+            this.bodyBytes = bodyBytes;
+        }
+
+        byte[] takeBody() {
+            byte[] taken = body;
+            body = null;
+            return taken;
         }
 
         void complete(Answer answer) {
@@ -152,11 +176,14 @@ final class InvocationDispatcher {
         void timeOut() {
             if (!answered) {
                 answered = true;
+                boolean waiting = claimed.compareAndSet(false, true);
                 work.cancel(true);
-                if (started) {
+                if (!waiting) {
                     LOG.warn("A request took longer than the {} s limit and was answered with 504.", timeout.toSeconds());
                     send(ErrorAnswers.timedOut(timeout.toMillis()));
                 } else {
+                    body = null; // the queue may keep the task a while; the body goes now
+                    budget.giveBack(bodyBytes);
                     long oldest = oldestMillis(System.nanoTime());
                     LOG.warn("A request waited {} ms for a worker and was answered with 504: all {} workers are busy in"
                             + " predict, the oldest for {} ms.", timeout.toMillis(), workerCount, oldest);

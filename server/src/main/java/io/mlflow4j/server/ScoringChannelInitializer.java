@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Admits a connection under the connection cap and builds its pipeline: idle timer, header
- * deadline, HTTP/1.1 codec, framing check, slow-body deadline, size limit,
+ * deadline, HTTP/1.1 codec, framing check, slow-body deadline, body budget, size limit,
  * router.
  */
 final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> {
@@ -21,8 +21,12 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
     private final ChannelGroup connections;
     private final ConnectionLimit limit;
 
-    ScoringChannelInitializer(ScoringServerOptions options, InvocationDispatcher dispatcher, ChannelGroup connections) {
+    private final BodyBudget budget;
+
+    ScoringChannelInitializer(ScoringServerOptions options, InvocationDispatcher dispatcher, ChannelGroup connections,
+                              BodyBudget budget) {
         this.options = options;
+        this.budget = budget;
         this.dispatcher = dispatcher;
         this.connections = connections;
         this.limit = new ConnectionLimit(options.maxConnections());
@@ -35,6 +39,7 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
         }
         connections.add(channel);
         HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout().toNanos());
+        BodyAccount account = new BodyAccount(budget, options.maxRequestBytes());
         channel.pipeline().addLast(
                 new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
                 headerDeadline.bytes(),
@@ -43,7 +48,8 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
                 headerDeadline.requests(),
                 new FramingCheck(),
                 new BodyDeadline(options.requestTimeout().toNanos()),
+                account,
                 new SizeLimit((int) Math.min(options.maxRequestBytes(), Integer.MAX_VALUE - 16)),
-                new RequestRouter(dispatcher));
+                new RequestRouter(dispatcher, account));
     }
 }
