@@ -18,7 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
  * Heap per byte of request: a 20 MB {@code dataframe_split} body (about 900,000 rows of 4 doubles),
  * predicted as {@code /invocations} answers it, fits a 240 MB heap, 12 times the body, answer
  * included (7.5 times its size here). Reading the body as a JSON tree needed more than 240 MB
- * (between 12 and 16 times); the streamed reader needs about 9 times.
+ * (between 12 and 16 times); now it takes between 144 and 160 MB.
  */
 class PredictMemoryTest {
     @Test

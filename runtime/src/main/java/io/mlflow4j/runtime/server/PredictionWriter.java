@@ -11,6 +11,7 @@ import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.DataType;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -53,9 +54,33 @@ final class PredictionWriter {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** Answers estimated larger than this are written twice: once to count their bytes, once into an exact array. */
+    private static final long TWO_PASSES_FROM = 1 << 20;
+
     private static byte[] predictions(long sizeHint, Body body) {
-        // grows by appending blocks, not by doubling and copying: a 160 MB answer took 420 MB of heap to write
-        ByteArrayBuilder out = new ByteArrayBuilder((int) Math.min(sizeHint, 1 << 16));
+        if (sizeHint < TWO_PASSES_FROM) {
+            ByteArrayBuilder out = new ByteArrayBuilder((int) sizeHint);
+            write(out, body);
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
+        }
+        // a growing buffer and its final copy held a 164 MB answer twice (and, doubling, up to 420 MB)
+        CountingStream counted = new CountingStream();
+        write(counted, body);
+        if (counted.count > Integer.MAX_VALUE - 16) {
+            throw ScoringError.of(500, "INTERNAL_ERROR", "The answer would be " + counted.count + " bytes, more than"
+                    + " one response can hold. Send fewer rows per request.");
+        }
+        ExactStream exact = new ExactStream(new byte[(int) counted.count]);
+        write(exact, body);
+        if (exact.position != exact.bytes.length) {
+            throw new IllegalStateException("The answer was " + counted.count + " bytes long, then " + exact.position);
+        }
+        return exact.bytes;
+    }
+
+    private static void write(OutputStream out, Body body) {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(new PythonSeparators());
             g.writeStartObject();
@@ -65,9 +90,40 @@ final class PredictionWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        byte[] bytes = out.toByteArray();
-        out.release();
-        return bytes;
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    private static final class ExactStream extends OutputStream {
+        final byte[] bytes;
+        int position;
+
+        ExactStream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void write(int b) {
+            bytes[position++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, bytes, position, len);
+            position += len;
+        }
     }
 
     private static void writePredictions(Table table, JsonGenerator g) throws IOException {
