@@ -32,10 +32,10 @@ java -Xmx512m -jar "$JAR" serve -m "$MODEL_URI" -p "$PORT" --max-request-size "$
 SERVER_PID=$!
 for _ in $(seq 1 100); do curl -sf "http://127.0.0.1:$PORT/ping" > /dev/null && break; sleep 0.1; done
 
-# The heap in use right after a full GC, in KB (G1's "used" line of GC.heap_info).
+# The live heap: GC.class_histogram runs a full GC and sums the objects left. (GC.heap_info's
+# "used" after GC.run also counts what the load allocated in between: tens of MB here.)
 heap_after_gc() {
-  jcmd "$SERVER_PID" GC.run > /dev/null
-  jcmd "$SERVER_PID" GC.heap_info | awk '/garbage-first heap/ {for (i = 1; i <= NF; i++) if ($i == "used") {print $(i+1); exit}}'
+  jcmd "$SERVER_PID" GC.class_histogram | awk '/^Total/ {printf "%.1f MB", $3 / 1048576}'
 }
 rss() { awk '/VmRSS/ {print $2 " " $3}' "/proc/$SERVER_PID/status"; }
 
