@@ -27,6 +27,11 @@ final class ServeCommand {
               -t, --timeout <seconds>       answer 504 after this long, 60 by default
                                             (or MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT)
                   --max-request-size <bytes>  answer 413 to larger bodies, 67108864 (64 MiB) by default
+                  --header-timeout <seconds>  drop a connection whose request headers take longer, 10 by default
+                  --max-connections <n>     answer 503 to connections beyond this many open, 4096 by default
+                  --max-bytes-in-flight <bytes>  answer 503 to a request whose body would take the bodies held
+                                            at once past this, an eighth of the heap by default; a request
+                                            alone is always taken. Out of memory, the server exits with 3.
                   --env-manager <name>      accepted for scripts written for 'mlflow models'; ignored,
                                             as a JVM model needs no Python environment
                   --help                    show this help
@@ -34,7 +39,9 @@ final class ServeCommand {
 
     private static final List<Options.Spec> SPECS = List.of(new Options.Spec("model-uri", "m"),
             new Options.Spec("env-manager", null), new Options.Spec("port", "p"), new Options.Spec("host", "h"), new Options.Spec("workers", "w"),
-            new Options.Spec("timeout", "t"), new Options.Spec("max-request-size", null));
+            new Options.Spec("timeout", "t"), new Options.Spec("max-request-size", null),
+            new Options.Spec("header-timeout", null), new Options.Spec("max-connections", null),
+            new Options.Spec("max-bytes-in-flight", null));
 
     private ServeCommand() {}
 
@@ -54,7 +61,11 @@ final class ServeCommand {
                 .withPort(options.intValue("port", ScoringServerOptions.DEFAULT_PORT, 0, 65535))
                 .withWorkers(options.intValue("workers", defaults.workers(), 1, 10_000))
                 .withRequestTimeout(Duration.ofSeconds(options.intValue("timeout", defaultTimeout, 1, Integer.MAX_VALUE)))
-                .withMaxRequestBytes(options.longValue("max-request-size", defaults.maxRequestBytes(), 1));
+                .withMaxRequestBytes(options.longValue("max-request-size", defaults.maxRequestBytes(), 1))
+                .withHeaderTimeout(Duration.ofSeconds(options.intValue("header-timeout",
+                        (int) defaults.headerTimeout().toSeconds(), 1, Integer.MAX_VALUE)))
+                .withMaxConnections(options.intValue("max-connections", defaults.maxConnections(), 1, Integer.MAX_VALUE))
+                .withMaxBodyBytesInFlight(options.longValue("max-bytes-in-flight", defaults.maxBodyBytesInFlight(), 1));
 
         LoadedModel model = MlflowModels.load(uri);
         ScoringServer server;

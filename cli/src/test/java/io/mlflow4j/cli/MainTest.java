@@ -79,6 +79,9 @@ class MainTest {
 
         assertEquals(2, run("serve").exit(), "no model");
         assertEquals(2, run("serve", "-m", model.toString(), "-p", "70000").exit(), "port out of range");
+        assertEquals(2, run("serve", "-m", model.toString(), "--max-connections", "0").exit(), "no connection allowed");
+        assertEquals(2, run("serve", "-m", model.toString(), "--header-timeout", "0").exit(), "no time for headers");
+        assertEquals(2, run("serve", "-m", model.toString(), "--max-bytes-in-flight", "-5").exit(), "a negative budget");
         assertEquals(2, run("predict", "-m", model.toString(), "-i").exit(), "an option without its value");
         assertEquals(2, run("predict", "-m", model.toString(), "-t", "xml").exit(), "unknown content type");
     }

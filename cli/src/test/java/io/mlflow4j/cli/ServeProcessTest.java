@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +28,7 @@ class ServeProcessTest {
         Path model = MainTest.saveIrisModel(dir);
         Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "serve", "-m", model.toString(), "-p", "0", "-w", "2").start();
+                "serve", "-m", model.toString(), "-p", "0", "-w", "2", "--max-connections", "2", "--header-timeout", "5").start();
         try {
             StringBuffer log = new StringBuffer();
             Thread reader = new Thread(() -> {
@@ -64,6 +65,17 @@ class ServeProcessTest {
             assertEquals(200, prediction.statusCode(), prediction.body());
             assertTrue(prediction.body().startsWith("{\"predictions\": [{\"species\": \"setosa\", \"probability\": "),
                     prediction.body());
+
+            int port = URI.create(url).getPort();
+            try (Socket second = new Socket("127.0.0.1", port); Socket third = new Socket("127.0.0.1", port)) {
+                second.setSoTimeout(10_000);
+                third.setSoTimeout(10_000);
+                second.getOutputStream().write("GET /ping HTTP/1.1\r\nHost: x\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+                assertTrue(new String(second.getInputStream().readNBytes(12), StandardCharsets.US_ASCII).equals("HTTP/1.1 200"),
+                        "the client's connection and this one are under --max-connections 2");
+                String refused = new String(third.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
+                assertTrue(refused.startsWith("HTTP/1.1 503") && refused.contains("2 connections open"), refused);
+            }
 
             // SIGTERM by pid: Process.destroy() would also close our end of its stderr.
             assertEquals(0, new ProcessBuilder("kill", "-TERM", Long.toString(process.pid())).start().waitFor());

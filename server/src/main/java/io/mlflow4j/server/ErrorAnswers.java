@@ -30,13 +30,54 @@ final class ErrorAnswers {
                 + " server with a longer --timeout."));
     }
 
+    static Answer workersBusy(long timeoutMillis, int workers, long oldestMillis) {
+        String advice = oldestMillis > timeoutMillis
+                ? " Predictions running past the timeout ignore interruption and keep their workers; GET /health"
+                        + " reports the server unhealthy once all workers are stuck. Restart the server, and make the"
+                        + " model's predict finish or check Thread.interrupted()."
+                : " Send fewer requests at once, or start the server with more --workers.";
+        return Answer.of(ScoringResponse.error(504, "DEADLINE_EXCEEDED", "Request processing time exceeded limit: the"
+                + " request waited " + timeoutMillis + " ms for a worker and got none, as all " + workers + " workers"
+                + " are busy in predict, the oldest for " + span(oldestMillis) + "." + advice));
+    }
+
+    /** "300 ms", or whole seconds from one second on: "61 s". */
+    static String span(long millis) {
+        return millis < 1000 ? millis + " ms" : millis / 1000 + " s";
+    }
+
+    static Answer unhealthy(String why) {
+        return Answer.of(ScoringResponse.error(503, "TEMPORARILY_UNAVAILABLE", why));
+    }
+
     static Answer shuttingDown() {
         return new Answer(ScoringResponse.error(503, "TEMPORARILY_UNAVAILABLE",
                 "The scoring server is shutting down. Retry on another instance."), true, null);
     }
 
+    static Answer tooManyConnections(int max) {
+        return new Answer(ScoringResponse.error(503, "TEMPORARILY_UNAVAILABLE", "The scoring server has " + max
+                + " connections open, its limit. Retry later, reuse connections (keep-alive), or start the server"
+                + " with a larger --max-connections."), true, null);
+    }
+
+    static Answer overBudget(long maxBytes) {
+        return new Answer(ScoringResponse.error(503, "TEMPORARILY_UNAVAILABLE", "The scoring server is already"
+                + " holding request bodies up to its budget of " + maxBytes + " bytes. Retry shortly, send smaller"
+                + " requests, or start the server with a larger --max-bytes-in-flight (and heap)."), true, null);
+    }
+
     static Answer malformed() {
         return new Answer(ScoringResponse.error(400, "BAD_REQUEST", "The request is not valid HTTP/1.1."), true, null);
+    }
+
+    static Answer badFraming(String problem) {
+        return new Answer(ScoringResponse.error(400, "BAD_REQUEST", problem), true, null);
+    }
+
+    static Answer expectationFailed(String expectation) {
+        return new Answer(ScoringResponse.error(417, "BAD_REQUEST", "The server does not support 'Expect: "
+                + expectation + "'. Send the request without it, or with 'Expect: 100-continue'."), true, null);
     }
 
     static Answer internalError() {

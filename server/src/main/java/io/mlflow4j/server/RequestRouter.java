@@ -3,6 +3,7 @@ package io.mlflow4j.server;
 import io.mlflow4j.runtime.internal.Versions;
 import io.mlflow4j.runtime.server.ScoringResponse;
 import io.netty.buffer.ByteBufUtil;
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
@@ -35,12 +36,14 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             Versions.MLFLOW_FORMAT.getBytes(StandardCharsets.UTF_8)));
 
     private final InvocationDispatcher dispatcher;
+    private final BodyAccount account;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    RequestRouter(InvocationDispatcher dispatcher) {
+    RequestRouter(InvocationDispatcher dispatcher, BodyAccount account) {
         super(false); // a request is released once answered, which may be later, on a worker's reply
         this.dispatcher = dispatcher;
+        this.account = account;
     }
 
     @Override
@@ -62,6 +65,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             answer = ErrorAnswers.internalError();
         }
         if (answer != null) {
+            account.answered();
             send(ctx, request, answer);
         }
     }
@@ -69,7 +73,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     /** The answer, or {@code null} when an invocation was dispatched and will answer later. */
     private Answer route(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
-            return ErrorAnswers.malformed();
+            return request.decoderResult().cause() instanceof FramingCheck.AmbiguousFraming framing
+                    ? ErrorAnswers.badFraming(framing.getMessage()) : ErrorAnswers.malformed();
         }
         String path = path(request.uri());
         if (path == null) {
@@ -78,8 +83,15 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         HttpMethod method = request.method();
         boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
         switch (path) {
-            case "/ping", "/health" -> {
+            case "/ping" -> {
                 return read ? PING : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+            }
+            case "/health" -> {
+                if (!read) {
+                    return ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+                }
+                String stuck = dispatcher.stuck();
+                return stuck == null ? PING : ErrorAnswers.unhealthy(stuck);
             }
             case "/version" -> {
                 return read ? VERSION : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
@@ -89,8 +101,11 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     return ErrorAnswers.notAllowed(method.name(), path, "POST");
                 }
                 busy = true;
-                dispatcher.dispatch(ctx.executor(), request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                        ByteBufUtil.getBytes(request.content()), answer -> send(ctx, request, answer));
+                byte[] body = ByteBufUtil.getBytes(request.content());
+                FullHttpRequest headers = request.replace(Unpooled.EMPTY_BUFFER);
+                request.release(); // the body's buffer goes now, not once the answer is sent
+                dispatcher.dispatch(ctx.executor(), headers.headers().get(HttpHeaderNames.CONTENT_TYPE), body,
+                        account.handOver(), answer -> send(ctx, headers, answer));
                 return null;
             }
             default -> {
@@ -142,6 +157,7 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        FatalErrors.exitIfOutOfMemory(cause);
         LOG.debug("Closing a connection after {}", cause.toString());
         ctx.close();
     }

@@ -5,6 +5,8 @@ import io.mlflow4j.runtime.server.Invocations;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoopGroup;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
@@ -42,6 +44,11 @@ import org.slf4j.LoggerFactory;
  * <p>Predictions run concurrently on {@code workers} threads (all cores by default), so the model's
  * predict method must be safe to call from several threads, as generated models are when the
  * user's class is. {@link #close()} stops taking connections and lets requests in flight finish.
+ *
+ * <p>The server protects itself as {@link ScoringServerOptions} says: body size, request, header and
+ * body deadlines, a connection cap and a budget of request bytes held at once. An
+ * {@link OutOfMemoryError} while serving halts the JVM with exit status 3, since a thread that lost
+ * its work to it can leave the server up but no longer answering; a supervisor restarts it.
  */
 public final class ScoringServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ScoringServer.class);
@@ -79,8 +86,9 @@ public final class ScoringServer implements AutoCloseable {
         Objects.requireNonNull(options, "options");
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(),
                 new DefaultThreadFactory("mlflow4j-predict", true));
+        BodyBudget budget = new BodyBudget(options.maxBodyBytesInFlight());
         InvocationDispatcher dispatcher = new InvocationDispatcher(new Invocations(model), workers,
-                options.requestTimeout());
+                options.workers(), options.requestTimeout(), budget);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("mlflow4j-accept", true), NioIoHandler.newFactory());
         EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
@@ -91,7 +99,14 @@ public final class ScoringServer implements AutoCloseable {
                 .channel(NioServerSocketChannel.class)
                 .option(ChannelOption.SO_BACKLOG, 1024)
                 .childOption(ChannelOption.TCP_NODELAY, true)
-                .childHandler(new ScoringChannelInitializer(options, dispatcher, connections))
+                .handler(new ChannelInboundHandlerAdapter() {
+                    @Override
+                    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+                        FatalErrors.exitIfOutOfMemory(cause); // before Netty's acceptor pauses accepting
+                        ctx.fireExceptionCaught(cause);
+                    }
+                })
+                .childHandler(new ScoringChannelInitializer(options, dispatcher, connections, budget))
                 .bind(new InetSocketAddress(options.host(), options.port()))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {

@@ -49,10 +49,14 @@ public final class Invocations {
             ParsedRequest request = ContentTypes.check(contentType) == ContentTypes.Kind.CSV
                     ? CsvRequests.parse(body, signature)
                     : JsonRequests.parse(body, signature);
-            byte[] predictions = request.tensors() != null
-                    ? PredictionWriter.writeTensors(predictTensors(request))
-                    : PredictionWriter.write(predict(request));
-            return ScoringResponse.json(200, predictions);
+            if (request.tensors() != null) {
+                List<Tensor> output = predictTensors(request);
+                request = null; // the input can go while the answer is written
+                return ScoringResponse.json(200, PredictionWriter.writeTensors(output));
+            }
+            Table output = predict(request);
+            request = null; // the input can go while the answer is written
+            return ScoringResponse.json(200, PredictionWriter.write(output));
         } catch (ScoringError e) {
             return e.toResponse();
         } catch (RuntimeException | StackOverflowError e) {

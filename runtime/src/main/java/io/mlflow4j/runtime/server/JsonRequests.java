@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.ModelSignature;
@@ -41,10 +42,23 @@ final class JsonRequests {
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
+    static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
+            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
     private JsonRequests() {}
+
+    static boolean isFormatKey(String key) {
+        return FORMAT_KEYS.contains(key);
+    }
 
     static ParsedRequest parse(byte[] body, ModelSignature signature) {
         Schema schema = signature == null ? null : signature.inputs();
+        if (schema == null || !schema.isTensor()) {
+            SplitStream.Read split = SplitStream.read(VALUE_READER, body);
+            if (split != null) {
+                return table(split.frame(), schema, true, split.params(), signature);
+            }
+        }
         JsonNode root = decode(body);
         if (!root.isObject()) {
             throw ScoringError.badRequest("Invalid input. The input must be a JSON dictionary with exactly one of the"
@@ -80,8 +94,13 @@ final class JsonRequests {
             case "instances" -> JsonFrames.instances(data, schema);
             default -> JsonFrames.inputs(data, schema);
         };
+        return table(frame, schema, dataframe, root.get("params"), signature);
+    }
+
+    private static ParsedRequest table(RawFrame frame, Schema schema, boolean dataframe, JsonNode params,
+                                       ModelSignature signature) {
         try {
-            return new ParsedRequest(TableBuilder.build(frame, schema, dataframe), params(root.get("params"), signature));
+            return new ParsedRequest(TableBuilder.build(frame, schema, dataframe), params(params, signature));
         } catch (ConversionException e) {
             if (!dataframe && e.pythonMessage != null) { // MLflow casts these with np.array and reports numpy's error alone
                 throw ScoringError.badRequest("Invalid input. " + e.pythonMessage);

@@ -3,13 +3,14 @@ package io.mlflow4j.runtime.server;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.json.JsonWriteFeature;
+import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.DataType;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.util.List;
 
@@ -52,8 +53,33 @@ final class PredictionWriter {
         void write(JsonGenerator g) throws IOException;
     }
 
+    /** Answers estimated larger than this are written twice: once to count their bytes, once into an exact array. */
+    private static final long TWO_PASSES_FROM = 1 << 20;
+
     private static byte[] predictions(long sizeHint, Body body) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(sizeHint, 1 << 26)); // grows past 64 MB
+        if (sizeHint < TWO_PASSES_FROM) {
+            ByteArrayBuilder out = new ByteArrayBuilder((int) sizeHint);
+            write(out, body);
+            byte[] bytes = out.toByteArray();
+            out.release();
+            return bytes;
+        }
+        // a growing buffer and its final copy held a 164 MB answer twice (and, doubling, up to 420 MB)
+        CountingStream counted = new CountingStream();
+        write(counted, body);
+        if (counted.count > Integer.MAX_VALUE - 16) {
+            throw ScoringError.of(500, "INTERNAL_ERROR", "The answer would be " + counted.count + " bytes, more than"
+                    + " one response can hold. Send fewer rows per request.");
+        }
+        ExactStream exact = new ExactStream(new byte[(int) counted.count]);
+        write(exact, body);
+        if (exact.position != exact.bytes.length) {
+            throw new IllegalStateException("The answer was " + counted.count + " bytes long, then " + exact.position);
+        }
+        return exact.bytes;
+    }
+
+    private static void write(OutputStream out, Body body) {
         try (JsonGenerator g = FACTORY.createGenerator(out)) {
             g.setPrettyPrinter(new PythonSeparators());
             g.writeStartObject();
@@ -63,7 +89,40 @@ final class PredictionWriter {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return out.toByteArray();
+    }
+
+    private static final class CountingStream extends OutputStream {
+        long count;
+
+        @Override
+        public void write(int b) {
+            count++;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            count += len;
+        }
+    }
+
+    private static final class ExactStream extends OutputStream {
+        final byte[] bytes;
+        int position;
+
+        ExactStream(byte[] bytes) {
+            this.bytes = bytes;
+        }
+
+        @Override
+        public void write(int b) {
+            bytes[position++] = (byte) b;
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) {
+            System.arraycopy(b, off, bytes, position, len);
+            position += len;
+        }
     }
 
     private static void writePredictions(Table table, JsonGenerator g) throws IOException {
