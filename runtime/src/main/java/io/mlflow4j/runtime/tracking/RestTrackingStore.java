@@ -352,7 +352,8 @@ public final class RestTrackingStore implements TrackingStore {
             throw unsupportedArtifactUri(artifactUri);
         }
         try {
-            Path folder = Files.createTempDirectory("mlflow4j-artifacts-");
+            Path folder = io.mlflow4j.runtime.internal.StagingFolders.create(
+                    Path.of(System.getProperty("java.io.tmpdir")), "mlflow4j-artifacts-");
             io.mlflow4j.runtime.internal.TempFolders.deleteOnExit(folder);
             String name = artifactUri.replaceAll("/+$", "");
             name = name.substring(name.lastIndexOf('/') + 1);

@@ -131,10 +131,10 @@ public final class FakeTrackingServer implements AutoCloseable {
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
 
-    /** Answers a request in place of the server: a misbehaving server for one endpoint. */
+    /** Answers a request in place of the server (a misbehaving server), or returns false to let the server answer. */
     @FunctionalInterface
     public interface Responder {
-        void respond(HttpExchange exchange) throws IOException;
+        boolean respond(HttpExchange exchange, Map<String, String> query) throws IOException;
     }
 
     private record Substitute(String method, String pathPrefix, Responder responder) {}
@@ -225,6 +225,10 @@ public final class FakeTrackingServer implements AutoCloseable {
         overrides.add(new Substitute(method, pathPrefix, responder));
     }
 
+    public void clearOverrides() {
+        overrides.clear();
+    }
+
     /**
      * A model logged as MLflow 3 logs it: a logged model of the run, its files under
      * {@code <experiment>/models/m-<id>/artifacts} (returned, relative to the artifact root) and
@@ -313,9 +317,8 @@ public final class FakeTrackingServer implements AutoCloseable {
             boolean isUpload = method.equals("PUT") && path.startsWith(ARTIFACTS + "/");
 
             for (Substitute o : overrides) {
-                if (o.method.equals(method) && path.startsWith(o.pathPrefix)) {
+                if (o.method.equals(method) && path.startsWith(o.pathPrefix) && o.responder.respond(exchange, query)) {
                     requests.add(new Request(method, path, query, contentType, authorization, null, -1));
-                    o.responder.respond(exchange);
                     return;
                 }
             }
