@@ -208,7 +208,8 @@ public final class RestClient {
             return request(path).header("Content-Type", contentType)
                     .PUT(new CountingPublisher(file_, size, progress, watchdog));
         }, HttpResponse.BodyHandlers.ofInputStream(), progress);
-        readJsonBody("PUT", path, answer);
+        // the answer's deadline starts when the upload is done, however long that took
+        readJsonBody("PUT", path, new Answer<>(answer.response(), System.nanoTime()));
     }
 
     /** GETs a file of unknown size into {@code target}; see {@link #download(String, Path, long)}. */
