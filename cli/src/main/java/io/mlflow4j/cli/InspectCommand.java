@@ -3,7 +3,9 @@ package io.mlflow4j.cli;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.schema.Schema;
+import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.model.MlmodelFile;
+import io.mlflow4j.runtime.model.ModelFolderPaths;
 import io.mlflow4j.runtime.model.ModelUris;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -58,12 +60,19 @@ final class InspectCommand {
         out.println("Signature:");
         if (mlmodel.content().get("signature") instanceof Map<?, ?> signature) {
             for (String part : List.of("inputs", "outputs", "params")) {
-                out.println("  " + part + ":" + specs(signature.get(part)));
+                Object json = signature.get(part);
+                try {
+                    out.println("  " + part + ":" + specs(json));
+                } catch (IllegalArgumentException e) {
+                    out.println("  " + part + ": " + json + "   (not JSON)");
+                    err.println("Warning: the signature's " + part + " in " + root.resolve("MLmodel") + " is not JSON ("
+                            + e.getMessage() + "), so MLflow cannot read the signature. Save the model again.");
+                }
             }
         } else {
             out.println("  (none)");
         }
-        out.println("Input example:  " + example(root, mlmodel));
+        out.println("Input example:  " + example(root, mlmodel, err));
         long[] size = size(root);
         out.println("Size:           " + size[0] + " bytes in " + size[1] + " files");
         return Main.OK;
@@ -75,33 +84,33 @@ final class InspectCommand {
         }
     }
 
-    /** One line per spec: {@code x: double (required)}, {@code threshold: double = 0.5}. */
+    /**
+     * One line per spec: {@code x: double (required)}, {@code threshold: double = 0.5}.
+     *
+     * @throws IllegalArgumentException if {@code json} is text that is not a JSON list
+     */
     private static String specs(Object json) {
         if (!(json instanceof String text)) {
             return " (none)";
         }
         StringBuilder lines = new StringBuilder();
-        try {
-            for (Object item : PythonJson.parseArray(text)) {
-                if (!(item instanceof Map<?, ?> spec)) {
-                    lines.append("\n    ").append(item);
-                    continue;
-                }
-                String name = spec.get("name") == null ? "(unnamed)" : String.valueOf(spec.get("name"));
-                Object type = spec.get("type");
-                String description;
-                if ("tensor".equals(type) && spec.get("tensor-spec") instanceof Map<?, ?> tensor) {
-                    description = "tensor " + tensor.get("dtype") + " " + tensor.get("shape");
-                } else if (spec.containsKey("default")) {
-                    description = type + (spec.get("shape") == null ? "" : " " + spec.get("shape")) + " = "
-                            + PythonJson.dumps(spec.get("default"));
-                } else {
-                    description = columnType(spec) + (Boolean.FALSE.equals(spec.get("required")) ? " (optional)" : " (required)");
-                }
-                lines.append("\n    ").append(name).append(": ").append(description);
+        for (Object item : PythonJson.parseArray(text)) {
+            if (!(item instanceof Map<?, ?> spec)) {
+                lines.append("\n    ").append(item);
+                continue;
             }
-        } catch (IllegalArgumentException e) {
-            return " " + text;
+            String name = spec.get("name") == null ? "(unnamed)" : String.valueOf(spec.get("name"));
+            Object type = spec.get("type");
+            String description;
+            if ("tensor".equals(type) && spec.get("tensor-spec") instanceof Map<?, ?> tensor) {
+                description = "tensor " + tensor.get("dtype") + " " + tensor.get("shape");
+            } else if (spec.containsKey("default")) {
+                description = type + (spec.get("shape") == null ? "" : " " + spec.get("shape")) + " = "
+                        + PythonJson.dumps(spec.get("default"));
+            } else {
+                description = columnType(spec) + (Boolean.FALSE.equals(spec.get("required")) ? " (optional)" : " (required)");
+            }
+            lines.append("\n    ").append(name).append(": ").append(description);
         }
         return lines.toString();
     }
@@ -120,12 +129,18 @@ final class InspectCommand {
         }
     }
 
-    private static String example(Path root, MlmodelFile mlmodel) {
+    private static String example(Path root, MlmodelFile mlmodel, PrintStream err) {
         Object info = mlmodel.content().get("saved_input_example_info");
         if (!(info instanceof Map<?, ?> map) || map.get("artifact_path") == null) {
             return "(none)";
         }
-        Path file = root.resolve(String.valueOf(map.get("artifact_path")));
+        Path file;
+        try {
+            file = ModelFolderPaths.inside(root, root, String.valueOf(map.get("artifact_path")), "its input example");
+        } catch (MlflowException e) {
+            err.println("Warning: " + e.getMessage());
+            return "(not shown: outside the model folder)";
+        }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
             return file.getFileName() + " " + (text.length() > MAX_EXAMPLE_CHARS

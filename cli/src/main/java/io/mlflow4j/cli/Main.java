@@ -46,7 +46,16 @@ public final class Main {
     private Main() {}
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (VirtualMachineError e) {
+            // out of memory: shutdown hooks may not get to run, so a plain exit could hang; stop at once
+            System.err.println("Error: " + e + ". Raise the heap (-Xmx) if the model or its input is large.");
+            Runtime.getRuntime().halt(FAILURE);
+            return;
+        }
+        System.exit(code);
     }
 
     /** Runs one command; returns the exit code. */

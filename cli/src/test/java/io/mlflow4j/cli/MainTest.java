@@ -152,6 +152,25 @@ class MainTest {
         assertTrue(r.out().matches("(?s).*Size:           \\d+ bytes in \\d+ files.*"), r.out());
     }
 
+    @Test
+    void inspectWarnsAboutASignatureThatIsNotJsonAndAnExampleOutsideTheFolder(@TempDir Path tmp) throws Exception {
+        Path copy = saveIrisModel(tmp);
+        Files.writeString(tmp.resolve("outside.txt"), "SECRET-OUTSIDE");
+        Path mlmodel = copy.resolve("MLmodel");
+        String text = Files.readString(mlmodel);
+        String changed = text.replaceFirst("(?m)^  outputs: .*(\\n    .*)*$", "  outputs: not json")
+                .replaceFirst("(?m)^  artifact_path: input_example.json$", "  artifact_path: ../outside.txt");
+        assertTrue(!changed.equals(text) && changed.contains("../outside.txt"), text);
+        Files.writeString(mlmodel, changed);
+
+        Result r = run("inspect", "-m", copy.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("  outputs: not json   (not JSON)"), r.out());
+        assertTrue(r.err().contains("Warning: the signature's outputs in " + mlmodel + " is not JSON"), r.err());
+        assertTrue(r.err().contains("its input example '../outside.txt', which is outside the model folder"), r.err());
+        assertTrue(!r.out().contains("SECRET-OUTSIDE") && !r.err().contains("SECRET-OUTSIDE"), r.out());
+    }
+
     private static Table inProcess(double[] sl, double[] sw, double[] pl, double[] pw, double threshold) throws Exception {
         try (LoadedModel m = MlflowModels.load(model.toString())) {
             Table input = pw == null

@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.internal.AtomicFiles;
+import io.mlflow4j.runtime.internal.StagingFolders;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelCode;
 import io.mlflow4j.runtime.model.ModelContext;
@@ -31,6 +32,9 @@ import java.util.Objects;
  */
 public final class MlflowModels {
     private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MlflowModels.class);
+    /** Temporary model folders of {@link #log}, {@code <prefix><pid>-*} in the temporary folder. */
+    static final String STAGING_PREFIX = "mlflow4j-model-";
+
     private MlflowModels() {}
 
     /** Writes the model folder at {@code path}, which must not exist or be an empty folder. */
@@ -71,7 +75,7 @@ public final class MlflowModels {
             }
             Path staging = null;
             try {
-                staging = Files.createTempDirectory("mlflow4j-model-");
+                staging = StagingFolders.create(Path.of(System.getProperty("java.io.tmpdir")), STAGING_PREFIX);
                 LogTarget target = new LogTarget(run.runId(), path);
                 long start = System.nanoTime();
                 WrittenModel written = ModelFolderWriter.write(adapter, staging.resolve("model"), target);

@@ -22,17 +22,20 @@ public final class ModelCode {
      */
     public static URLClassLoader classLoader(MlmodelFile mlmodel) {
         Map<String, Object> flavor = mlmodel.javaFlavor();
-        Path data = mlmodel.modelRoot().resolve(String.valueOf(flavor.getOrDefault("data", ModelLayout.DATA_DIR)));
-        Path classpathFile = mlmodel.modelRoot().resolve(String.valueOf(flavor.getOrDefault("classpath", ModelLayout.CLASSPATH_FILE)));
+        Path root = mlmodel.modelRoot();
+        Path data = ModelFolderPaths.inside(root, root, String.valueOf(flavor.getOrDefault("data", ModelLayout.DATA_DIR)),
+                "its data folder (data: in MLmodel)");
+        Path classpathFile = ModelFolderPaths.inside(root, root,
+                String.valueOf(flavor.getOrDefault("classpath", ModelLayout.CLASSPATH_FILE)), "its class path file (classpath: in MLmodel)");
         List<URL> urls = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(classpathFile)) {
                 if (line.isBlank()) {
                     continue;
                 }
-                Path jar = data.resolve(line.trim());
+                Path jar = ModelFolderPaths.inside(root, data, line.trim(), "a jar in " + ModelLayout.CLASSPATH_FILE);
                 if (!Files.isRegularFile(jar)) {
-                    throw MlflowException.notFound("The model at " + mlmodel.modelRoot() + " lists " + line
+                    throw MlflowException.notFound("The model at " + mlmodel.modelRoot() + " lists " + data.relativize(jar)
                             + " in its classpath but the file is missing. The model folder is incomplete; save it again.");
                 }
                 urls.add(jar.toUri().toURL());

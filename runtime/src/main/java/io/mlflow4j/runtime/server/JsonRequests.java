@@ -33,9 +33,15 @@ final class JsonRequests {
     private static final List<String> FORMAT_KEYS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
     private static final int MAX_ECHO = 1000;
 
-    /** Python's {@code json.loads} reads NaN and Infinity; nesting is bounded so deep payloads fail fast. */
+    /**
+     * Python's {@code json.loads} reads NaN and Infinity; nesting is bounded so deep payloads fail fast.
+     * Strings are not: the request's size limit (the server's {@code --max-request-size}, checked
+     * before parsing) bounds them, and Jackson's own 20 MB default would refuse a request under that
+     * limit citing a setting the user cannot change.
+     */
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200).build())
+                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200)
+                            .maxStringLength(Integer.MAX_VALUE).build())
                     .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)

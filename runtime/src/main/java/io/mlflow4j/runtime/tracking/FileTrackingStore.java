@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.tracking;
 
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
+import io.mlflow4j.runtime.internal.StagingFolders;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.PythonJson;
@@ -344,6 +345,9 @@ public final class FileTrackingStore implements TrackingStore {
         });
     }
 
+    /** Staging folders of {@link #logArtifacts}, {@code <prefix><pid>-*} in the run's folder. */
+    static final String STAGING_PREFIX = ".mlflow4j-staging-";
+
     /** The run tag in which MLflow 2.x records every model logged to the run. */
     public static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
 
@@ -381,7 +385,8 @@ public final class FileTrackingStore implements TrackingStore {
         Path staging = null;
         try {
             Files.createDirectories(target.getParent());
-            staging = AtomicFiles.createStagingDirectory(target.getParent(), "." + target.getFileName() + ".tmp-");
+            // beside the run's artifact root, where MLflow does not list artifacts; same disk, so moves are renames
+            staging = StagingFolders.create(artifactRoot.getParent(), STAGING_PREFIX);
             AtomicFiles.copyTree(localDir, staging.resolve("content"));
             if (target.equals(artifactRoot)) {
                 try (Stream<Path> children = Files.list(staging.resolve("content"))) {

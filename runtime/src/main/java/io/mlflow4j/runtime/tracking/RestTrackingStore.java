@@ -6,6 +6,7 @@ import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.registry.ModelRegistry;
 import io.mlflow4j.runtime.registry.RestModelRegistry;
 import io.mlflow4j.runtime.tracking.rest.HttpSettings;
+import io.mlflow4j.runtime.tracking.rest.LoggedModelSearch;
 import io.mlflow4j.runtime.tracking.rest.MlflowArtifactsRepository;
 import io.mlflow4j.runtime.tracking.rest.RestClient;
 import io.mlflow4j.runtime.tracking.rest.RestException;
@@ -41,6 +42,7 @@ public final class RestTrackingStore implements TrackingStore {
     private final RestClient client;
     private final MlflowArtifactsRepository artifacts;
     private final RestModelRegistry registry;
+    private final LoggedModelSearch loggedModels;
     /** Artifact roots of runs, which never change: MLflow's client caches them the same way. */
     private final Map<String, String> artifactRoots = new java.util.concurrent.ConcurrentHashMap<>();
 
@@ -49,6 +51,7 @@ public final class RestTrackingStore implements TrackingStore {
         this.trackingUri = trackingUri.toString().replaceFirst("^([a-zA-Z]+://)[^/@]*@", "$1");
         this.artifacts = new MlflowArtifactsRepository(client);
         this.registry = new RestModelRegistry(client);
+        this.loggedModels = new LoggedModelSearch(client);
     }
 
     @Override
@@ -313,10 +316,28 @@ public final class RestTrackingStore implements TrackingStore {
         artifacts.uploadFile(localFile, join(proxiedArtifactRoot(runId), artifactPath));
     }
 
+    /**
+     * The run's artifacts at {@code artifactPath}. When the run's own folder has nothing there, the
+     * path may name a model MLflow 3 logged in the run, which it keeps under the experiment's
+     * {@code models/m-<id>/}: {@code runs:/<run>/model/MLmodel} is then {@code MLmodel} of the
+     * run's logged model {@code model}, as MLflow resolves it.
+     */
     @Override
     public Path downloadArtifacts(String runId, String artifactPath) {
         TrackingNames.validateArtifactPath(artifactPath);
-        return downloadArtifactUri(join(getRun(runId).artifactUri(), artifactPath));
+        RunInfo run = getRun(runId);
+        String uri = join(run.artifactUri(), artifactPath);
+        String path = artifactPath == null ? "" : artifactPath.replaceAll("^/+|/+$", "");
+        if (!path.isEmpty() && MlflowArtifactsRepository.handles(uri) && artifacts.list(uri).isEmpty()) {
+            int slash = path.indexOf('/');
+            String name = slash < 0 ? path : path.substring(0, slash);
+            Optional<String> logged = loggedModels.artifactLocation(run.experimentId(), runId, name);
+            if (logged.isPresent()) {
+                LOG.debug("Run {} has no artifact '{}'; it is the logged model at {}.", runId, path, logged.get());
+                return downloadArtifactUri(join(logged.get(), slash < 0 ? "" : path.substring(slash + 1)));
+            }
+        }
+        return downloadArtifactUri(uri);
     }
 
     @Override
@@ -331,7 +352,8 @@ public final class RestTrackingStore implements TrackingStore {
             throw unsupportedArtifactUri(artifactUri);
         }
         try {
-            Path folder = Files.createTempDirectory("mlflow4j-artifacts-");
+            Path folder = io.mlflow4j.runtime.internal.StagingFolders.create(
+                    Path.of(System.getProperty("java.io.tmpdir")), "mlflow4j-artifacts-");
             io.mlflow4j.runtime.internal.TempFolders.deleteOnExit(folder);
             String name = artifactUri.replaceAll("/+$", "");
             name = name.substring(name.lastIndexOf('/') + 1);

@@ -721,10 +721,24 @@ def _python_exception(message, code, java_class):
     return JavaModelError(f"{java_class}: {message}" if code == "MODEL_ERROR" else message, code, java_class)
 
 
+def _inside(model_root, base, relative):
+    """``relative`` in ``base``; a path outside the model folder (``../..``, absolute, a link out) is refused."""
+    root = os.path.realpath(model_root)
+    path = os.path.realpath(os.path.join(base, relative))
+    if os.path.isabs(relative) or not path.startswith(root + os.sep):
+        shown = relative if len(relative) <= 200 else relative[:200] + "..."
+        raise ValueError(
+            f"The model at {model_root} names a jar in data/classpath.txt '{shown}', which is outside the model"
+            " folder. A model folder may only refer to its own files; save or log the model again, or check"
+            " where the folder came from."
+        )
+    return path
+
+
 def _read_model(data_path):
     model_root = os.path.dirname(os.path.abspath(data_path.rstrip("/")))
     with open(os.path.join(data_path, "classpath.txt"), encoding="utf-8") as f:
-        jars = [os.path.join(data_path, line.strip()) for line in f if line.strip()]
+        jars = [_inside(model_root, data_path, line.strip()) for line in f if line.strip()]
     java_version = 17
     mlmodel = os.path.join(model_root, "MLmodel")
     if os.path.exists(mlmodel):

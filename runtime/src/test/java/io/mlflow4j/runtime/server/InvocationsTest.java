@@ -99,6 +99,14 @@ class InvocationsTest {
     }
 
     @Test
+    void aStringOver20MbIsReadAsTheRequestSizeLimitAllows() throws Exception {
+        String label = "p".repeat(21 * 1024 * 1024); // over Jackson's default maxStringLength (20,000,000)
+        ScoringResponse r = json("{\"dataframe_records\": [{\"x\": 1, \"n\": 10, \"label\": \"" + label + "\"}]}");
+        assertEquals(200, r.status(), r.status() == 200 ? "" : r.bodyText());
+        assertTrue(r.bodyText().contains("\"" + "P".repeat(label.length()) + "\""));
+    }
+
+    @Test
     void extraColumnsOfAnyKindAreDropped() throws Exception {
         String huge = "1" + "0".repeat(400);
         JsonNode rows = ok(json("{\"dataframe_records\": [{\"x\": 1, \"n\": 10, \"label\": \"p\", \"z\": " + huge

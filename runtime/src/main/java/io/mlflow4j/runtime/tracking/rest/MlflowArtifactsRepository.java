@@ -18,11 +18,14 @@ import java.util.stream.Stream;
  * the default of {@code mlflow server}): {@code mlflow-artifacts:/<path>} is
  * {@code <tracking server>/api/2.0/mlflow-artifacts/artifacts/<path>}, and a host in the URI
  * ({@code mlflow-artifacts://host:port/<path>}) replaces the tracking server's. Files go up and
- * come down streamed, one request per file.
+ * come down streamed, one request per file. Credentials go to the tracking server's own origin
+ * only: requests to another host carry no Authorization header.
  */
 public final class MlflowArtifactsRepository {
     public static final String SCHEME = "mlflow-artifacts";
     static final String ARTIFACTS_PATH = "/api/2.0/mlflow-artifacts/artifacts";
+    /** Deeper folders than this are taken for a server listing a folder inside itself. */
+    static final int MAX_DEPTH = 64;
 
     private final RestClient tracking;
     private final Map<String, RestClient> otherHosts = new ConcurrentHashMap<>();
@@ -100,15 +103,17 @@ public final class MlflowArtifactsRepository {
         }
     }
 
-    /** The entries of the folder {@code artifactUri}; empty if it is a file or does not exist. */
+    /**
+     * The entries of the folder {@code artifactUri}; empty if it is a file or does not exist. An
+     * entry that names the folder itself or a place outside it is refused.
+     */
     public List<FileInfo> list(String artifactUri) {
         Target target = target(artifactUri);
         JsonNode answer = target.client.get(ARTIFACTS_PATH, target.relPath.isEmpty() ? Map.of() : Map.of("path", target.relPath));
         List<FileInfo> files = new ArrayList<>();
         for (JsonNode f : answer.path("files")) {
-            String path = f.path("path").asText();
-            files.add(new FileInfo(path.substring(path.lastIndexOf('/') + 1), f.path("is_dir").asBoolean(false),
-                    f.path("file_size").asLong(0)));
+            String name = ListingEntry.childName(target.relPath, f.path("path").asText(), artifactUri);
+            files.add(new FileInfo(name, f.path("is_dir").asBoolean(false), f.path("file_size").asLong(-1)));
         }
         return files;
     }
@@ -118,6 +123,15 @@ public final class MlflowArtifactsRepository {
      * streamed to disk.
      */
     public void download(String artifactUri, Path destination) {
+        download(artifactUri, destination, 0);
+    }
+
+    private void download(String artifactUri, Path destination, int depth) {
+        if (depth > MAX_DEPTH) {
+            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The listing of " + artifactUri
+                    + " is " + depth + " folders deep; the server seems to list a folder inside itself. Check the"
+                    + " artifacts on the server.");
+        }
         List<FileInfo> entries = list(artifactUri);
         try {
             if (entries.isEmpty()) {
@@ -130,11 +144,11 @@ public final class MlflowArtifactsRepository {
             for (FileInfo entry : entries) {
                 String child = artifactUri.replaceAll("/+$", "") + "/" + entry.path();
                 if (entry.isDir()) {
-                    download(child, destination.resolve(entry.path()));
+                    download(child, destination.resolve(entry.path()), depth + 1);
                 } else {
                     Target target = target(child);
                     target.client.download(ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath),
-                            destination.resolve(entry.path()));
+                            destination.resolve(entry.path()), entry.fileSize());
                 }
             }
         } catch (IOException e) {
@@ -162,9 +176,11 @@ public final class MlflowArtifactsRepository {
             int slash = rest.indexOf('/', 2);
             String authority = slash < 0 ? rest.substring(2) : rest.substring(2, slash);
             rest = slash < 0 ? "" : rest.substring(slash);
-            if (!authority.isEmpty()) {
+            if (!authority.isEmpty() && !tracking.isOrigin(authority)) {
+                // never the tracking server's credentials to another host (as a browser keeps them to their origin)
                 client = otherHosts.computeIfAbsent(authority, a -> new RestClient(
-                        URI.create(URI.create(tracking.server()).getScheme() + "://" + a), tracking.settings()));
+                        URI.create(URI.create(tracking.server()).getScheme() + "://" + a),
+                        tracking.settings().withAuth(HttpAuth.none())));
             }
         }
         String relPath = rest.replaceAll("^/+|/+$", "");

@@ -42,12 +42,15 @@ import org.slf4j.LoggerFactory;
 public final class RestClient {
     private static final Logger LOG = LoggerFactory.getLogger(RestClient.class);
     static final ObjectMapper JSON = new ObjectMapper();
+    /** The most of an error answer read for its message. */
+    private static final int MAX_ERROR_BODY = 64 * 1024;
     private static final int TRANSFER_BUFFER = 256 * 1024;
 
     private final URI base;
     private final String basePath;
     private final HttpSettings settings;
     private final HttpClient http;
+    private final ObjectMapper json;
     private final String userAgent = "mlflow4j/" + Versions.mlflow4j();
 
     public RestClient(URI trackingUri, HttpSettings settings) {
@@ -68,6 +71,7 @@ public final class RestClient {
             builder.sslContext(settings.tls().sslContext());
         }
         this.http = builder.build();
+        this.json = ResponseJson.mapper(settings.maxJsonBytes());
     }
 
     /**
@@ -91,6 +95,20 @@ public final class RestClient {
 
     public HttpSettings settings() {
         return settings;
+    }
+
+    /**
+     * Whether {@code authority} ({@code host[:port]}, as in an {@code mlflow-artifacts://} URI)
+     * is this server's origin: the same host and port under this client's scheme.
+     */
+    boolean isOrigin(String authority) {
+        URI other = URI.create(base.getScheme() + "://" + authority.replaceFirst("^.*@", ""));
+        return other.getHost() != null && other.getHost().equalsIgnoreCase(base.getHost())
+                && port(other) == port(base);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : uri.getScheme().equals("https") ? 443 : 80;
     }
 
     /** The tracking URI with any user info and query removed. */
@@ -127,21 +145,43 @@ public final class RestClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        HttpResponse<byte[]> response = send(method, pathAndQuery, watchdog -> {
+        Answer<InputStream> response = send(method, pathAndQuery, watchdog -> {
             HttpRequest.Builder request = request(pathAndQuery).timeout(settings.timeout());
             if (bytes == null) {
                 return request.method(method, HttpRequest.BodyPublishers.noBody());
             }
             return request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
-        }, HttpResponse.BodyHandlers.ofByteArray(), null);
+        }, HttpResponse.BodyHandlers.ofInputStream(), null);
+        byte[] answer = readJsonBody(method, pathAndQuery, response);
         try {
-            byte[] answer = response.body();
-            return answer.length == 0 ? JSON.createObjectNode() : JSON.readTree(answer);
+            return answer.length == 0 ? json.createObjectNode() : json.readTree(answer);
         } catch (IOException e) {
             throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The tracking server " + server()
                     + " answered " + method + " " + pathOnly(pathAndQuery) + " with something other than JSON. Is "
                     + server() + basePath + " an MLflow tracking server?", e);
+        }
+    }
+
+    /** The whole JSON answer, within the request's deadline and the size cap. */
+    private byte[] readJsonBody(String method, String pathAndQuery, Answer<InputStream> answer) {
+        Duration left = settings.timeout().minusNanos(System.nanoTime() - answer.startedNanos());
+        try {
+            return BoundedBody.readAll(answer.response().body(), settings.maxJsonBytes(), left, settings.timeout());
+        } catch (BoundedBody.DeadlineException e) {
+            throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, "The tracking server " + server()
+                    + " did not finish its answer to " + method + " " + pathOnly(pathAndQuery) + " within "
+                    + BoundedBody.seconds(e.deadline) + " (" + e.received + " bytes arrived). Check the server, or raise "
+                    + HttpSettings.TIMEOUT_ENV + " (now " + settings.timeout().toSeconds() + ").", e);
+        } catch (BoundedBody.TooLargeException e) {
+            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The tracking server " + server()
+                    + " answered " + method + " " + pathOnly(pathAndQuery) + " with more than " + e.limit
+                    + " bytes of JSON, so mlflow4j stopped reading. Check the server, or raise "
+                    + HttpSettings.MAX_JSON_BYTES_ENV + ".", e);
+        } catch (IOException e) {
+            throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, "Reading the answer of the"
+                    + " tracking server " + server() + " to " + method + " " + pathOnly(pathAndQuery) + " failed: " + e
+                    + ". Check that the server is running and reachable.", e);
         }
     }
 
@@ -158,7 +198,7 @@ public final class RestClient {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e, e);
         }
-        send("PUT", path, watchdog -> {
+        Answer<InputStream> answer = send("PUT", path, watchdog -> {
             HttpRequest.BodyPublisher file_;
             try {
                 file_ = HttpRequest.BodyPublishers.ofFile(file);
@@ -167,35 +207,84 @@ public final class RestClient {
             }
             return request(path).header("Content-Type", contentType)
                     .PUT(new CountingPublisher(file_, size, progress, watchdog));
-        }, HttpResponse.BodyHandlers.ofByteArray(), progress);
+        }, HttpResponse.BodyHandlers.ofInputStream(), progress);
+        // the answer's deadline starts when the upload is done, however long that took
+        readJsonBody("PUT", path, new Answer<>(answer.response(), System.nanoTime()));
     }
 
-    /** GETs a file into {@code target}, streamed to disk through a temporary file beside it. */
+    /** GETs a file of unknown size into {@code target}; see {@link #download(String, Path, long)}. */
     public void download(String path, Path target) {
+        download(path, target, -1);
+    }
+
+    /**
+     * GETs a file into {@code target}, streamed to disk through a temporary file beside it. With
+     * {@code expectedSize} (the listing's {@code file_size}, or -1 when unknown) a body that is
+     * shorter is an error (a truncated file is never kept) and one that is longer is cut off.
+     */
+    public void download(String path, Path target, long expectedSize) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         for (int attempt = 0; ; attempt++) {
-            HttpResponse<InputStream> response = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
+            Answer<InputStream> answer = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
                     HttpResponse.BodyHandlers.ofInputStream(), null);
-            try (InputStream in = response.body();
-                    StallWatchdog watchdog = new StallWatchdog(settings.timeout(), () -> closeQuietly(in));
+            long count = 0;
+            StallWatchdog watchdog = null;
+            try (InputStream in = answer.response().body();
                     OutputStream out = Files.newOutputStream(partial)) {
+                watchdog = new StallWatchdog(settings.timeout(), () -> closeQuietly(in));
                 byte[] buffer = new byte[TRANSFER_BUFFER];
-                for (int n; (n = in.read(buffer)) >= 0; ) {
+                long limit = expectedSize < 0 ? Long.MAX_VALUE : expectedSize;
+                for (int n; (n = in.read(buffer, 0, limit - count >= buffer.length ? buffer.length : (int) (limit - count + 1))) >= 0; ) {
+                    count += n;
+                    if (count > limit) {
+                        throw new BoundedBody.TooLargeException(limit);
+                    }
                     out.write(buffer, 0, n);
                     watchdog.progress();
+                }
+                watchdog.close();
+                if (expectedSize >= 0 && count < expectedSize) {
+                    throw new TruncatedException(count, expectedSize);
                 }
                 out.close();
                 Files.move(partial, target, StandardCopyOption.REPLACE_EXISTING);
                 return;
+            } catch (BoundedBody.TooLargeException e) {
+                deleteQuietly(partial);
+                throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Downloading " + pathOnly(path)
+                        + " from " + server() + " stopped: the server sent more than the " + expectedSize
+                        + " bytes its listing gives for the file. Nothing was kept; check the artifact on the server.", e);
             } catch (IOException e) {
                 deleteQuietly(partial);
+                boolean stalled = watchdog != null && watchdog.stalled();
+                String what = stalled
+                        ? "stalled: no byte arrived for " + BoundedBody.seconds(settings.timeout()) + " (after " + count
+                            + " bytes). If the server or network is slow, raise " + HttpSettings.TIMEOUT_ENV + " (now "
+                            + settings.timeout().toSeconds() + " s)"
+                        : e instanceof TruncatedException ? "was cut short: " + e.getMessage()
+                        : "failed after " + count + " bytes: " + e;
                 if (attempt >= settings.retry().maxRetries()) {
-                    throw new UncheckedIOException("Downloading " + pathOnly(path) + " from " + server() + " into "
-                            + target + " failed: " + e + ". Check the connection and the free space in "
-                            + target.getParent() + ".", e);
+                    throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, "Downloading "
+                            + pathOnly(path) + " from " + server() + " into " + target + " " + what + " (" + (attempt + 1)
+                            + " attempts). Check the connection" + (stalled ? "" : " and the free space in "
+                            + target.getParent()) + ".", e);
                 }
+                LOG.info("Downloading {} from {} {}; trying again.", pathOnly(path), server(), what);
                 sleep(settings.retry().delay(attempt + 1), "GET", path);
+            } finally {
+                if (watchdog != null) {
+                    watchdog.close();
+                }
             }
+        }
+    }
+
+    /** The body ended before the size the listing gives. */
+    private static final class TruncatedException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TruncatedException(long received, long expected) {
+            super("the body ended after " + received + " of the " + expected + " bytes the listing gives");
         }
     }
 
@@ -218,24 +307,27 @@ public final class RestClient {
      * Sends with retries. For uploads ({@code progress != null}) the timeout is a stall timeout:
      * the request fails when no byte was sent for that long, not when it takes long in total.
      */
-    private <T> HttpResponse<T> send(String method, String pathAndQuery, RequestFactory factory,
+    private <T> Answer<T> send(String method, String pathAndQuery, RequestFactory factory,
             HttpResponse.BodyHandler<T> handler, LongConsumer progress) {
         RetryPolicy retry = settings.retry();
         for (int attempt = 0; ; attempt++) {
             Exception failure;
+            long started = System.nanoTime();
             try {
                 HttpResponse<T> response = progress == null
                         ? http.send(factory.build(null).build(), handler)
                         : sendWatched(factory, handler);
                 int status = response.statusCode();
                 if (status / 100 == 2) {
-                    return response;
+                    return new Answer<>(response, started);
+                }
+                String body = bodyText(response);
+                if (MissingFileAnswer.matches(status, body)) {
+                    throw error(method, pathAndQuery, status, body, MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST);
                 }
                 if (!retry.isTransient(status) || attempt >= retry.maxRetries()) {
-                    throw error(method, pathAndQuery, status, bodyText(response)
-                            + (status / 100 == 3 ? redirectHint(response) : ""));
+                    throw error(method, pathAndQuery, status, body + (status / 100 == 3 ? redirectHint(response) : ""), null);
                 }
-                closeBody(response);
                 Duration backoff = retry.delay(attempt + 1);
                 Duration wait = retryAfter(response).filter(d -> d.compareTo(backoff) > 0)
                         .map(d -> d.compareTo(RetryPolicy.MAX_BACKOFF) > 0 ? RetryPolicy.MAX_BACKOFF : d)
@@ -298,7 +390,12 @@ public final class RestClient {
         }
     }
 
-    private RestException error(String method, String pathAndQuery, int status, String body) {
+    /** A response, and when the attempt that got it started: the start of its deadline. */
+    private record Answer<T>(HttpResponse<T> response, long startedNanos) {}
+
+    /** {@code definite}: the code the answer means, whatever its status says, or {@code null}. */
+    private RestException error(String method, String pathAndQuery, int status, String body,
+            MlflowException.ErrorCode definite) {
         String code = null;
         String message = null;
         try {
@@ -318,8 +415,9 @@ public final class RestClient {
             default -> "";
         };
         String text = message != null ? message : body.length() > 500 ? body.substring(0, 500) + "..." : body;
-        return new RestException(status, code, "The tracking server " + server() + " answered " + method + " "
-                + pathOnly(pathAndQuery) + " with " + status + (code != null ? " " + code : "") + ": " + text.strip() + hint);
+        String full = "The tracking server " + server() + " answered " + method + " "
+                + pathOnly(pathAndQuery) + " with " + status + (code != null ? " " + code : "") + ": " + text.strip() + hint;
+        return definite == null ? new RestException(status, code, full) : new RestException(status, code, definite, full);
     }
 
     private static String redirectHint(HttpResponse<?> response) {
@@ -330,27 +428,16 @@ public final class RestClient {
                 .orElse("");
     }
 
-    private static String bodyText(HttpResponse<?> response) {
+    /** The start of an error answer: at most {@link #MAX_ERROR_BODY} bytes, read within the timeout. */
+    private String bodyText(HttpResponse<?> response) {
         Object body = response.body();
-        try {
-            if (body instanceof byte[] bytes) {
-                return new String(bytes, StandardCharsets.UTF_8);
-            }
-            if (body instanceof InputStream in) {
-                try (in) {
-                    return new String(in.readNBytes(64 * 1024), StandardCharsets.UTF_8);
-                }
-            }
-        } catch (IOException e) {
-            return "";
+        if (body instanceof byte[] bytes) {
+            return new String(bytes, StandardCharsets.UTF_8);
+        }
+        if (body instanceof InputStream in) {
+            return new String(BoundedBody.readPrefix(in, MAX_ERROR_BODY, settings.timeout()), StandardCharsets.UTF_8);
         }
         return "";
-    }
-
-    private static void closeBody(HttpResponse<?> response) {
-        if (response.body() instanceof InputStream in) {
-            closeQuietly(in);
-        }
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {

@@ -10,7 +10,13 @@ public final class RestException extends MlflowException {
     private final String serverErrorCode;
 
     RestException(int httpStatus, String serverErrorCode, String message) {
-        super(serverErrorCode != null ? ErrorCode.fromName(serverErrorCode) : fromStatus(httpStatus), message);
+        this(httpStatus, serverErrorCode, serverErrorCode != null ? ErrorCode.fromName(serverErrorCode) : fromStatus(httpStatus),
+                message);
+    }
+
+    /** An answer whose meaning differs from its code, such as a 500 that says a file does not exist. */
+    RestException(int httpStatus, String serverErrorCode, ErrorCode code, String message) {
+        super(code, message);
         this.httpStatus = httpStatus;
         this.serverErrorCode = serverErrorCode;
     }

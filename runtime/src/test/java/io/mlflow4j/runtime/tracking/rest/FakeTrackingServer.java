@@ -123,12 +123,23 @@ public final class FakeTrackingServer implements AutoCloseable {
     private final Map<String, List<ObjectNode>> metrics = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> versions = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
+    private final List<ObjectNode> loggedModels = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextExperimentId = new AtomicInteger(1);
 
     // faults
     private record Fault(String pathPrefix, int status, int[] remaining) {}
 
     private final List<Fault> faults = new CopyOnWriteArrayList<>();
+
+    /** Answers a request in place of the server (a misbehaving server), or returns false to let the server answer. */
+    @FunctionalInterface
+    public interface Responder {
+        boolean respond(HttpExchange exchange, Map<String, String> query) throws IOException;
+    }
+
+    private record Substitute(String method, String pathPrefix, Responder responder) {}
+
+    private final List<Substitute> overrides = new CopyOnWriteArrayList<>();
     private volatile String cutUploadsOf;
     private volatile long cutAfterBytes;
     private volatile int pendingPolls;
@@ -206,6 +217,36 @@ public final class FakeTrackingServer implements AutoCloseable {
         faults.add(new Fault(pathPrefix, status, new int[] {count}));
     }
 
+    /**
+     * Requests with this method whose path starts with {@code pathPrefix} are answered by
+     * {@code responder} (recorded as requests, never checked against the recording).
+     */
+    public void override(String method, String pathPrefix, Responder responder) {
+        overrides.add(new Substitute(method, pathPrefix, responder));
+    }
+
+    public void clearOverrides() {
+        overrides.clear();
+    }
+
+    /**
+     * A model logged as MLflow 3 logs it: a logged model of the run, its files under
+     * {@code <experiment>/models/m-<id>/artifacts} (returned, relative to the artifact root) and
+     * not in the run's folder. Found by {@code logged-models/search}.
+     */
+    public synchronized String addLoggedModel(String runId, String name) {
+        ObjectNode run = runs.get(runId);
+        String experimentId = run.path("experiment_id").asText();
+        String modelId = "m-" + UUID.randomUUID().toString().replace("-", "");
+        String relDir = experimentId + "/models/" + modelId + "/artifacts";
+        ObjectNode info = JSON.createObjectNode();
+        info.put("model_id", modelId).put("experiment_id", experimentId).put("name", name)
+                .put("artifact_uri", "mlflow-artifacts:/" + relDir).put("status", "LOGGED_MODEL_READY")
+                .put("model_type", "").put("source_run_id", runId);
+        loggedModels.add(info);
+        return relDir;
+    }
+
     /** Every upload of a file whose path ends with {@code fileName} is cut off after {@code bytes} bytes. */
     public void cutUploads(String fileName, long bytes) {
         cutUploadsOf = fileName;
@@ -275,6 +316,12 @@ public final class FakeTrackingServer implements AutoCloseable {
             String authorization = exchange.getRequestHeaders().getFirst("Authorization");
             boolean isUpload = method.equals("PUT") && path.startsWith(ARTIFACTS + "/");
 
+            for (Substitute o : overrides) {
+                if (o.method.equals(method) && path.startsWith(o.pathPrefix) && o.responder.respond(exchange, query)) {
+                    requests.add(new Request(method, path, query, contentType, authorization, null, -1));
+                    return;
+                }
+            }
             Fault fault = takeFault(path);
             if (fault != null) {
                 requests.add(new Request(method, path, query, contentType, authorization, null, -1));
@@ -383,7 +430,9 @@ public final class FakeTrackingServer implements AutoCloseable {
             case "GET " + API + "/experiments/get-by-name" -> send(ex, 200, wrap("experiment",
                     findExperimentByName(q.get("experiment_name"))));
             case "GET " + API + "/experiments/get" -> send(ex, 200, wrap("experiment", experimentById(q.get("experiment_id"))));
-            case "POST " + API + "/experiments/create" -> send(ex, 200, createExperiment(body.path("name").asText()));
+            case "POST " + API + "/experiments/create" -> send(ex, 200, createExperiment(body.path("name").asText(),
+                    body.path("artifact_location").asText(null)));
+            case "POST " + API + "/logged-models/search" -> send(ex, 200, searchLoggedModels(body));
             case "POST " + API + "/runs/create" -> send(ex, 200, createRun(body));
             case "GET " + API + "/runs/get" -> send(ex, 200, getRun(q.get("run_id")));
             case "POST " + API + "/runs/log-parameter" -> {
@@ -462,12 +511,16 @@ public final class FakeTrackingServer implements AutoCloseable {
         return e;
     }
 
-    private synchronized String createExperiment(String name) {
+    private synchronized String createExperiment(String name, String artifactLocation) {
         if (experiments.values().stream().anyMatch(e -> e.path("name").asText().equals(name))) {
             throw new MlflowError(400, "RESOURCE_ALREADY_EXISTS", "Experiment(name=" + name + ") already exists.");
         }
         String id = Integer.toString(nextExperimentId.getAndIncrement());
-        experiments.put(id, experiment(id, name));
+        ObjectNode experiment = experiment(id, name);
+        if (artifactLocation != null) {
+            experiment.put("artifact_location", artifactLocation);
+        }
+        experiments.put(id, experiment);
         return "{\n  \"experiment_id\": \"" + id + "\"\n}";
     }
 
@@ -643,6 +696,25 @@ public final class FakeTrackingServer implements AutoCloseable {
         }
     }
 
+    /** {@code name = '<name>'} over the given experiments, as MLflow 3 answers it (one page). */
+    private ObjectNode searchLoggedModels(JsonNode body) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^name = '(.*)'$").matcher(body.path("filter").asText());
+        if (!m.matches()) {
+            violation("logged-models/search with filter " + body.path("filter"));
+            throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Unsupported filter " + body.path("filter"));
+        }
+        Set<String> experimentIds = new java.util.HashSet<>();
+        body.path("experiment_ids").forEach(e -> experimentIds.add(e.asText()));
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode models = answer.putArray("models");
+        for (ObjectNode info : loggedModels) {
+            if (experimentIds.contains(info.path("experiment_id").asText()) && info.path("name").asText().equals(m.group(1))) {
+                models.addObject().set("info", info.deepCopy());
+            }
+        }
+        return answer;
+    }
+
     // ---- artifacts ----
 
     private Path artifactPath(String relPath) {
@@ -689,7 +761,10 @@ public final class FakeTrackingServer implements AutoCloseable {
     private void download(HttpExchange ex, String relPath) throws IOException {
         Path file = artifactPath(relPath);
         if (!Files.isRegularFile(file)) {
-            send(ex, 404, error("RESOURCE_DOES_NOT_EXIST", "File not found: " + relPath));
+            // what MLflow's proxied artifact download answers (a 500, not a 404), from the 3.11.1 recording
+            send(ex, 500, error("INTERNAL_ERROR", "The following failures occurred while downloading one or more"
+                    + " artifacts from " + artifactRoot + ":\n##### File " + relPath + " #####\n[Errno 2] No such file or"
+                    + " directory: '" + file + "'"));
             return;
         }
         ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
