@@ -37,6 +37,11 @@ public final class Reference {
         return existing(root().resolve("3.6.1").resolve(relative));
     }
 
+    /** A file or folder of the MLflow 3.11.1 recording. */
+    public static Path v311(String relative) {
+        return existing(root().resolve("3.11.1").resolve(relative));
+    }
+
     public static String read(Path file) {
         try {
             return Files.readString(file, StandardCharsets.UTF_8);
