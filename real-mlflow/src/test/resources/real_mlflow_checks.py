@@ -90,18 +90,45 @@ def tracking(spec):
             seen["runs_in_experiment"] = sorted(
                 r.info.run_id for r in client.search_runs([experiment.experiment_id]))
             version = client.get_model_version(model["registered_name"], model["version"])
-            seen["version"] = {"run_id": version.run_id, "status": version.status, "source": version.source}
+            seen["version"] = {"run_id": version.run_id, "status": version.status, "source": version.source,
+                               "model_id": _version_model_id(spec, model, version)}
+            if model.get("model_id"):
+                seen.update(_logged_model_view(client, model["model_id"], experiment.experiment_id))
             seen["champion"] = client.get_model_version_by_alias(model["registered_name"], "champion").version
             seen["versions"] = sorted(int(v.version) for v in client.search_model_versions(
                 f"name='{model['registered_name']}'"))
             seen["loads"] = {}
-            for uri in [f"runs:/{model['run_id']}/model",
+            for uri in ([f"models:/{model['model_id']}"] if model.get("model_id") else []) + [
+                        f"runs:/{model['run_id']}/model",
                         f"models:/{model['registered_name']}/{model['version']}",
                         f"models:/{model['registered_name']}@champion"]:
                 seen["loads"][uri] = _guard(_predict, uri, model["example_folder"])
             return seen
         result[name] = _guard(one)
     return result
+
+
+def _version_model_id(spec, model, version):
+    """A server's REST answer leaves a version's model_id out; its database has it."""
+    if getattr(version, "model_id", None) or not spec.get("database"):
+        return getattr(version, "model_id", None)
+    import sqlite3
+    with sqlite3.connect(spec["database"]) as db:
+        row = db.execute("SELECT model_id FROM model_versions WHERE name = ? AND version = ?",
+                         (model["registered_name"], int(model["version"]))).fetchone()
+    return row[0] if row else None
+
+
+def _logged_model_view(client, model_id, experiment_id):
+    logged = client.get_logged_model(model_id)
+    found = mlflow.search_logged_models(experiment_ids=[experiment_id], output_format="list")
+    files = [f.path for f in mlflow.artifacts.list_artifacts(artifact_uri=logged.artifact_location)]
+    return {
+        "logged_model": {"status": str(logged.status), "name": logged.name, "source_run_id": logged.source_run_id,
+                         "params": logged.params, "tags": logged.tags, "artifact_location": logged.artifact_location,
+                         "files": files},
+        "search_ids": [m.model_id for m in found],
+    }
 
 
 class _Doubler(mlflow.pyfunc.PythonModel):

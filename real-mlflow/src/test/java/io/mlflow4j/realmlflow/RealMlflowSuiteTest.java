@@ -59,7 +59,7 @@ class RealMlflowSuiteTest {
         for (Example example : Example.values()) {
             Example.Logged logged = example.runAgainst(fileUri(localStore), work);
             localRuns.put(example, logged);
-            Path folder = Example.folderIn(localStore, logged.runId());
+            Path folder = Example.folderIn(localStore, logged);
             folders.put(example, folder);
             cases.put(example, ScoringCases.of(Files.readString(folder.resolve("serving_input_example.json"))));
             ours.put(example, new Lazy<>(() -> Servers.askMlflow4j(folder, cases.get(example), work)));
@@ -98,9 +98,7 @@ class RealMlflowSuiteTest {
                     dynamicContainer("pyfunc loads and predicts each folder", foldersCases()),
                     dynamicContainer("mlflow models serve answers as mlflow4j serve", serveCases()),
                     dynamicContainer("a real mlflow server", trackingServerCases()),
-                    dynamicContainer("Python reads the local store mlflow4j wrote", storeReadCases("local store",
-                            new Lazy<>(() -> python.get().run("tracking", trackingSpec(fileUri(localStore), localRuns))),
-                            new Lazy<>(() -> localRuns))),
+                    dynamicContainer("Python reads the local store mlflow4j wrote", localStoreCases()),
                     dynamicContainer("mlflow4j adds to a local store Python wrote", Stream.of(counted(
                             "runs and versions numbered after Python's", this::javaAddsToPythonStore))),
                     dynamicTest("summary", () -> System.out.println("real-MLflow suite, " + mlflow + ": " + ran.get()
@@ -144,6 +142,24 @@ class RealMlflowSuiteTest {
             });
         }
 
+        /** The examples logged to a local store written for this MLflow's major version, then read by Python. */
+        private Stream<DynamicNode> localStoreCases() {
+            Path store = dir.resolve("local").resolve("mlruns");
+            Lazy<Map<Example, Example.Logged>> logged = new Lazy<>(() -> {
+                Map<Example, Example.Logged> runs = new EnumMap<>(Example.class);
+                for (Example example : Example.values()) {
+                    runs.put(example, example.runAgainst(fileUri(store), Files.createDirectories(dir.resolve("local")),
+                            String.valueOf(mlflow.major())));
+                }
+                return runs;
+            });
+            Lazy<JsonNode> seen = new Lazy<>(() -> {
+                Map<Example, Example.Logged> runs = logged.get();
+                return python.get().run("tracking", trackingSpec(fileUri(store), runs, null));
+            });
+            return storeReadCases("local store", seen, logged, store);
+        }
+
         private Stream<DynamicNode> trackingServerCases() {
             String[] trackingUri = new String[1];
             Lazy<Map<Example, Example.Logged>> logged = new Lazy<>(() -> {
@@ -159,15 +175,23 @@ class RealMlflowSuiteTest {
             });
             Lazy<JsonNode> seen = new Lazy<>(() -> {
                 Map<Example, Example.Logged> runs = logged.get();
-                return python.get().run("tracking", trackingSpec(trackingUri[0], runs));
+                return python.get().run("tracking", trackingSpec(trackingUri[0], runs,
+                        dir.resolve("server").resolve("mlflow.db").toString()));
             });
-            return storeReadCases("tracking server", seen, logged);
+            return storeReadCases("tracking server", seen, logged, null);
         }
 
-        private Stream<DynamicNode> storeReadCases(String store, Lazy<JsonNode> seen, Lazy<Map<Example, Example.Logged>> runs) {
+        /** @param fileStore the local store, or null for a server */
+        private Stream<DynamicNode> storeReadCases(String store, Lazy<JsonNode> seen, Lazy<Map<Example, Example.Logged>> runs,
+                Path fileStore) {
             return Stream.of(Example.values()).map(example -> counted(store + " " + example.label(), () -> {
                 JsonNode result = ok(seen.get().get(example.label()), example.label());
                 Example.Logged logged = runs.get().get(example);
+                assertEquals(mlflow.major() >= 3, logged.modelId() != null,
+                        () -> "a model logged for MLflow " + mlflow.version() + " is " + logged.modelUri());
+                if (logged.modelId() != null) {
+                    assertLoggedModel(result, logged);
+                }
                 assertEquals("FINISHED", result.get("run").get("status").asText());
                 assertEquals(localParams(example), fields(result.get("run").get("params")), "params");
                 assertEquals(localMetricNames(example), fields(result.get("run").get("metrics")).keySet(), "metric names");
@@ -184,13 +208,29 @@ class RealMlflowSuiteTest {
             }));
         }
 
+        /** What MLflow 3's Python API shows of a logged model that mlflow4j logged. */
+        private void assertLoggedModel(JsonNode result, Example.Logged logged) {
+            JsonNode model = result.get("logged_model");
+            assertEquals("READY", model.get("status").asText(), model::toString);
+            assertEquals("model", model.get("name").asText());
+            assertEquals(logged.runId(), model.get("source_run_id").asText());
+            assertEquals(fields(result.get("run").get("params")), fields(model.get("params")), "the run's params on the model");
+            assertEquals("LOCAL", model.get("tags").get("mlflow.source.type").asText());
+            assertTrue(model.get("tags").get("mlflow.modelVersions").asText().contains("\"" + logged.registeredName() + "\""),
+                    model::toString);
+            assertTrue(model.get("files").toString().contains("MLmodel"), () -> "files at " + model.get("artifact_location"));
+            assertTrue(result.get("search_ids").toString().contains(logged.modelId()), "search_logged_models lists it");
+            assertEquals(logged.modelId(), result.get("version").get("model_id").asText(), "the version's model_id");
+            assertEquals("models:/" + logged.modelId(), result.get("version").get("source").asText());
+        }
+
         private void javaAddsToPythonStore() throws Exception {
             Path store = Files.createDirectories(dir.resolve("python-first")).resolve("mlruns");
             JsonNode first = python.get().run("python_writes", PythonSide.spec("tracking_uri", fileUri(store),
                     "experiment", "iris", "registered_name", "iris-classifier"));
-            Example.Logged java = Example.IRIS.runAgainst(fileUri(store), dir);
+            Example.Logged java = Example.IRIS.runAgainst(fileUri(store), dir, String.valueOf(mlflow.major()));
             assertEquals("2", java.version(), "mlflow4j's version comes after Python's version 1");
-            JsonNode seen = ok(python.get().run("tracking", trackingSpec(fileUri(store), Map.of(Example.IRIS, java)))
+            JsonNode seen = ok(python.get().run("tracking", trackingSpec(fileUri(store), Map.of(Example.IRIS, java), null))
                     .get(Example.IRIS.label()), "iris");
             assertEquals(first.get("experiment_id").asText(), seen.get("run").get("experiment_id").asText(),
                     "mlflow4j logged into Python's experiment 'iris'");
@@ -203,12 +243,13 @@ class RealMlflowSuiteTest {
         }
     }
 
-    private static Map<String, Object> trackingSpec(String trackingUri, Map<Example, Example.Logged> runs) {
+    /** @param database the server's SQLite file, where Python reads what its REST answers leave out, or null */
+    private static Map<String, Object> trackingSpec(String trackingUri, Map<Example, Example.Logged> runs, String database) {
         Map<String, Object> models = new LinkedHashMap<>();
         runs.forEach((example, run) -> models.put(example.label(), PythonSide.spec("run_id", run.runId(),
-                "registered_name", run.registeredName(), "version", run.version(),
+                "registered_name", run.registeredName(), "version", run.version(), "model_id", run.modelId(),
                 "example_folder", folders.get(example).toString())));
-        return PythonSide.spec("tracking_uri", trackingUri, "models", models);
+        return PythonSide.spec("tracking_uri", trackingUri, "models", models, "database", database);
     }
 
     /** What mlflow4j serve answered for the model's own serving example: Java's prediction. */
@@ -236,8 +277,11 @@ class RealMlflowSuiteTest {
         return readFolder(runFolder(example).resolve("metrics"), true).keySet();
     }
 
-    private static Path runFolder(Example example) {
-        return folders.get(example).getParent().getParent();
+    private static Path runFolder(Example example) throws IOException {
+        String runId = localRuns.get(example).runId();
+        try (Stream<Path> experiments = Files.list(localStore)) {
+            return experiments.map(e -> e.resolve(runId)).filter(Files::isDirectory).findFirst().orElseThrow();
+        }
     }
 
     private static Map<String, String> readFolder(Path folder, boolean namesOnly) throws IOException {

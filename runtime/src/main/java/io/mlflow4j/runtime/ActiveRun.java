@@ -64,7 +64,7 @@ public final class ActiveRun implements AutoCloseable {
         return this;
     }
 
-    private static String paramText(Object value) {
+    static String paramText(Object value) {
         return value instanceof Double d ? PythonFloats.repr(d)
                 : value instanceof Float f ? PythonFloats.repr(Double.parseDouble(f.toString()))
                 : String.valueOf(value);
@@ -98,6 +98,22 @@ public final class ActiveRun implements AutoCloseable {
     public ActiveRun logMetric(String key, double value, long step) {
         long now = System.currentTimeMillis();
         guarded(() -> store.logMetric(runId(), key, value, now, step));
+        return this;
+    }
+
+    /**
+     * Logs a metric to the run and to the MLflow 3 logged model {@code modelId}, as MLflow's
+     * {@code log_metric(key, value, step=step, model_id=model_id)}: evaluation figures that belong to
+     * a model show on it.
+     *
+     * <pre>{@code
+     * ModelInfo info = IrisClassifierLogger.log(classifier, run, "model");
+     * run.logMetric("test_accuracy", 0.96, 0, info.modelId());
+     * }</pre>
+     */
+    public ActiveRun logMetric(String key, double value, long step, String modelId) {
+        long now = System.currentTimeMillis();
+        guarded(() -> store.logMetric(runId(), key, value, now, step, modelId));
         return this;
     }
 

@@ -1,6 +1,9 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.model.LoggedModels;
+import io.mlflow4j.runtime.model.RunsUri;
 import io.mlflow4j.runtime.registry.ModelRegistry;
+import io.mlflow4j.runtime.tracking.LoggedModel;
 import io.mlflow4j.runtime.registry.ModelVersion;
 import io.mlflow4j.runtime.tracking.Experiment;
 import io.mlflow4j.runtime.tracking.RunInfo;
@@ -86,23 +89,37 @@ public final class Mlflow {
 
     static ModelVersion registerModel(TrackingStore store, String modelUri, String name, Duration awaitReady) {
         if (modelUri == null || modelUri.isBlank()) {
-            throw MlflowException.invalidParameter("The model URI to register is empty. Give runs:/<run id>/<path>.");
+            throw MlflowException.invalidParameter("The model URI to register is empty. Give models:/m-<id> or"
+                    + " runs:/<run id>/<path>.");
         }
         ModelRegistry registry = store.registry();
         registry.createRegisteredModel(name); // first, as MLflow's client does
-        String source = modelUri;
-        String runId = null;
-        if (modelUri.startsWith("runs:")) {
-            String rest = modelUri.substring("runs:".length()).replaceFirst("^/+", "");
-            int slash = rest.indexOf('/');
-            runId = slash < 0 ? rest : rest.substring(0, slash);
-            String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("^/+|/+$", "");
-            String root = store.getRun(runId).artifactUri().replaceAll("/+$", "");
-            source = path.isEmpty() ? root : root + "/" + path;
+        // models:/m-<id> as it is; runs:/<run id>/<name> as the logged model of that name, if the run logged one
+        String modelId = LoggedModels.idOf(modelUri);
+        if (modelId == null && modelUri.startsWith("runs:")) {
+            LoggedModel logged = LoggedModels.of(store, modelUri);
+            modelId = logged == null ? null : logged.modelId();
         }
-        ModelVersion created = registry.createModelVersion(name, source, runId);
-        return ModelVersion.READY.equals(created.status()) ? created
+        ModelVersion created;
+        if (modelId != null) {
+            created = registry.createModelVersion(name, "models:/" + modelId, null, modelId);
+        } else {
+            String source = modelUri;
+            String runId = null;
+            if (modelUri.startsWith("runs:")) {
+                RunsUri runs = RunsUri.parse(modelUri);
+                runId = runs.runId();
+                String root = store.getRun(runId).artifactUri().replaceAll("/+$", "");
+                source = runs.path().isEmpty() ? root : root + "/" + runs.path();
+            }
+            created = registry.createModelVersion(name, source, runId);
+        }
+        ModelVersion ready = ModelVersion.READY.equals(created.status()) ? created
                 : registry.awaitReady(name, created.version(), awaitReady);
+        if (modelId != null) {
+            LoggedModels.recordVersion(store, modelId, name, ready.version());
+        }
+        return ready;
     }
 
     /** Points {@code alias} of the registered model {@code name} at {@code version}: {@code models:/<name>@<alias>}. */
@@ -134,12 +151,8 @@ public final class Mlflow {
         Experiment experiment = name == null || name.isEmpty()
                 ? store.getExperiment("0")
                 : store.getOrCreateExperiment(name);
-        Map<String, String> tags = new LinkedHashMap<>();
-        tags.put("mlflow.user", userName());
-        tags.put("mlflow.source.name", sourceName());
-        tags.put("mlflow.source.type", "LOCAL");
         RunInfo info = store.createRun(experiment.experimentId(), runName != null ? runName : RunNames.random(),
-                userName(), System.currentTimeMillis(), tags);
+                userName(), System.currentTimeMillis(), sourceTags());
         return new ActiveRun(store, info);
     }
 
@@ -162,6 +175,15 @@ public final class Mlflow {
                 throw e;
             }
         }
+    }
+
+    /** Who runs what, as MLflow tags a run and, in MLflow 3, a logged model. */
+    static Map<String, String> sourceTags() {
+        Map<String, String> tags = new LinkedHashMap<>();
+        tags.put("mlflow.user", userName());
+        tags.put("mlflow.source.name", sourceName());
+        tags.put("mlflow.source.type", "LOCAL");
+        return tags;
     }
 
     private static String userName() {

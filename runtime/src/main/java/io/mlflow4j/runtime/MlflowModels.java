@@ -1,17 +1,13 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.internal.AtomicFiles;
-import io.mlflow4j.runtime.internal.StagingFolders;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelCode;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelFolderWriter;
-import io.mlflow4j.runtime.model.ModelFolderWriter.LogTarget;
-import io.mlflow4j.runtime.model.ModelFolderWriter.WrittenModel;
 import io.mlflow4j.runtime.model.ModelUris;
 import io.mlflow4j.runtime.model.MlmodelFile;
-import io.mlflow4j.runtime.registry.ModelVersion;
 import io.mlflow4j.runtime.schema.ModelSignature;
+import io.mlflow4j.runtime.tracking.MlflowTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
@@ -40,13 +36,15 @@ public final class MlflowModels {
     /** Writes the model folder at {@code path}, which must not exist or be an empty folder. */
     public static Path save(ModelAdapter<?> adapter, Path path) {
         Objects.requireNonNull(path, "path");
-        return ModelFolderWriter.write(adapter, path, null).root();
+        MlflowTarget format = MlflowTarget.configured();
+        return ModelFolderWriter.write(adapter, path, null, format == null ? MlflowTarget.MLFLOW_3 : format).root();
     }
 
     /**
-     * Logs the model to the run under {@code artifactPath} and records it in the run's
-     * {@code mlflow.log-model.history} tag. Nothing is recorded if writing fails, and the run is
-     * then marked to end as {@code FAILED}.
+     * Logs the model to the run under the name {@code artifactPath}: for MLflow 3 (a local store,
+     * or a 3.x server) as a logged model, {@code models:/m-<id>}, linked to the run; for MLflow 2
+     * under the run's artifacts, recorded in its {@code mlflow.log-model.history} tag. A failure
+     * records nothing as ready, and the run is then marked to end as {@code FAILED}.
      */
     public static ModelInfo log(ModelAdapter<?> adapter, ActiveRun run, String artifactPath) {
         return log(adapter, run, artifactPath, LogOptions.defaults());
@@ -57,9 +55,10 @@ public final class MlflowModels {
      * {@link LogOptions#registeredModelName}, registers it as a new version of that registered
      * model (created if needed) and waits until the version is READY.
      *
-     * <p>On a tracking server the model's files are uploaded first; the model is recorded in the
-     * run ({@code runs/log-model}) only when every file arrived. A failed upload names the file and
-     * the reason, records nothing and marks the run to end as {@code FAILED}.
+     * <p>On a tracking server the model's files are uploaded first; the model becomes READY (MLflow 3)
+     * or is recorded in the run ({@code runs/log-model}, MLflow 2) only when every file arrived. A
+     * failed upload names the file and the reason, deletes what was uploaded, leaves an MLflow 3
+     * logged model FAILED, and marks the run to end as {@code FAILED}.
      */
     public static ModelInfo log(ModelAdapter<?> adapter, ActiveRun run, String artifactPath, LogOptions options) {
         Objects.requireNonNull(options, "options");
@@ -69,34 +68,7 @@ public final class MlflowModels {
         }
         String path = artifactPath.replaceAll("^/+|/+$", "");
         ModelInfo[] result = new ModelInfo[1];
-        run.guarded(() -> {
-            if (options.registeredModelName() != null) {
-                run.store().registry(); // a store without a registry fails here, before anything is logged
-            }
-            Path staging = null;
-            try {
-                staging = StagingFolders.create(Path.of(System.getProperty("java.io.tmpdir")), STAGING_PREFIX);
-                LogTarget target = new LogTarget(run.runId(), path);
-                long start = System.nanoTime();
-                WrittenModel written = ModelFolderWriter.write(adapter, staging.resolve("model"), target);
-                long staged = System.nanoTime();
-                run.store().logArtifacts(run.runId(), written.root(), path);
-                long uploaded = System.nanoTime();
-                run.store().recordLoggedModel(run.runId(), written.historyEntry(target));
-                LOG.debug("Logged model '{}' to run {}: folder written in {} ms, artifacts stored in {} ms.",
-                        adapter.spec().name(), run.runId(), (staged - start) / 1_000_000, (uploaded - staged) / 1_000_000);
-                String modelUri = "runs:/" + run.runId() + "/" + path;
-                ModelVersion version = options.registeredModelName() == null ? null
-                        : Mlflow.registerModel(run.store(), modelUri, options.registeredModelName(),
-                                options.awaitRegistrationFor());
-                result[0] = new ModelInfo(run.runId(), path, modelUri, written.modelUuid(),
-                        written.utcTimeCreated(), adapter.spec().signature(), written.flavors(), version);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Could not stage the model for logging: " + e.getMessage(), e);
-            } finally {
-                AtomicFiles.deleteTree(staging);
-            }
-        });
+        run.guarded(() -> result[0] = ModelLogging.log(adapter, run, path, options));
         return result[0];
     }
 

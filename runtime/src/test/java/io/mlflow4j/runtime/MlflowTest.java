@@ -132,7 +132,11 @@ class MlflowTest {
     }
 
     @Test
-    void aLocalStoreRegistersModelsAndLoadsThemByModelsUris() throws IOException {
+    void aLocalMlflow2StoreRegistersModelsAndLoadsThemByModelsUris() throws Exception {
+        MlflowVersionSetting.with("2", this::registersAndLoadsInAnMlflow2Store);
+    }
+
+    private void registersAndLoadsInAnMlflow2Store() throws IOException {
         ModelInfo info;
         try (ActiveRun run = Mlflow.startRun("exp")) {
             info = MlflowModels.log(new io.mlflow4j.runtime.model.EchoModelAdapter(), run, "model",

@@ -37,6 +37,7 @@ public final class ChurnExample {
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Run id:       " + result.runId());
         System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
                 + REGISTERED_NAME + "@champion");
         System.out.printf("Accuracy:     train %.3f, held out %.3f%n", result.trainAccuracy(), result.testAccuracy());

@@ -36,6 +36,7 @@ public final class IrisExample {
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Run id:       " + result.runId());
         System.out.println("Tracking URI: " + Mlflow.store().trackingUri());
         System.out.println("Registered:   " + result.registeredUri() + ", alias champion: " + CHAMPION_URI);
         System.out.println("Typed load:   " + result.typedPrediction());

@@ -23,11 +23,12 @@ public final class OrderRiskExample {
 
     private OrderRiskExample() {}
 
-    public record Result(String modelUri, OrderRisk.Risk typed, Table generic, String registeredUri) {}
+    public record Result(String runId, String modelUri, OrderRisk.Risk typed, Table generic, String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Run id:       " + result.runId());
         System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
                 + REGISTERED_NAME + "@champion");
         System.out.println("Typed load:   " + result.typed());
@@ -81,7 +82,7 @@ public final class OrderRiskExample {
                     Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("sku", "laptop", "quantity", 1, "price", 1800.0))}),
                     Column.ofNested("signals", DataType.OBJECT, new Object[] {Map.of("ip_country_mismatch", 1.0)}),
                     Column.ofNested("tags", DataType.ARRAY, new Object[] {List.of("first_order")})));
-            return new Result(info.modelUri(), typed, generic, info.registeredModelVersion().modelUri());
+            return new Result(info.runId(), info.modelUri(), typed, generic, info.registeredModelVersion().modelUri());
         }
     }
 }

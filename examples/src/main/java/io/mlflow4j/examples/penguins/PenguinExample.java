@@ -53,6 +53,7 @@ public final class PenguinExample {
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Run id:       " + result.runId());
         System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
                 + REGISTERED_NAME + "@champion");
         System.out.printf("Accuracy:     held out %.3f%n", result.testAccuracy());

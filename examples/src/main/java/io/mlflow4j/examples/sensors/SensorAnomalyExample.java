@@ -23,11 +23,12 @@ public final class SensorAnomalyExample {
 
     private SensorAnomalyExample() {}
 
-    public record Result(String modelUri, float typedScore, Tensor tensorScores, String registeredUri) {}
+    public record Result(String runId, String modelUri, float typedScore, Tensor tensorScores, String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
+        System.out.println("Run id:       " + result.runId());
         System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
                 + REGISTERED_NAME + "@champion");
         System.out.println("Typed load:   anomaly score " + result.typedScore());
@@ -57,7 +58,7 @@ public final class SensorAnomalyExample {
             float typed = SensorAnomalyLogger.load(info.modelUri()).predict(new float[][] {{2.9f, 3.2f, 2.7f, 3.0f}}, 1.0)[0][0];
             try (LoadedModel loaded = MlflowModels.load(info.modelUri())) {
                 List<Tensor> scores = loaded.predictTensors(List.of(Tensor.of(null, new float[] {0.1f, 0, 0.2f, 0.1f, 2.9f, 3.2f, 2.7f, 3.0f}, 2, 4)));
-                return new Result(info.modelUri(), typed, scores.get(0), info.registeredModelVersion().modelUri());
+                return new Result(info.runId(), info.modelUri(), typed, scores.get(0), info.registeredModelVersion().modelUri());
             }
         } finally {
             Files.deleteIfExists(weights);

@@ -46,7 +46,7 @@ class ChurnExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("xgboost4j "));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_accuracy")));
 
-        Path model = store.downloadArtifacts(result.runId(), "model");
+        Path model = io.mlflow4j.runtime.model.ModelUris.toLocalFolder(result.modelUri(), store);
         byte[] booster = Files.readAllBytes(model.resolve("artifacts/booster.ubj"));
         assertEquals('{', booster[0], "XGBoost's UBJSON model file");
         List<String> jars = FreshJvm.packagedJars(model);

@@ -44,7 +44,7 @@ class CreditRiskExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("onnxruntime 1.23"));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_auc_default")));
 
-        Path model = store.downloadArtifacts(result.runId(), "model");
+        Path model = io.mlflow4j.runtime.model.ModelUris.toLocalFolder(result.modelUri(), store);
         assertEquals(List.of("credit_utilization", "debt_to_income", "late_payments", "years_employed"),
                 Files.readAllLines(model.resolve("artifacts/onnx/features.txt")), "Tribuo's feature ids follow the names' order");
         assertTrue(Files.size(model.resolve("artifacts/onnx/model.onnx")) > 0);

@@ -59,15 +59,14 @@ class TensorAndNestedExamplesTest {
                 + "\"required\": true}, \"quantity\": {\"type\": \"long\", \"required\": true}, \"sku\": {\"type\": \"string\", "
                 + "\"required\": true}}}, \"name\": \"items\", \"required\": true}"), inputs);
         assertTrue(Files.readString(model.resolve("input_example.json")).contains("\"items\", \"signals\", \"tags\"]"));
-        String runId = result.modelUri().split("/")[1];
+        String runId = result.runId();
         io.mlflow4j.runtime.tracking.RunInfo run = new FileTrackingStore(mlruns).getRun(runId);
         Path runDir = mlruns.resolve(run.experimentId()).resolve(runId);
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/backtest_precision_high")), "the rules are measured and the figures logged");
         assertEquals("1000.0", Files.readString(runDir.resolve("params/high_total")));
     }
 
-    private Path folder(String runsUri) {
-        String rest = runsUri.substring("runs:/".length());
-        return new FileTrackingStore(mlruns).downloadArtifacts(rest.substring(0, rest.indexOf('/')), rest.substring(rest.indexOf('/') + 1));
+    private Path folder(String modelUri) {
+        return io.mlflow4j.runtime.model.ModelUris.toLocalFolder(modelUri, new FileTrackingStore(mlruns));
     }
 }

@@ -47,7 +47,7 @@ class PenguinExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("tribuo 4.3"));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_macro_f1")));
 
-        Path model = store.downloadArtifacts(result.runId(), "model");
+        Path model = io.mlflow4j.runtime.model.ModelUris.toLocalFolder(result.modelUri(), store);
         // The artifact is Tribuo's own file: Tribuo reads it back, provenance included.
         Model<?> tribuo = Model.deserializeFromFile(model.resolve("artifacts/tribuo-model.pb"));
         assertTrue(tribuo.getProvenance().toString().contains("LinearSGDTrainer"), "provenance names the trainer");

@@ -80,9 +80,8 @@ class LibraryModelsPythonTest {
         assertTrue(result.get("values").get(1).get(1).asBoolean(), result.toString());
     }
 
-    private Path folder(String runsUri) {
-        String rest = runsUri.substring("runs:/".length());
-        return new FileTrackingStore(mlruns).downloadArtifacts(rest.substring(0, rest.indexOf('/')), rest.substring(rest.indexOf('/') + 1));
+    private Path folder(String modelUri) {
+        return io.mlflow4j.runtime.model.ModelUris.toLocalFolder(modelUri, new FileTrackingStore(mlruns));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -7,8 +7,14 @@ import java.util.Properties;
 
 /** Versions written into model folders. */
 public final class Versions {
-    /** The MLflow release whose model format and file store layout mlflow4j writes. */
+    /**
+     * The MLflow 2 release whose model format and file store layout mlflow4j writes for MLflow 2
+     * stores, and whose scoring protocol its scoring server follows.
+     */
     public static final String MLFLOW_FORMAT = "2.17.2";
+
+    /** The MLflow 3 release whose model format, logged models and file store layout mlflow4j writes for MLflow 3. */
+    public static final String MLFLOW_3_FORMAT = "3.11.1";
 
     private static final String MLFLOW4J = readMlflow4jVersion();
 

@@ -5,6 +5,7 @@ import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.Versions;
+import io.mlflow4j.runtime.tracking.MlflowTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -32,8 +33,16 @@ public final class ModelFolderWriter {
 
     private ModelFolderWriter() {}
 
-    /** Where a logged model sits: its run and its path in the run's artifacts. */
-    public record LogTarget(String runId, String artifactPath) {}
+    /**
+     * Where a logged model sits. MLflow 2: its run and its path in the run's artifacts
+     * ({@code modelId} {@code null}). MLflow 3: its run, the logged model's artifact location (which
+     * MLflow 3 writes as {@code artifact_path}) and its id.
+     */
+    public record LogTarget(String runId, String artifactPath, String modelId) {
+        public static LogTarget mlflow2(String runId, String artifactPath) {
+            return new LogTarget(runId, artifactPath, null);
+        }
+    }
 
     /** A model folder that was written. */
     public record WrittenModel(Path root, String modelUuid, String utcTimeCreated, Map<String, Object> flavors) {
@@ -52,7 +61,7 @@ public final class ModelFolderWriter {
     /**
      * @param logTarget the run and artifact path when the folder is being logged, else {@code null}
      */
-    public static WrittenModel write(ModelAdapter<?> adapter, Path target, LogTarget logTarget) {
+    public static WrittenModel write(ModelAdapter<?> adapter, Path target, LogTarget logTarget, MlflowTarget format) {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         checkTargetIsFree(absoluteTarget);
         Map<String, Path> artifacts = checkedArtifacts(adapter);
@@ -83,13 +92,15 @@ public final class ModelFolderWriter {
             Map<String, Object> exampleInfo = example != null ? InputExamples.write(staging, example, adapter.inputExampleParams())
                     : tensorExample != null ? InputExamples.writeTensors(staging, tensorExample, adapter.inputExampleParams()) : null;
 
-            String modelUuid = UUID.randomUUID().toString().replace("-", "");
+            // MLflow 3 gives a logged model's folder the model's id as its uuid.
+            String modelUuid = logTarget != null && logTarget.modelId() != null ? logTarget.modelId()
+                    : UUID.randomUUID().toString().replace("-", "");
             String created = utcNow();
             Map<String, Object> flavors = new LinkedHashMap<>();
             flavors.put(ModelLayout.PYTHON_FLAVOR, PythonFlavor.flavor());
             flavors.put(ModelLayout.JAVA_FLAVOR, javaFlavor(adapter.spec(), artifacts));
             Map<String, Object> mlmodel = mlmodel(adapter.spec(), flavors, modelUuid, created, logTarget,
-                    AtomicFiles.totalSize(staging, null));
+                    AtomicFiles.totalSize(staging, null), format);
             if (exampleInfo != null) {
                 mlmodel.put("saved_input_example_info", exampleInfo);
             }
@@ -167,7 +178,7 @@ public final class ModelFolderWriter {
     }
 
     private static Map<String, Object> mlmodel(ModelSpec spec, Map<String, Object> flavors, String modelUuid,
-            String created, LogTarget logTarget, long sizeBytes) {
+            String created, LogTarget logTarget, long sizeBytes, MlflowTarget format) {
         Map<String, Object> mlmodel = new LinkedHashMap<>();
         if (logTarget != null) {
             mlmodel.put("artifact_path", logTarget.artifactPath());
@@ -182,12 +193,20 @@ public final class ModelFolderWriter {
         }
         mlmodel.put("metadata", metadata);
         // The MLflow release whose format this folder follows; MLflow only reads it for messages.
-        mlmodel.put("mlflow_version", Versions.MLFLOW_FORMAT);
+        mlmodel.put("mlflow_version", format.hasLoggedModels() ? Versions.MLFLOW_3_FORMAT : Versions.MLFLOW_FORMAT);
         // MLflow sums the folder's files at save time, before MLmodel itself is written.
         mlmodel.put("model_size_bytes", sizeBytes);
         mlmodel.put("model_uuid", modelUuid);
         mlmodel.put("signature", spec.signature().toMlmodelMap());
         mlmodel.put("utc_time_created", created);
+        if (format.hasLoggedModels()) {
+            // The keys MLflow 3.11 writes for every python_function model, with the values it
+            // writes for a model without type hints or prompts (model_id is null when saved, not logged).
+            mlmodel.put("is_signature_from_type_hint", false);
+            mlmodel.put("model_id", logTarget == null ? null : logTarget.modelId());
+            mlmodel.put("prompts", null);
+            mlmodel.put("type_hint_from_example", false);
+        }
         return mlmodel;
     }
 

@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.model;
 
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.tracking.LoggedModel;
 import io.mlflow4j.runtime.tracking.TrackingStore;
 import java.net.URI;
 import java.nio.file.Files;
@@ -9,8 +10,8 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /**
- * Turns a model URI into a local model folder: a path, {@code file:...}, {@code runs:/<run id>/<path>}
- * or a registered model ({@code models:/<name>/<version>}, {@code models:/<name>@<alias>},
+ * Turns a model URI into a local model folder: a path, {@code file:...}, {@code runs:/<run id>/<path>},
+ * an MLflow 3 logged model ({@code models:/m-<id>}) or a registered model ({@code models:/<name>/<version>}, {@code models:/<name>@<alias>},
  * {@code models:/<name>/latest}), downloading from a tracking server when the store is one.
  */
 public final class ModelUris {
@@ -26,14 +27,15 @@ public final class ModelUris {
         }
         Path folder;
         if (uri.startsWith("runs:")) {
-            String rest = uri.substring("runs:".length()).replaceFirst("^/+", "");
-            int slash = rest.indexOf('/');
-            if (slash <= 0) {
+            RunsUri runs = RunsUri.parse(uri);
+            if (runs.path().isEmpty()) {
                 throw MlflowException.invalidParameter("Invalid runs URI '" + uri + "'. Use runs:/<run id>/<artifact path>.");
             }
-            String runId = rest.substring(0, slash);
-            String artifactPath = rest.substring(slash + 1).replaceAll("/+$", "");
-            folder = store.downloadArtifacts(runId, artifactPath);
+            // MLflow 3 keeps a run's models apart from its artifacts: look for the logged model first.
+            LoggedModel logged = LoggedModels.of(store, uri);
+            folder = logged != null ? LoggedModels.download(store, logged) : store.downloadArtifacts(runs.runId(), runs.path());
+        } else if (LoggedModels.isModelIdUri(uri)) {
+            folder = LoggedModels.download(store, LoggedModels.of(store, uri));
         } else if (uri.startsWith("models:")) {
             folder = RegisteredModelUri.parse(uri).download(store);
         } else if (uri.startsWith("file:")) {

@@ -42,9 +42,6 @@ record RegisteredModelUri(String name, String version, String alias, String stag
             if (!parts[0].isEmpty()) {
                 return new RegisteredModelUri(name, null, null, parts[0], sub);
             }
-        } else if (rest.startsWith("m-")) {
-            throw MlflowException.invalidParameter("Model URI '" + uri + "' names an MLflow 3 logged model, which"
-                    + " mlflow4j does not read. Use models:/<name>/<version> or runs:/<run id>/<path>.");
         }
         throw MlflowException.invalidParameter("Invalid model URI '" + uri + "'. Use models:/<name>/<version>,"
                 + " models:/<name>@<alias> or models:/<name>/latest.");
@@ -61,6 +58,9 @@ record RegisteredModelUri(String name, String version, String alias, String stag
             resolved = registry.latestVersion(name, stage.toLowerCase(Locale.ROOT).equals("latest") ? null : stage).version();
         }
         String location = registry.downloadUri(name, resolved).replaceAll("/+$", "");
+        if (LoggedModels.isModelIdUri(location)) {
+            location = LoggedModels.of(store, location).artifactLocation().replaceAll("/+$", "");
+        }
         Path folder = store.downloadArtifactUri(subPath.isEmpty() ? location : location + "/" + subPath);
         if (subPath.isEmpty()) {
             RegisteredModelMetaFile.write(folder, name, resolved);

@@ -3,6 +3,9 @@ package io.mlflow4j.runtime.registry;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.tracking.FileTrackingStore;
+import io.mlflow4j.runtime.tracking.LoggedModel;
+import io.mlflow4j.runtime.tracking.MlflowTarget;
 import io.mlflow4j.runtime.tracking.StoreLock;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -36,12 +40,21 @@ import java.util.stream.Stream;
 public final class FileModelRegistry implements ModelRegistry {
     private final Path models;
     private final StoreLock lock;
+    private final MlflowTarget target;
+    private final Function<String, LoggedModel> loggedModels;
 
     /** The registry of the {@code mlruns} folder {@code storeRoot} (it lives in {@code storeRoot/models}). */
     public FileModelRegistry(Path storeRoot) {
-        Path root = storeRoot.toAbsolutePath().normalize();
+        this(new FileTrackingStore(storeRoot));
+    }
+
+    /** The registry of a file store, written in the layout of the store's MLflow version. */
+    public FileModelRegistry(FileTrackingStore store) {
+        Path root = store.root();
         this.models = root.resolve("models");
         this.lock = new StoreLock(root);
+        this.target = store.target();
+        this.loggedModels = store::getLoggedModel;
     }
 
     @Override
@@ -50,7 +63,7 @@ public final class FileModelRegistry implements ModelRegistry {
         lock.withLock(() -> {
             Path meta = models.resolve(name).resolve(FileRegistryMeta.FILE);
             if (!Files.isRegularFile(meta)) {
-                write(meta, FileRegistryMeta.registeredModel(name, System.currentTimeMillis()));
+                write(meta, FileRegistryMeta.registeredModel(name, System.currentTimeMillis(), target));
             }
         });
     }
@@ -58,16 +71,34 @@ public final class FileModelRegistry implements ModelRegistry {
     @Override
     public ModelVersion createModelVersion(String name, String source, String runId) {
         RegistryNames.validateFileStoreModelName(name);
+        requireSource(name, source);
+        return createVersion(name, source, runId, null, storageLocation(source));
+    }
+
+    /** The logged model's run and artifact location come from the file store it lives in. */
+    @Override
+    public ModelVersion createModelVersion(String name, String source, String runId, String modelId) {
+        RegistryNames.validateFileStoreModelName(name);
+        requireSource(name, source);
+        LoggedModel model = loggedModels.apply(modelId);
+        return createVersion(name, source, runId != null ? runId : model.sourceRunId(), modelId, model.artifactLocation());
+    }
+
+    private static void requireSource(String name, String source) {
         if (source == null || source.isBlank()) {
             throw MlflowException.invalidParameter("The source of the new version of '" + name + "' is empty. Give"
                     + " the model's location, such as runs:/<run id>/model.");
         }
-        String storageLocation = storageLocation(source);
+    }
+
+    private ModelVersion createVersion(String name, String source, String runId, String modelId, String storageLocation) {
         return lock.withLock(() -> {
             Path modelDir = existingModelDir(name);
             long now = System.currentTimeMillis();
             long version = nextVersion(modelDir);
-            Map<String, Object> meta = FileRegistryMeta.version(name, version, now, source, runId, storageLocation);
+            Map<String, Object> meta = target.hasLoggedModels()
+                    ? FileRegistryMeta.mlflow3Version(name, version, now, source, runId, modelId, storageLocation)
+                    : FileRegistryMeta.version(name, version, now, source, runId, storageLocation);
             write(modelDir.resolve("version-" + version).resolve(FileRegistryMeta.FILE), meta);
             touch(modelDir, now);
             return FileRegistryMeta.toVersion(meta, List.of());

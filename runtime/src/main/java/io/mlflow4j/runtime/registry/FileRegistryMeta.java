@@ -3,6 +3,7 @@ package io.mlflow4j.runtime.registry;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import io.mlflow4j.runtime.tracking.MlflowTarget;
 
 /**
  * The {@code meta.yaml} files of MLflow's file-based model registry, key for key as MLflow 2.x
@@ -21,14 +22,22 @@ final class FileRegistryMeta {
 
     private FileRegistryMeta() {}
 
-    /** A new registered model: no description, no aliases, created and updated now. */
-    static Map<String, Object> registeredModel(String name, long now) {
+    /**
+     * A new registered model: no description, no aliases, created and updated now; for MLflow 3
+     * with the keys 3.11.1 adds (no deployment job, the default workspace).
+     */
+    static Map<String, Object> registeredModel(String name, long now, MlflowTarget target) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ALIASES, Map.of()); // alias -> version, a copy of the files under aliases/
         meta.put("creation_timestamp", now);
         meta.put("description", null);
         meta.put(LAST_UPDATED, now);
         meta.put("name", name);
+        if (target.hasLoggedModels()) {
+            meta.put("deployment_job_id", null);
+            meta.put("deployment_job_state", null);
+            meta.put("workspace", "default");
+        }
         return meta;
     }
 
@@ -50,6 +59,21 @@ final class FileRegistryMeta {
         meta.put(STORAGE_LOCATION, storageLocation);
         meta.put("user_id", null);
         meta.put(VERSION, version);
+        return meta;
+    }
+
+    /**
+     * A new version, key for key as MLflow 3.11's file registry writes it: no {@code aliases} key,
+     * and {@code deployment_job_state}, {@code model_id} (the logged model's, or {@code null}) and
+     * {@code workspace} added.
+     */
+    static Map<String, Object> mlflow3Version(String name, long version, long now, String source, String runId,
+            String modelId, String storageLocation) {
+        Map<String, Object> meta = version(name, version, now, source, runId, storageLocation);
+        meta.remove(ALIASES);
+        meta.put("deployment_job_state", null);
+        meta.put("model_id", modelId);
+        meta.put("workspace", "default");
         return meta;
     }
 

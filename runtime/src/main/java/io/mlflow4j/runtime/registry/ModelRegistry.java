@@ -16,6 +16,12 @@ public interface ModelRegistry {
     /** Creates a new version of {@code name} from the model files at {@code source}. */
     ModelVersion createModelVersion(String name, String source, String runId);
 
+    /**
+     * A new version of an MLflow 3 logged model: {@code source} is {@code models:/m-<id>}; the
+     * version records the model's id, and the store finds the run and the files of the model.
+     */
+    ModelVersion createModelVersion(String name, String source, String runId, String modelId);
+
     ModelVersion getModelVersion(String name, String version);
 
     /** Polls the version until it is no longer {@code PENDING_REGISTRATION}; fails if it is not READY then. */

@@ -44,12 +44,20 @@ public final class RestModelRegistry implements ModelRegistry {
 
     @Override
     public ModelVersion createModelVersion(String name, String source, String runId) {
+        return createModelVersion(name, source, runId, null);
+    }
+
+    @Override
+    public ModelVersion createModelVersion(String name, String source, String runId, String modelId) {
         requireName(name);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("name", name);
         body.put("source", source);
         if (runId != null) {
             body.put("run_id", runId);
+        }
+        if (modelId != null) {
+            body.put("model_id", modelId);
         }
         return version(client.post(API + "/model-versions/create", body));
     }

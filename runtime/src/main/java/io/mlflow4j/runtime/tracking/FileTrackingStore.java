@@ -43,10 +43,19 @@ public final class FileTrackingStore implements TrackingStore {
 
     private final Path root;
     private final StoreLock lock;
+    private final MlflowTarget target;
+    private final FileLoggedModels loggedModels;
 
+    /** A file store written for MLflow 3, unless {@link MlflowTarget#configured()} says 2. */
     public FileTrackingStore(Path root) {
+        this(root, MlflowTarget.configured() == null ? MlflowTarget.MLFLOW_3 : MlflowTarget.configured());
+    }
+
+    public FileTrackingStore(Path root, MlflowTarget target) {
         this.root = root.toAbsolutePath().normalize();
         this.lock = new StoreLock(this.root);
+        this.target = target;
+        this.loggedModels = new FileLoggedModels(lock, this::experimentDirs);
     }
 
     public Path root() {
@@ -61,7 +70,7 @@ public final class FileTrackingStore implements TrackingStore {
     /** MLflow's file-based model registry, under {@code <root>/models}. */
     @Override
     public ModelRegistry registry() {
-        return new FileModelRegistry(root);
+        return new FileModelRegistry(this);
     }
 
     // ---- experiments ----
@@ -312,17 +321,26 @@ public final class FileTrackingStore implements TrackingStore {
     }
 
     @Override
+    public Map<String, String> getParams(String runId) {
+        return readValues(runDir(runId).resolve("params"), "params of run " + runId);
+    }
+
+    @Override
     public Map<String, String> getTags(String runId) {
-        Path tags = runDir(runId).resolve("tags");
+        return readValues(runDir(runId).resolve("tags"), "tags of run " + runId);
+    }
+
+    /** The files of a params or tags folder, by their path inside it. */
+    static Map<String, String> readValues(Path folder, String what) {
         Map<String, String> result = new TreeMap<>();
-        if (!Files.isDirectory(tags)) {
+        if (!Files.isDirectory(folder)) {
             return result;
         }
-        try (Stream<Path> files = Files.walk(tags)) {
+        try (Stream<Path> files = Files.walk(folder)) {
             files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
-                    .forEach(f -> result.put(tags.relativize(f).toString().replace('\\', '/'), readString(f)));
+                    .forEach(f -> result.put(folder.relativize(f).toString().replace('\\', '/'), readString(f)));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read tags of run " + runId, e);
+            throw new UncheckedIOException("Could not read " + what, e);
         }
         return result;
     }
@@ -350,6 +368,62 @@ public final class FileTrackingStore implements TrackingStore {
 
     /** The run tag in which MLflow 2.x records every model logged to the run. */
     public static final String LOG_MODEL_HISTORY = "mlflow.log-model.history";
+
+    // ---- MLflow 3: logged models ----
+
+    @Override
+    public MlflowTarget target() {
+        return target;
+    }
+
+    @Override
+    public void logMetric(String runId, String key, double value, long timestamp, long step, String modelId) {
+        if (modelId != null) {
+            getLoggedModel(modelId); // an unknown model fails before the run's metric is written
+        }
+        logMetric(runId, key, value, timestamp, step);
+        if (modelId != null) {
+            loggedModels.logMetric(modelId, runId, key, value, timestamp, step);
+        }
+    }
+
+    @Override
+    public LoggedModel createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+            Map<String, String> tags) {
+        Experiment experiment = getExperiment(experimentId);
+        return loggedModels.create(experiment, root.resolve(experimentId), name, sourceRunId, params, tags);
+    }
+
+    @Override
+    public void logOutputs(String runId, String modelId, long step) {
+        loggedModels.logOutput(activeRunDir(runId), modelId, step);
+    }
+
+    @Override
+    public void logLoggedModelArtifacts(String modelId, Path localDir) {
+        loggedModels.logArtifacts(getLoggedModel(modelId), localDir);
+    }
+
+    @Override
+    public LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status) {
+        return loggedModels.finalize(modelId, status);
+    }
+
+    @Override
+    public void setLoggedModelTags(String modelId, Map<String, String> tags) {
+        loggedModels.setTags(modelId, tags);
+    }
+
+    @Override
+    public LoggedModel getLoggedModel(String modelId) {
+        return loggedModels.get(modelId);
+    }
+
+    @Override
+    public List<LoggedModel> searchLoggedModels(String experimentId, String name) {
+        getExperiment(experimentId);
+        return loggedModels.search(root.resolve(experimentId), name);
+    }
 
     // ---- artifacts ----
 

@@ -45,6 +45,7 @@ public final class RestTrackingStore implements TrackingStore {
     private final LoggedModelSearch loggedModels;
     /** Artifact roots of runs, which never change: MLflow's client caches them the same way. */
     private final Map<String, String> artifactRoots = new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile MlflowTarget target;
 
     public RestTrackingStore(URI trackingUri, HttpSettings settings) {
         this.client = new RestClient(trackingUri, settings);
@@ -280,7 +281,7 @@ public final class RestTrackingStore implements TrackingStore {
         return tags;
     }
 
-    /** The run's params, as the server has them. */
+    @Override
     public Map<String, String> getParams(String runId) {
         Map<String, String> params = new TreeMap<>();
         for (JsonNode p : fetchRun(runId).path("data").path("params")) {
@@ -297,6 +298,141 @@ public final class RestTrackingStore implements TrackingStore {
     @Override
     public void recordLoggedModel(String runId, Map<String, Object> historyEntry) {
         client.post(API + "/runs/log-model", Map.of("run_id", runId, "model_json", PythonJson.dumps(historyEntry)));
+    }
+
+    // ---- MLflow 3: logged models ----
+
+    /** MLflow 3 unless the server's {@code /version} says 2 (or {@link MlflowTarget#configured()} says otherwise). */
+    @Override
+    public MlflowTarget target() {
+        MlflowTarget known = target;
+        if (known == null) {
+            MlflowTarget configured = MlflowTarget.configured();
+            known = configured != null ? configured
+                    : MlflowTarget.fromVersion(client.getText("/version"), trackingUri + "/version");
+            target = known;
+        }
+        return known;
+    }
+
+    @Override
+    public void logMetric(String runId, String key, double value, long timestamp, long step, String modelId) {
+        if (modelId == null) {
+            logMetric(runId, key, value, timestamp, step);
+            return;
+        }
+        client.post(API + "/runs/log-batch", Map.of("run_id", runId,
+                "metrics", List.of(modelMetric(key, value, timestamp, step, modelId))));
+    }
+
+    private static Map<String, Object> modelMetric(String key, double value, long timestamp, long step, String modelId) {
+        Map<String, Object> metric = new LinkedHashMap<>();
+        metric.put("key", key);
+        metric.put("value", metricValue(value));
+        metric.put("timestamp", timestamp);
+        metric.put("step", step);
+        metric.put("model_id", modelId);
+        return metric;
+    }
+
+    @Override
+    public LoggedModel createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+            Map<String, String> tags) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("experiment_id", experimentId);
+        body.put("name", name);
+        if (sourceRunId != null) {
+            body.put("source_run_id", sourceRunId);
+        }
+        if (!params.isEmpty()) {
+            body.put("params", keyValues(List.copyOf(params.entrySet())));
+        }
+        if (!tags.isEmpty()) {
+            body.put("tags", keyValues(List.copyOf(tags.entrySet())));
+        }
+        return toLoggedModel(client.post(API + "/logged-models", body).path("model"));
+    }
+
+    /**
+     * {@code runs/outputs}, then, as MLflow's {@code log_model} does, the run's metrics at that
+     * step logged again with the model's id so that they show on the model.
+     */
+    @Override
+    public void logOutputs(String runId, String modelId, long step) {
+        Map<String, Object> output = new LinkedHashMap<>();
+        output.put("model_id", modelId);
+        output.put("step", step);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("run_id", runId);
+        body.put("models", List.of(output));
+        client.post(API + "/runs/outputs", body);
+        List<Map<String, Object>> metrics = new ArrayList<>();
+        for (JsonNode latest : fetchRun(runId).path("data").path("metrics")) {
+            String key = latest.path("key").asText();
+            for (JsonNode m : client.get(API + "/metrics/get-history", Map.of("run_id", runId, "metric_key", key)).path("metrics")) {
+                if (m.path("step").asLong() == step) {
+                    metrics.add(modelMetric(key, m.path("value").asDouble(), m.path("timestamp").asLong(), step, modelId));
+                }
+            }
+        }
+        if (!metrics.isEmpty()) {
+            Map<String, Object> batch = new LinkedHashMap<>();
+            batch.put("run_id", runId);
+            batch.put("metrics", metrics);
+            client.post(API + "/runs/log-batch", batch);
+        }
+    }
+
+    @Override
+    public void logLoggedModelArtifacts(String modelId, Path localDir) {
+        LoggedModel model = getLoggedModel(modelId); // where its files go, as MLflow's client asks before uploading
+        if (!MlflowArtifactsRepository.handles(model.artifactLocation())) {
+            throw unsupportedArtifactUri(model.artifactLocation());
+        }
+        artifacts.uploadDirectory(localDir, model.artifactLocation());
+    }
+
+    @Override
+    public LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status) {
+        return toLoggedModel(client.patch(API + "/logged-models/" + RestClient.encodePath(modelId),
+                Map.of("model_id", modelId, "status", status.protoName())).path("model"));
+    }
+
+    @Override
+    public void setLoggedModelTags(String modelId, Map<String, String> tags) {
+        client.patch(API + "/logged-models/" + RestClient.encodePath(modelId) + "/tags",
+                Map.of("tags", keyValues(List.copyOf(tags.entrySet()))));
+    }
+
+    @Override
+    public LoggedModel getLoggedModel(String modelId) {
+        return toLoggedModel(client.get(API + "/logged-models/" + RestClient.encodePath(modelId), Map.of()).path("model"));
+    }
+
+    @Override
+    public List<LoggedModel> searchLoggedModels(String experimentId, String name) {
+        JsonNode found = client.post(API + "/logged-models/search", Map.of("experiment_ids", List.of(experimentId),
+                "filter", "name = '" + name.replace("'", "\\'") + "'"));
+        List<LoggedModel> models = new ArrayList<>();
+        for (JsonNode model : found.path("models")) {
+            models.add(toLoggedModel(model));
+        }
+        return models;
+    }
+
+    private static LoggedModel toLoggedModel(JsonNode model) {
+        JsonNode info = model.path("info");
+        Map<String, String> params = new TreeMap<>();
+        for (JsonNode p : model.path("data").path("params")) {
+            params.put(p.path("key").asText(), p.path("value").asText());
+        }
+        Map<String, String> tags = new TreeMap<>();
+        for (JsonNode t : info.path("tags")) {
+            tags.put(t.path("key").asText(), t.path("value").asText());
+        }
+        return new LoggedModel(info.path("model_id").asText(), info.path("experiment_id").asText(),
+                info.path("name").asText(), info.path("artifact_uri").asText(), info.path("source_run_id").asText(null),
+                LoggedModelStatus.fromProtoName(info.path("status").asText()), params, tags);
     }
 
     // ---- artifacts ----

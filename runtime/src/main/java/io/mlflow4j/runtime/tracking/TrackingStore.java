@@ -3,6 +3,7 @@ package io.mlflow4j.runtime.tracking;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.registry.ModelRegistry;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -54,6 +55,9 @@ public interface TrackingStore {
 
     Map<String, String> getTags(String runId);
 
+    /** The run's params. */
+    Map<String, String> getParams(String runId);
+
     RunInfo updateRun(String runId, RunStatus status, Long endTime);
 
     /** Appends one entry to the run's {@code mlflow.log-model.history} tag. */
@@ -76,6 +80,41 @@ public interface TrackingStore {
      * version's {@code mlflow-artifacts:/...} source), downloading them if needed.
      */
     Path downloadArtifactUri(String artifactUri);
+
+    // ---- MLflow 3 ----
+
+    /** The MLflow generation this store is written for: a server's own, MLflow 3 for a local store (see {@link MlflowTarget}). */
+    MlflowTarget target();
+
+    /**
+     * Logs a metric to the run and, as MLflow 3's {@code log_metric(..., model_id=)} does, to the
+     * logged model {@code modelId} too ({@code null}: the run only).
+     */
+    void logMetric(String runId, String key, double value, long timestamp, long step, String modelId);
+
+    /** Creates a logged model, {@code PENDING}, with its params and tags (MLflow 3). */
+    LoggedModel createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+            Map<String, String> tags);
+
+    /** Links a logged model to the run as one of its outputs ({@code runs/outputs}). */
+    void logOutputs(String runId, String modelId, long step);
+
+    /**
+     * Puts a local folder's files at the logged model's artifact location. A failure deletes what
+     * was already put there and names the file that failed.
+     */
+    void logLoggedModelArtifacts(String modelId, Path localDir);
+
+    /** Sets the logged model's final status, READY or FAILED. */
+    LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status);
+
+    void setLoggedModelTags(String modelId, Map<String, String> tags);
+
+    /** The logged model; an unknown id fails with {@code RESOURCE_DOES_NOT_EXIST}. */
+    LoggedModel getLoggedModel(String modelId);
+
+    /** The experiment's logged models with this name, as {@code search_logged_models(filter="name = '...'")} finds them. */
+    List<LoggedModel> searchLoggedModels(String experimentId, String name);
 
     /**
      * The model registry that goes with this store: the file-based one under {@code mlruns/models}

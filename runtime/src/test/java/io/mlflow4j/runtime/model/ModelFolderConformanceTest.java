@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.Reference;
+import io.mlflow4j.runtime.MlflowVersionSetting;
 import io.mlflow4j.runtime.internal.PyYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,6 +18,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -26,11 +29,17 @@ import org.junit.jupiter.api.io.TempDir;
 class ModelFolderConformanceTest {
     private static final Path REFERENCE = Reference.v2("models/loader_module_model");
 
-    @Test
-    void mlmodelHasMlflowsKeysAndFormats(@TempDir Path dir) throws Exception {
-        Path saved = MlflowModels.save(new EchoModelAdapter(), dir.resolve("model"));
+    /** Saved for MLflow 2 (MLFLOW4J_MLFLOW_VERSION=2) the keys are 2.17.2's; saved for MLflow 3 (the default), 3.11.1's. */
+    @ParameterizedTest
+    @ValueSource(strings = {"2.17.2", "3.11.1"})
+    void mlmodelHasMlflowsKeysAndFormats(String version, @TempDir Path dir) throws Exception {
+        Path reference = Reference.root().resolve(version).resolve("models/loader_module_model");
+        Path[] savedTo = new Path[1];
+        MlflowVersionSetting.with(version.substring(0, 1),
+                () -> savedTo[0] = MlflowModels.save(new EchoModelAdapter(), dir.resolve("model")));
+        Path saved = savedTo[0];
         Map<String, Object> ours = PyYaml.load(Files.readString(saved.resolve("MLmodel")));
-        Map<String, Object> theirs = PyYaml.load(Reference.read(REFERENCE.resolve("MLmodel")));
+        Map<String, Object> theirs = PyYaml.load(Reference.read(reference.resolve("MLmodel")));
 
         Set<String> expected = new TreeSet<>(theirs.keySet());
         expected.remove("saved_input_example_info"); // no @InputExample on this model
@@ -40,13 +49,16 @@ class ModelFolderConformanceTest {
         // Same schema, so the signature block must be the very same text, folding included.
         assertEquals(theirs.get("signature"), ours.get("signature"));
         String ourText = Files.readString(saved.resolve("MLmodel"));
-        String theirText = Reference.read(REFERENCE.resolve("MLmodel"));
+        String theirText = Reference.read(reference.resolve("MLmodel"));
         assertTrue(ourText.contains(signatureBlock(theirText)), ourText);
 
         assertTrue(((String) ours.get("model_uuid")).matches("[0-9a-f]{32}"));
         assertTrue(ourText.matches("(?s).*\\nutc_time_created: '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?'\\n.*"), ourText);
         assertTrue(ours.get("model_size_bytes") instanceof Integer || ours.get("model_size_bytes") instanceof Long);
         assertEquals(theirs.get("mlflow_version"), ours.get("mlflow_version"));
+        for (String key : List.of("is_signature_from_type_hint", "model_id", "prompts", "type_hint_from_example")) {
+            assertEquals(theirs.get(key), ours.get(key), key); // 3.11.1: false, null, null, false
+        }
     }
 
     @Test

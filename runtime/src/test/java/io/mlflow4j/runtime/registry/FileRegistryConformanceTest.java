@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.Reference;
+import io.mlflow4j.runtime.tracking.MlflowTarget;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.model.ModelUris;
@@ -34,9 +35,10 @@ class FileRegistryConformanceTest {
     @TempDir
     Path tmp;
 
+    /** The 2.17.2 layout, for a store written for MLflow 2 (LocalLoggedModelsTest checks 3.11.1's). */
     @Test
     void registeredModelAndVersionFilesMatchMlflows() throws IOException {
-        FileTrackingStore store = new FileTrackingStore(tmp.resolve("mlruns"));
+        FileTrackingStore store = new FileTrackingStore(tmp.resolve("mlruns"), MlflowTarget.MLFLOW_2);
         RunInfo run = registerOneVersion(store);
         Path modelDir = tmp.resolve("mlruns/models").resolve(MODEL);
 

@@ -138,6 +138,13 @@ public final class RestClient {
         return json("DELETE", path, null);
     }
 
+    /** A plain-text GET, such as the server's {@code /version}. */
+    public String getText(String path) {
+        HttpResponse<byte[]> response = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
+                HttpResponse.BodyHandlers.ofByteArray(), null);
+        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+    }
+
     private JsonNode json(String method, String pathAndQuery, Object body) {
         byte[] bytes;
         try {

@@ -125,6 +125,10 @@ public final class FakeTrackingServer implements AutoCloseable {
     private final Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
     private final List<ObjectNode> loggedModels = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextExperimentId = new AtomicInteger(1);
+    /** MLflow 3 logged models by id: {info, data} as the server answers them. */
+    private final Map<String, ObjectNode> loggedModels = new LinkedHashMap<>();
+    /** The MLflow version of the recording, which {@code /version} answers. */
+    private final String mlflowVersion;
 
     // faults
     private record Fault(String pathPrefix, int status, int[] remaining) {}
@@ -150,6 +154,7 @@ public final class FakeTrackingServer implements AutoCloseable {
         this.server = server;
         this.artifactRoot = artifactRoot;
         this.recorded = RecordedApi.read(recording);
+        this.mlflowVersion = recording.toAbsolutePath().getParent().getFileName().toString();
         ObjectNode defaultExperiment = experiment("0", "Default");
         experiments.put("0", defaultExperiment);
         server.createContext("/", this::handle);
@@ -160,6 +165,11 @@ public final class FakeTrackingServer implements AutoCloseable {
     /** Starts an HTTP server on a free port of 127.0.0.1, keeping artifacts under {@code artifactRoot}. */
     public static FakeTrackingServer start(Path artifactRoot) {
         return start(artifactRoot, io.mlflow4j.runtime.Reference.v2("http_capture_tracking.jsonl"));
+    }
+
+    /** Starts an MLflow 3.11.1 server: logged models, checked against 3.11.1's recording. */
+    public static FakeTrackingServer startMlflow3(Path artifactRoot) {
+        return start(artifactRoot, io.mlflow4j.runtime.Reference.v311("http_capture_tracking.jsonl"));
     }
 
     /** Starts an HTTP server checked against the recording {@code recording} ({@code http_capture_tracking.jsonl}). */
@@ -295,6 +305,15 @@ public final class FakeTrackingServer implements AutoCloseable {
     }
 
     /** The stored artifact at a path relative to the artifact root ({@code <exp>/<run>/artifacts/...}). */
+    /** The MLflow 3 logged model, {info, data}, as the server would answer it. */
+    public synchronized ObjectNode loggedModel(String modelId, boolean copy) {
+        return loggedModel(modelId).deepCopy();
+    }
+
+    public synchronized List<String> loggedModelIds() {
+        return List.copyOf(loggedModels.keySet());
+    }
+
     public Path artifact(String relPath) {
         return artifactRoot.resolve(relPath);
     }
@@ -342,6 +361,14 @@ public final class FakeTrackingServer implements AutoCloseable {
             if (isUpload) {
                 long bytes = upload(exchange, path.substring(ARTIFACTS.length() + 1));
                 requests.add(new Request(method, path, query, contentType, authorization, null, bytes));
+                return;
+            }
+            if (method.equals("GET") && path.equals("/version")) {
+                requests.add(new Request(method, path, query, contentType, authorization, null, 0));
+                byte[] text = mlflowVersion.getBytes(StandardCharsets.UTF_8);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
+                exchange.sendResponseHeaders(200, text.length);
+                exchange.getResponseBody().write(text);
                 return;
             }
             byte[] body = exchange.getRequestBody().readAllBytes();
@@ -466,14 +493,29 @@ public final class FakeTrackingServer implements AutoCloseable {
             case "POST " + API + "/model-versions/create" -> send(ex, 200, wrap("model_version", createVersion(body)));
             case "GET " + API + "/model-versions/get" -> send(ex, 200, wrap("model_version", pollVersion(q.get("name"), q.get("version"))));
             case "GET " + API + "/model-versions/get-download-uri" -> send(ex, 200, JSON.createObjectNode()
-                    .put("artifact_uri", version(q.get("name"), q.get("version")).path("source").asText()));
+                    .put("artifact_uri", version(q.get("name"), q.get("version")).path("_storage")
+                            .asText(version(q.get("name"), q.get("version")).path("source").asText())));
             case "POST " + API + "/registered-models/alias" -> {
                 setAlias(body.path("name").asText(), body.path("alias").asText(), body.path("version").asText());
                 send(ex, 200, "{}");
             }
             case "GET " + API + "/registered-models/alias" -> send(ex, 200, wrap("model_version", byAlias(q.get("name"), q.get("alias"))));
             case "POST " + API + "/registered-models/get-latest-versions" -> send(ex, 200, latestVersions(body.path("name").asText()));
+            case "POST " + API + "/logged-models" -> send(ex, 200, wrap("model", createLoggedModel(body)));
+            case "POST " + API + "/logged-models/search" -> send(ex, 200, searchLoggedModels(body));
+            case "POST " + API + "/runs/outputs" -> {
+                activeRun(body);
+                for (JsonNode m : body.path("models")) {
+                    loggedModel(m.path("model_id").asText());
+                }
+                send(ex, 200, "{}");
+            }
+            case "GET " + API + "/metrics/get-history" -> send(ex, 200, metricHistory(q.get("run_id"), q.get("metric_key")));
             default -> {
+                if (path.startsWith(API + "/logged-models/")) {
+                    routeLoggedModel(ex, method, path.substring((API + "/logged-models/").length()), body);
+                    return;
+                }
                 if (method.equals("GET") && path.startsWith(ARTIFACTS + "/")) {
                     download(ex, path.substring(ARTIFACTS.length() + 1));
                 } else if (method.equals("DELETE") && path.startsWith(ARTIFACTS + "/")) {
@@ -485,6 +527,124 @@ public final class FakeTrackingServer implements AutoCloseable {
                 }
             }
         }
+    }
+
+    // ---- MLflow 3 logged models ----
+
+    private synchronized ObjectNode createLoggedModel(JsonNode body) {
+        ObjectNode exp = experimentById(body.path("experiment_id").asText());
+        String id = "m-" + UUID.randomUUID().toString().replace("-", "");
+        long now = System.currentTimeMillis();
+        ObjectNode model = JSON.createObjectNode();
+        ObjectNode info = model.putObject("info");
+        info.put("model_id", id).put("experiment_id", exp.path("experiment_id").asText())
+                .put("name", body.path("name").asText()).put("creation_timestamp_ms", now)
+                .put("last_updated_timestamp_ms", now)
+                .put("artifact_uri", exp.path("artifact_location").asText() + "/models/" + id + "/artifacts")
+                .put("status", "LOGGED_MODEL_PENDING").put("model_type", "")
+                .put("source_run_id", body.path("source_run_id").asText(""));
+        info.set("tags", body.path("tags").isArray() ? body.path("tags").deepCopy() : JSON.createArrayNode());
+        ObjectNode data = model.putObject("data");
+        data.set("params", body.path("params").isArray() ? body.path("params").deepCopy() : JSON.createArrayNode());
+        data.putArray("metrics");
+        loggedModels.put(id, model);
+        return model.deepCopy();
+    }
+
+    private synchronized ObjectNode loggedModel(String id) {
+        ObjectNode model = loggedModels.get(id);
+        if (model == null) {
+            throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", "Logged model with ID '" + id + "' not found.");
+        }
+        return model;
+    }
+
+    private synchronized void routeLoggedModel(HttpExchange ex, String method, String rest, JsonNode body) throws IOException {
+        String id = rest.replaceAll("/.*", "");
+        ObjectNode model = loggedModel(id);
+        if (method.equals("GET") && rest.equals(id)) {
+            send(ex, 200, wrap("model", model.deepCopy()));
+        } else if (method.equals("PATCH") && rest.equals(id)) {
+            String status = body.path("status").asText();
+            if (!Set.of("LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED").contains(status)) {
+                violation("finalize with status " + status);
+            }
+            ((ObjectNode) model.path("info")).put("status", status).put("last_updated_timestamp_ms", System.currentTimeMillis());
+            send(ex, 200, wrap("model", model.deepCopy()));
+        } else if (method.equals("PATCH") && rest.equals(id + "/tags")) {
+            for (JsonNode tag : body.path("tags")) {
+                setModelTag(model, tag.path("key").asText(), tag.path("value").asText());
+            }
+            send(ex, 200, "{}");
+        } else {
+            violation(method + " logged-models/" + rest + ": no handler in the fake server");
+            send(ex, 404, error("ENDPOINT_NOT_FOUND", "No handler for " + rest));
+        }
+    }
+
+    private static void setModelTag(ObjectNode model, String key, String value) {
+        ArrayNode tags = (ArrayNode) model.path("info").path("tags");
+        for (int i = 0; i < tags.size(); i++) {
+            if (tags.get(i).path("key").asText().equals(key)) {
+                tags.remove(i);
+                break;
+            }
+        }
+        tags.addObject().put("key", key).put("value", value);
+    }
+
+    private synchronized String searchLoggedModels(JsonNode body) throws IOException {
+        List<String> experimentIds = new ArrayList<>();
+        body.path("experiment_ids").forEach(e -> experimentIds.add(e.asText()));
+        String filter = body.path("filter").asText("");
+        java.util.regex.Matcher byName = java.util.regex.Pattern.compile("name = '(.*)'").matcher(filter);
+        if (!filter.isEmpty() && !byName.matches()) {
+            violation("logged-models/search filter the fake server does not read: " + filter);
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode found = answer.putArray("models");
+        List<ObjectNode> newestFirst = new ArrayList<>(loggedModels.values());
+        java.util.Collections.reverse(newestFirst);
+        for (ObjectNode model : newestFirst) {
+            JsonNode info = model.path("info");
+            if (experimentIds.contains(info.path("experiment_id").asText())
+                    && (filter.isEmpty() || info.path("name").asText().equals(byName.group(1)))) {
+                found.add(model.deepCopy());
+            }
+        }
+        return JSON.writeValueAsString(answer);
+    }
+
+    private synchronized String metricHistory(String runId, String key) throws IOException {
+        if (!runs.containsKey(runId)) {
+            throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", "Run with id=" + runId + " not found");
+        }
+        ObjectNode answer = JSON.createObjectNode();
+        ArrayNode list = answer.putArray("metrics");
+        metrics.get(runId).stream().filter(m -> m.path("key").asText().equals(key)).forEach(list::add);
+        return JSON.writeValueAsString(answer);
+    }
+
+    /** The logged model of a version registered from {@code models:/m-<id>}; the server lists the version on it. */
+    private synchronized void linkVersion(JsonNode body, ObjectNode version) {
+        String modelId = body.path("model_id").asText(null);
+        if (modelId == null) {
+            return;
+        }
+        ObjectNode model = loggedModel(modelId);
+        version.put("_storage", model.path("info").path("artifact_uri").asText());
+        ArrayNode listed = JSON.createArrayNode();
+        for (JsonNode tag : model.path("info").path("tags")) {
+            if (tag.path("key").asText().equals("mlflow.modelVersions")) {
+                try {
+                    listed = (ArrayNode) JSON.readTree(tag.path("value").asText());
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }
+        }
+        listed.addObject().put("name", version.path("name").asText()).put("version", version.path("version").asInt());
+        setModelTag(model, "mlflow.modelVersions", listed.toString().replace(",", ", ").replace(":", ": "));
     }
 
     // ---- experiments and runs ----
@@ -640,6 +800,10 @@ public final class FakeTrackingServer implements AutoCloseable {
         stored.set("value", value);
         stored.put("timestamp", m.path("timestamp").asLong()).put("step", m.path("step").asLong(0));
         metrics.get(runId).add(stored);
+        if (m.hasNonNull("model_id")) {
+            ObjectNode onModel = stored.deepCopy().put("model_id", m.path("model_id").asText()).put("run_id", runId);
+            ((ArrayNode) loggedModel(m.path("model_id").asText()).path("data").path("metrics")).add(onModel);
+        }
     }
 
     private void logBatch(String runId, JsonNode body) {
@@ -838,6 +1002,7 @@ public final class FakeTrackingServer implements AutoCloseable {
                 .put("status", pendingPolls > 0 ? "PENDING_REGISTRATION" : "READY").put("run_link", "");
         v.put("_polls", pendingPolls);
         list.add(v);
+        linkVersion(body, v);
         return publicVersion(v);
     }
 
@@ -865,6 +1030,7 @@ public final class FakeTrackingServer implements AutoCloseable {
     private synchronized ObjectNode publicVersion(ObjectNode v) {
         ObjectNode copy = v.deepCopy();
         copy.remove("_polls");
+        copy.remove("_storage");
         List<String> names = new ArrayList<>();
         aliases.getOrDefault(v.path("name").asText(), Map.of()).forEach((alias, ver) -> {
             if (ver.equals(v.path("version").asText())) {

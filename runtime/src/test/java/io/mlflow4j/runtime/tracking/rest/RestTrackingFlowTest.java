@@ -243,7 +243,9 @@ class RestTrackingFlowTest {
         try (ActiveRun run = Mlflow.startRun("exp")) {
             server.clearRequests();
             MlflowModels.log(new WeightsModel(weights(10)), run, "model", LogOptions.registeredModelName("m"));
-            List<String> ours = collapse(server.requests().stream().map(FakeTrackingServer.Request::endpoint).toList());
+            // mlflow4j asks the server's version once per store (MLflow 2 or 3?); Python's client does not
+            List<String> ours = collapse(server.requests().stream().map(FakeTrackingServer.Request::endpoint)
+                    .filter(e -> !e.equals("GET /version")).toList());
 
             // the recorded Python client: log_model(..., registered_model_name=...) is seq 15..26, after the
             // run's artifact repository was resolved (seq 13) for the first log_artifact.
