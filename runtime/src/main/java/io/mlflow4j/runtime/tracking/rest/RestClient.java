@@ -138,11 +138,11 @@ public final class RestClient {
         return json("DELETE", path, null);
     }
 
-    /** A plain-text GET, such as the server's {@code /version}. */
+    /** A plain-text GET, such as the server's {@code /version}: bounded as a JSON answer is. */
     public String getText(String path) {
-        HttpResponse<byte[]> response = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
-                HttpResponse.BodyHandlers.ofByteArray(), null);
-        return new String(response.body(), java.nio.charset.StandardCharsets.UTF_8).strip();
+        Answer<InputStream> response = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
+                HttpResponse.BodyHandlers.ofInputStream(), null);
+        return new String(readJsonBody("GET", path, response), java.nio.charset.StandardCharsets.UTF_8).strip();
     }
 
     private JsonNode json(String method, String pathAndQuery, Object body) {

@@ -123,7 +123,6 @@ public final class FakeTrackingServer implements AutoCloseable {
     private final Map<String, List<ObjectNode>> metrics = new ConcurrentHashMap<>();
     private final Map<String, List<ObjectNode>> versions = new LinkedHashMap<>();
     private final Map<String, Map<String, String>> aliases = new LinkedHashMap<>();
-    private final List<ObjectNode> loggedModels = new CopyOnWriteArrayList<>();
     private final AtomicInteger nextExperimentId = new AtomicInteger(1);
     /** MLflow 3 logged models by id: {info, data} as the server answers them. */
     private final Map<String, ObjectNode> loggedModels = new LinkedHashMap<>();
@@ -247,14 +246,12 @@ public final class FakeTrackingServer implements AutoCloseable {
     public synchronized String addLoggedModel(String runId, String name) {
         ObjectNode run = runs.get(runId);
         String experimentId = run.path("experiment_id").asText();
-        String modelId = "m-" + UUID.randomUUID().toString().replace("-", "");
-        String relDir = experimentId + "/models/" + modelId + "/artifacts";
-        ObjectNode info = JSON.createObjectNode();
-        info.put("model_id", modelId).put("experiment_id", experimentId).put("name", name)
-                .put("artifact_uri", "mlflow-artifacts:/" + relDir).put("status", "LOGGED_MODEL_READY")
-                .put("model_type", "").put("source_run_id", runId);
-        loggedModels.add(info);
-        return relDir;
+        ObjectNode body = JSON.createObjectNode().put("experiment_id", experimentId).put("name", name)
+                .put("source_run_id", runId);
+        ObjectNode model = createLoggedModel(body);
+        String modelId = model.path("info").path("model_id").asText();
+        ((ObjectNode) loggedModels.get(modelId).path("info")).put("status", "LOGGED_MODEL_READY");
+        return experimentId + "/models/" + modelId + "/artifacts";
     }
 
     /** Every upload of a file whose path ends with {@code fileName} is cut off after {@code bytes} bytes. */
@@ -459,7 +456,6 @@ public final class FakeTrackingServer implements AutoCloseable {
             case "GET " + API + "/experiments/get" -> send(ex, 200, wrap("experiment", experimentById(q.get("experiment_id"))));
             case "POST " + API + "/experiments/create" -> send(ex, 200, createExperiment(body.path("name").asText(),
                     body.path("artifact_location").asText(null)));
-            case "POST " + API + "/logged-models/search" -> send(ex, 200, searchLoggedModels(body));
             case "POST " + API + "/runs/create" -> send(ex, 200, createRun(body));
             case "GET " + API + "/runs/get" -> send(ex, 200, getRun(q.get("run_id")));
             case "POST " + API + "/runs/log-parameter" -> {
@@ -858,25 +854,6 @@ public final class FakeTrackingServer implements AutoCloseable {
         if (key.isEmpty() || key.length() > 250 || !key.matches("^[/\\w.\\- ]*$")) {
             throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Invalid key '" + key + "'");
         }
-    }
-
-    /** {@code name = '<name>'} over the given experiments, as MLflow 3 answers it (one page). */
-    private ObjectNode searchLoggedModels(JsonNode body) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile("^name = '(.*)'$").matcher(body.path("filter").asText());
-        if (!m.matches()) {
-            violation("logged-models/search with filter " + body.path("filter"));
-            throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Unsupported filter " + body.path("filter"));
-        }
-        Set<String> experimentIds = new java.util.HashSet<>();
-        body.path("experiment_ids").forEach(e -> experimentIds.add(e.asText()));
-        ObjectNode answer = JSON.createObjectNode();
-        ArrayNode models = answer.putArray("models");
-        for (ObjectNode info : loggedModels) {
-            if (experimentIds.contains(info.path("experiment_id").asText()) && info.path("name").asText().equals(m.group(1))) {
-                models.addObject().set("info", info.deepCopy());
-            }
-        }
-        return answer;
     }
 
     // ---- artifacts ----
