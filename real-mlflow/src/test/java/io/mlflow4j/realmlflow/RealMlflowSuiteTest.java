@@ -178,7 +178,9 @@ class RealMlflowSuiteTest {
                 return python.get().run("tracking", trackingSpec(trackingUri[0], runs,
                         dir.resolve("server").resolve("mlflow.db").toString()));
             });
-            return storeReadCases("tracking server", seen, logged, null);
+            return Stream.concat(storeReadCases("tracking server", seen, logged, null), Stream.of(counted(
+                    "tracking server: mlflow4j on a Python model by runs:/ says why at once",
+                    () -> pythonModelByRunsUri(trackingUri, logged))));
         }
 
         /** @param fileStore the local store, or null for a server */
@@ -206,6 +208,31 @@ class RealMlflowSuiteTest {
                             load.getKey());
                 });
             }));
+        }
+
+        /**
+         * A model Python logged (an MLflow 3 logged model on a 3.x server, so the run's own folder is
+         * empty) is found through runs:/ and refused as not an mlflow4j model, without retrying the
+         * server's "no such file" answers (which once took 4 minutes).
+         */
+        private void pythonModelByRunsUri(String[] trackingUri, Lazy<Map<Example, Example.Logged>> logged) throws Exception {
+            logged.get(); // the server is up
+            JsonNode written = python.get().run("python_writes", PythonSide.spec("tracking_uri", trackingUri[0],
+                    "experiment", "python-model", "registered_name", "python-model"));
+            Path input = Files.writeString(dir.resolve("doubles.json"), "{\"inputs\": [[1.0]]}");
+            ProcessBuilder predict = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar", System.getProperty("mlflow4j.cli.jar"), "predict", "-m",
+                    "runs:/" + written.get("run_id").asText() + "/model", "-i", input.toString());
+            predict.environment().keySet().removeIf(k -> k.startsWith("MLFLOW"));
+            predict.environment().put("MLFLOW_TRACKING_URI", trackingUri[0]);
+            long start = System.nanoTime();
+            ChildProcess.Result result = ChildProcess.run(predict, dir, java.time.Duration.ofMinutes(5));
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("real-MLflow suite, " + mlflow + ": mlflow4j predict on a Python model by runs:/ answered in "
+                    + millis + " ms");
+            assertEquals(1, result.exit(), result::describe);
+            assertTrue(result.stderr().contains("java_function"), result::describe);
+            assertTrue(millis < 60_000, "no retries of a missing file: " + millis + " ms");
         }
 
         /** What MLflow 3's Python API shows of a logged model that mlflow4j logged. */

@@ -19,6 +19,8 @@ final class SameAnswers {
         JsonNode mine = ScoringCases.JSON.readTree(ours.body());
         if (mlflow.status() == 200) {
             assertSameJson(theirs, mine, "");
+            // the same model computes the same doubles, which both must write as Python writes them
+            assertEquals(numbers(mlflow.body()), numbers(ours.body()), "numbers as written");
             return;
         }
         assertEquals(theirs.get("error_code"), mine.get("error_code"), () -> "error_code; MLflow: " + mlflow.body() + "\nmlflow4j: " + ours.body());
@@ -54,6 +56,19 @@ final class SameAnswers {
         } else {
             assertEquals(expected, actual, where);
         }
+    }
+
+    private static final java.util.regex.Pattern NUMBER =
+            java.util.regex.Pattern.compile("(?<![\\w.\"])-?(?:NaN|Infinity|\\d+(?:\\.\\d+)?(?:[eE][+-]?\\d+)?)(?![\\w.\"])");
+
+    /** The number literals of a JSON text outside strings, as written. */
+    static List<String> numbers(String json) {
+        List<String> found = new ArrayList<>();
+        java.util.regex.Matcher m = NUMBER.matcher(json.replaceAll("\"(?:[^\"\\\\]|\\\\.)*\"", "\"\""));
+        while (m.find()) {
+            found.add(m.group());
+        }
+        return found;
     }
 
     static List<String> fieldNames(JsonNode node) {

@@ -13,8 +13,8 @@ import java.util.Map;
 
 /**
  * The requests both scoring servers get for one model, made from its {@code serving_input_example.json}:
- * the example itself, and bad requests (a missing column, a wrong type, a wrong tensor shape,
- * malformed JSON) where the model's input form has them.
+ * the example itself, and bad requests (a missing column, a wrong type, a missing integer, a wrong
+ * tensor shape, malformed JSON) where the model's input form has them.
  */
 final class ScoringCases {
     static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
@@ -29,7 +29,14 @@ final class ScoringCases {
         if (example.has("dataframe_split")) {
             ObjectNode split = (ObjectNode) example.get("dataframe_split");
             cases.put("bad_missing_column", JSON.writeValueAsString(withoutFirstColumn(example.deepCopy())));
-            int numeric = firstNumericColumn(split);
+            int integral = firstColumnWhere(split, JsonNode::isIntegralNumber);
+            if (integral >= 0) {
+                // pandas cannot hold a missing integer: MLflow refuses it (the float64 it becomes is not an int)
+                ObjectNode missing = example.deepCopy();
+                ((ArrayNode) missing.get("dataframe_split").get("data").get(0)).set(integral, JSON.getNodeFactory().nullNode());
+                cases.put("bad_null_in_integer", JSON.writeValueAsString(missing));
+            }
+            int numeric = firstColumnWhere(split, JsonNode::isNumber);
             if (numeric >= 0) {
                 ObjectNode wrong = example.deepCopy();
                 for (JsonNode row : wrong.get("dataframe_split").get("data")) {
@@ -58,11 +65,11 @@ final class ScoringCases {
         return example;
     }
 
-    private static int firstNumericColumn(ObjectNode split) {
+    private static int firstColumnWhere(ObjectNode split, java.util.function.Predicate<JsonNode> test) {
         JsonNode first = split.get("data").get(0);
         int i = 0;
         for (Iterator<JsonNode> cells = first.elements(); cells.hasNext(); i++) {
-            if (cells.next().isNumber()) {
+            if (test.test(cells.next())) {
                 return i;
             }
         }
