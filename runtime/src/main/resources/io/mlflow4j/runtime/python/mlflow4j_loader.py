@@ -289,9 +289,8 @@ def _object_block(name, values):
 
 
 def _check_unique_columns(frame):
-    duplicated = frame.columns[frame.columns.duplicated()]
-    if len(duplicated):
-        name = duplicated[0]
+    if not frame.columns.is_unique:
+        name = frame.columns[frame.columns.duplicated()][0]
         count = int((frame.columns == name).sum())
         raise _mlflow_error(
             f"The input has {count} columns named {name!r}; MLflow matches columns to the model's signature by "
@@ -514,6 +513,7 @@ class _PipeTimeout(Exception):
 
 
 _CAN_POLL = hasattr(select, "poll")  # not on Windows
+_JOIN_BELOW = 1 << 20
 
 
 class _FramePipe:
@@ -556,10 +556,14 @@ class _FramePipe:
 
     def _exchange(self, chunks, deadline):
         if chunks is not None:
-            self._write(struct.pack("<I", sum(len(c) for c in chunks)), deadline)
-            for chunk in chunks:
-                self._write(chunk, deadline)
-        (length,) = struct.unpack("<I", self._read(4, deadline))
+            size = sum(len(c) for c in chunks)
+            header = struct.pack("<I", size)
+            if size <= _JOIN_BELOW:  # one system call for a small request instead of one per chunk
+                self._write(b"".join([header, *chunks]), deadline)
+            else:
+                for chunk in (header, *chunks):
+                    self._write(chunk, deadline)
+        (length,) = struct.unpack("<I", self._read(4, deadline, answer_pending=self._polled))
         return self._read(length, deadline)
 
     def _write(self, data, deadline):
@@ -574,9 +578,11 @@ class _FramePipe:
                 raise _PipeClosed() from e
             view = view[written:]
 
-    def _read(self, n, deadline):
+    def _read(self, n, deadline, answer_pending=False):
         buffer = bytearray(n)
         view, done = memoryview(buffer), 0
+        if answer_pending:  # the JVM is still computing: reading now would only find nothing
+            self._wait(self._from_jvm.fileno(), select.POLLIN, deadline)
         while done < n:
             got = self._from_jvm.readinto(view[done:])
             if got is None:  # non-blocking, nothing there yet
