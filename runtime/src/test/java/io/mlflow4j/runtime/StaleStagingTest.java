@@ -57,12 +57,15 @@ class StaleStagingTest {
             Path artifacts = Paths.get(URI.create(run.artifactUri()));
             Path runDir = artifacts.getParent();
             Path staleRun = leftover(runDir, ".mlflow4j-staging-" + dead + "-" + tag);
+            Path otherRunDir = Files.createDirectories(runDir.resolveSibling("0123456789abcdef0123456789abcdef"));
+            Path staleOtherRun = leftover(otherRunDir, ".mlflow4j-staging-" + dead + "-" + tag);
             Path otherLive = leftover(runDir, ".mlflow4j-staging-" + ProcessHandle.current().pid() + "-" + tag);
 
             MlflowModels.log(new EchoModelAdapter(), run, "model");
 
             assertFalse(Files.exists(staleModel), "the killed process's model folder in " + systemTmp);
             assertFalse(Files.exists(staleRun), "the killed process's staging in the run's folder");
+            assertFalse(Files.exists(staleOtherRun), "and in another run's folder, which may never be written again");
             assertTrue(Files.exists(liveModel) && Files.exists(otherLive), "a live process's staging stays");
             assertEquals(List.of("model"), names(artifacts), "nothing but the model where MLflow lists artifacts");
             assertTrue(Files.isRegularFile(artifacts.resolve("model/MLmodel")));

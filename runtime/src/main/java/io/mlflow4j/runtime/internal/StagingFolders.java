@@ -49,6 +49,20 @@ public final class StagingFolders {
         }
     }
 
+    /**
+     * {@link #deleteStale} in every folder directly under {@code parent}: the runs of an experiment,
+     * so that staging left in a run nobody writes to again is found by a log to another run.
+     */
+    public static void deleteStaleInChildren(Path parent, String prefix) {
+        try (Stream<Path> children = Files.list(parent)) {
+            for (Path child : children.filter(Files::isDirectory).toList()) {
+                deleteStale(child, prefix);
+            }
+        } catch (IOException | UncheckedIOException e) {
+            LOG.debug("Could not look for stale staging folders under {}: {}", parent, e.getMessage());
+        }
+    }
+
     private static boolean isGone(String pid) {
         try {
             long id = Long.parseLong(pid);

@@ -461,6 +461,9 @@ public final class FileTrackingStore implements TrackingStore {
             Files.createDirectories(target.getParent());
             // beside the run's artifact root, where MLflow does not list artifacts; same disk, so moves are renames
             staging = StagingFolders.create(artifactRoot.getParent(), STAGING_PREFIX);
+            if (artifactRoot.getParent().getParent() != null) {
+                StagingFolders.deleteStaleInChildren(artifactRoot.getParent().getParent(), STAGING_PREFIX); // the other runs
+            }
             AtomicFiles.copyTree(localDir, staging.resolve("content"));
             if (target.equals(artifactRoot)) {
                 try (Stream<Path> children = Files.list(staging.resolve("content"))) {

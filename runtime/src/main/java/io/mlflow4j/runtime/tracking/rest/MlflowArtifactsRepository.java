@@ -137,7 +137,8 @@ public final class MlflowArtifactsRepository {
             if (entries.isEmpty()) {
                 Files.createDirectories(destination.getParent());
                 Target target = target(artifactUri);
-                target.client.download(ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath), destination);
+                target.client.download(ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath), destination,
+                        listedSize(artifactUri));
                 return;
             }
             Files.createDirectories(destination);
@@ -154,6 +155,22 @@ public final class MlflowArtifactsRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not create " + destination + " for downloading " + artifactUri + ": " + e, e);
         }
+    }
+
+    /** The size the parent folder's listing gives for the file {@code artifactUri}, or -1. */
+    private long listedSize(String artifactUri) {
+        String uri = artifactUri.replaceAll("/+$", "");
+        int slash = uri.lastIndexOf('/');
+        if (slash < 0 || uri.substring(0, slash).endsWith(":") || uri.substring(0, slash).endsWith(":/")) {
+            return -1;
+        }
+        String name = uri.substring(slash + 1);
+        for (FileInfo entry : list(uri.substring(0, slash))) {
+            if (entry.path().equals(name) && !entry.isDir()) {
+                return entry.fileSize();
+            }
+        }
+        return -1;
     }
 
     private static void deleteQuietly(RestClient client, String relPath) {
