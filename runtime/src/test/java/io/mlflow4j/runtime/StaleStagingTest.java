@@ -46,8 +46,13 @@ class StaleStagingTest {
         }
     }
 
+    /** MLflow 2's flow, which stages in the run's folder (MLflow 3's stages beside the logged model's files). */
     @Test
     void stagingOfAKilledProcessIsDeletedByTheNextLogAndNeverListedAsAnArtifact() throws Exception {
+        MlflowVersionSetting.with("2", this::stagingOfAKilledProcessIsDeletedByTheNextLog);
+    }
+
+    private void stagingOfAKilledProcessIsDeletedByTheNextLog() throws Exception {
         long dead = deadPid();
         String tag = UUID.randomUUID().toString();
         Path systemTmp = Paths.get(System.getProperty("java.io.tmpdir"));

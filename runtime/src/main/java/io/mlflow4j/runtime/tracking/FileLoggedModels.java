@@ -4,6 +4,7 @@ import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
+import io.mlflow4j.runtime.internal.StagingFolders;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -93,7 +94,9 @@ final class FileLoggedModels {
         Path staging = null;
         try {
             Files.createDirectories(target.getParent());
-            staging = AtomicFiles.createStagingDirectory(target.getParent(), ".artifacts.tmp-");
+            // beside the model's artifacts, where MLflow lists nothing; stale ones of other models go too
+            staging = StagingFolders.create(target.getParent(), FileTrackingStore.STAGING_PREFIX);
+            StagingFolders.deleteStaleInChildren(target.getParent().getParent(), FileTrackingStore.STAGING_PREFIX);
             AtomicFiles.copyTree(localDir, staging.resolve("content"));
             AtomicFiles.move(staging.resolve("content"), target);
         } catch (IOException e) {
