@@ -333,9 +333,14 @@ public final class FakeTrackingServer implements AutoCloseable {
             boolean isUpload = method.equals("PUT") && path.startsWith(ARTIFACTS + "/");
 
             for (Substitute o : overrides) {
-                if (o.method.equals(method) && path.startsWith(o.pathPrefix) && o.responder.respond(exchange, query)) {
-                    requests.add(new Request(method, path, query, contentType, authorization, null, -1));
-                    return;
+                if (o.method.equals(method) && path.startsWith(o.pathPrefix)) {
+                    // recorded before answering: the client may go on (and clear the requests) as soon as it has the answer
+                    Request request = new Request(method, path, query, contentType, authorization, null, -1);
+                    requests.add(request);
+                    if (o.responder.respond(exchange, query)) {
+                        return;
+                    }
+                    requests.remove(request);
                 }
             }
             Fault fault = takeFault(path);

@@ -32,7 +32,7 @@ class KilledWhileLoggingTest {
         if (!Files.isDirectory(root)) {
             return List.of();
         }
-        try (Stream<Path> walk = Files.walk(root, 3)) {
+        try (Stream<Path> walk = Files.walk(root, 4)) { // <exp>/<run>/ (MLflow 2) or <exp>/models/<m-id>/ (MLflow 3)
             return walk.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
         }
     }
@@ -71,11 +71,11 @@ class KilledWhileLoggingTest {
         } finally {
             child.destroyForcibly();
         }
-        assertEquals(1, matching(mlruns, runStaging).size(), "the kill left its staging in the run's folder");
+        assertEquals(1, matching(mlruns, runStaging).size(), "the kill left its staging beside the model's files");
         assertEquals(1, count(systemTmp, tmpStaging), "and in the temporary folder");
         Path killedArtifacts = matching(mlruns, runStaging).get(0).resolveSibling("artifacts");
         assertTrue(!Files.exists(killedArtifacts) || count(killedArtifacts, "") == 0,
-                "nothing where MLflow lists the killed run's artifacts");
+                "nothing where MLflow lists the killed model's files");
 
         try (ActiveRun run = Mlflow.startRun(new FileTrackingStore(mlruns), "e", "next")) {
             MlflowModels.log(new WeightsModel(Files.write(tmp.resolve("small.bin"), new byte[10])), run, "model");
