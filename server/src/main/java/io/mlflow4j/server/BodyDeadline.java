@@ -4,8 +4,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,12 +14,11 @@ import org.slf4j.LoggerFactory;
  */
 final class BodyDeadline extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(BodyDeadline.class);
-    private final long timeoutNanos;
+    private final ClosingTimer timer;
     private boolean inRequest;
-    private ScheduledFuture<?> timer;
 
     BodyDeadline(long timeoutNanos) {
-        this.timeoutNanos = timeoutNanos;
+        this.timer = new ClosingTimer(timeoutNanos, LOG, "A request body");
     }
 
     @Override
@@ -31,33 +28,22 @@ final class BodyDeadline extends ChannelInboundHandlerAdapter {
         }
         if (msg instanceof LastHttpContent) {
             inRequest = false;
-            cancel();
+            timer.cancel();
         }
         ctx.fireChannelRead(msg);
     }
 
     @Override
     public void channelReadComplete(ChannelHandlerContext ctx) {
-        if (inRequest && timer == null) {
-            timer = ctx.executor().schedule(() -> {
-                LOG.warn("A request body did not arrive within {} ms; dropping the connection.",
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                ctx.close();
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
+        if (inRequest) {
+            timer.start(ctx);
         }
         ctx.fireChannelReadComplete();
     }
 
     @Override
     public void channelInactive(ChannelHandlerContext ctx) {
-        cancel();
+        timer.cancel();
         ctx.fireChannelInactive();
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 }

@@ -5,8 +5,6 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpRequest;
 import io.netty.handler.codec.http.LastHttpContent;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,13 +19,12 @@ import org.slf4j.LoggerFactory;
  */
 final class HeaderDeadline {
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
-    private final long timeoutNanos;
+    private final ClosingTimer timer;
     private boolean betweenRequests = true;
     private boolean headersStarted;
-    private ScheduledFuture<?> timer;
 
     HeaderDeadline(long timeoutNanos) {
-        this.timeoutNanos = timeoutNanos;
+        this.timer = new ClosingTimer(timeoutNanos, LOG, "A request's headers");
     }
 
     /** Goes before the HTTP decoder. */
@@ -51,7 +48,7 @@ final class HeaderDeadline {
                 if (msg instanceof HttpRequest) {
                     betweenRequests = false;
                     headersStarted = false;
-                    cancel();
+                    timer.cancel();
                 }
                 if (msg instanceof LastHttpContent) {
                     betweenRequests = true;
@@ -61,28 +58,17 @@ final class HeaderDeadline {
 
             @Override
             public void channelReadComplete(ChannelHandlerContext ctx) {
-                if (headersStarted && timer == null) {
-                    timer = ctx.executor().schedule(() -> {
-                        LOG.debug("A request's headers did not arrive within {} ms; dropping the connection.",
-                                TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                        ctx.close();
-                    }, timeoutNanos, TimeUnit.NANOSECONDS);
+                if (headersStarted) {
+                    timer.start(ctx);
                 }
                 ctx.fireChannelReadComplete();
             }
 
             @Override
             public void channelInactive(ChannelHandlerContext ctx) {
-                cancel();
+                timer.cancel();
                 ctx.fireChannelInactive();
             }
         };
-    }
-
-    private void cancel() {
-        if (timer != null) {
-            timer.cancel(false);
-            timer = null;
-        }
     }
 }
