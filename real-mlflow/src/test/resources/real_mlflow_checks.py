@@ -91,7 +91,7 @@ def tracking(spec):
                 r.info.run_id for r in client.search_runs([experiment.experiment_id]))
             version = client.get_model_version(model["registered_name"], model["version"])
             seen["version"] = {"run_id": version.run_id, "status": version.status, "source": version.source,
-                               "model_id": _version_model_id(spec, model, version)}
+                               "model_id": getattr(version, "model_id", None)}
             if model.get("model_id"):
                 seen.update(_logged_model_view(client, model["model_id"], experiment.experiment_id))
             seen["champion"] = client.get_model_version_by_alias(model["registered_name"], "champion").version
@@ -106,17 +106,6 @@ def tracking(spec):
             return seen
         result[name] = _guard(one)
     return result
-
-
-def _version_model_id(spec, model, version):
-    """A server's REST answer leaves a version's model_id out; its database has it."""
-    if getattr(version, "model_id", None) or not spec.get("database"):
-        return getattr(version, "model_id", None)
-    import sqlite3
-    with sqlite3.connect(spec["database"]) as db:
-        row = db.execute("SELECT model_id FROM model_versions WHERE name = ? AND version = ?",
-                         (model["registered_name"], int(model["version"]))).fetchone()
-    return row[0] if row else None
 
 
 def _logged_model_view(client, model_id, experiment_id):

@@ -44,8 +44,10 @@ public class OrderRisk {
 
     @InputExample
     static List<Order> example() {
+        // No tags as an empty list, not null: MLflow 2.17's schema enforcement refuses a null in an
+        // optional array column (MLflow 3 takes it), and the example must work on both.
         return List.of(
-                new Order("c-1", List.of(new Item("book", 2, 12.5)), Map.of("ip_country_mismatch", 0.0), null),
+                new Order("c-1", List.of(new Item("book", 2, 12.5)), Map.of("ip_country_mismatch", 0.0), List.of()),
                 new Order("c-2", List.of(new Item("phone", 2, 899.0), new Item("case", 1, 19.0)),
                         Map.of("ip_country_mismatch", 1.0), List.of("first_order")));
     }
