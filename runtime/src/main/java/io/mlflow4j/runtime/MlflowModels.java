@@ -9,9 +9,7 @@ import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.tracking.MlflowTarget;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Objects;
 
@@ -27,7 +25,6 @@ import java.util.Objects;
  * }</pre>
  */
 public final class MlflowModels {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MlflowModels.class);
     /** Temporary model folders of {@link #log}, {@code <prefix><pid>-*} in the temporary folder. */
     static final String STAGING_PREFIX = "mlflow4j-model-";
 

@@ -411,13 +411,7 @@ public final class RestTrackingStore implements TrackingStore {
 
     @Override
     public List<LoggedModel> searchLoggedModels(String experimentId, String name) {
-        JsonNode found = client.post(API + "/logged-models/search", Map.of("experiment_ids", List.of(experimentId),
-                "filter", "name = '" + name.replace("'", "\\'") + "'"));
-        List<LoggedModel> models = new ArrayList<>();
-        for (JsonNode model : found.path("models")) {
-            models.add(toLoggedModel(model));
-        }
-        return models;
+        return loggedModels.byName(experimentId, name).stream().map(RestTrackingStore::toLoggedModel).toList();
     }
 
     private static LoggedModel toLoggedModel(JsonNode model) {

@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.tracking.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.MlflowException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +28,18 @@ public final class LoggedModelSearch {
 
     /** The artifact location of the model {@code name} logged in run {@code runId}, if there is one. */
     public Optional<String> artifactLocation(String experimentId, String runId, String name) {
+        for (JsonNode model : byName(experimentId, name)) {
+            JsonNode info = model.path("info");
+            if (runId.equals(info.path("source_run_id").asText()) && info.hasNonNull("artifact_uri")) {
+                return Optional.of(info.path("artifact_uri").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The experiment's logged models named {@code name}, every page read; none on a server without logged models. */
+    public List<JsonNode> byName(String experimentId, String name) {
+        List<JsonNode> found = new ArrayList<>();
         String pageToken = null;
         for (int page = 0; page < MAX_PAGES; page++) {
             Map<String, Object> request = new LinkedHashMap<>();
@@ -40,23 +53,18 @@ public final class LoggedModelSearch {
                 answer = client.post(SEARCH, request);
             } catch (RestException e) {
                 if (e.httpStatus() == 404 || e.httpStatus() == 405 || e.httpStatus() == 501) {
-                    return Optional.empty(); // MLflow 2: no logged models
+                    return List.of(); // MLflow 2: no logged models
                 }
                 throw e;
             }
-            for (JsonNode model : answer.path("models")) {
-                JsonNode info = model.path("info");
-                if (runId.equals(info.path("source_run_id").asText()) && info.hasNonNull("artifact_uri")) {
-                    return Optional.of(info.path("artifact_uri").asText());
-                }
-            }
+            answer.path("models").forEach(found::add);
             pageToken = answer.path("next_page_token").asText("");
             if (pageToken.isEmpty()) {
-                return Optional.empty();
+                return found;
             }
         }
         throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The tracking server " + client.server()
                 + " kept answering " + SEARCH + " with more pages after " + MAX_PAGES + "; stopped looking for the"
-                + " logged model '" + name + "' of run " + runId + ".");
+                + " logged model '" + name + "' in experiment " + experimentId + ".");
     }
 }
