@@ -2,45 +2,28 @@ package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelAdapter;
-import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.server.TestModels;
-import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
  * A model whose predict ignores interruption, as a loop that never checks it does: each call waits
  * for {@link #release} however often it is interrupted. Input: a string column "label".
  */
-public final class StuckModel extends ModelAdapter<TestModels.Plain> {
+public final class StuckModel extends TestModels.ColumnModel {
     static volatile CountDownLatch release = new CountDownLatch(0);
     private static final ModelSpec SPEC = new ModelSpec("stuck", "a model that ignores interruption",
             new ModelSignature(Schema.of(ColSpec.required(DataType.STRING, "label")), null, null),
             List.of(), TestModels.Plain.class, StuckModel.class);
 
     public StuckModel() {
-        super(new TestModels.Plain());
+        super(SPEC);
     }
-
-    @Override
-    public ModelSpec spec() {
-        return SPEC;
-    }
-
-    @Override
-    public Map<String, Path> artifactSources() {
-        return Map.of();
-    }
-
-    @Override
-    public void bind(ModelContext context) {}
 
     @Override
     public Table predict(Table input, Params params) {

@@ -8,8 +8,6 @@ import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelAdapter;
-import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.model.Nested;
 import io.mlflow4j.runtime.schema.ColSpec;
@@ -58,28 +56,15 @@ class NestedIntegerFolderTest {
     }
 
     /** What the processor generated before: items: Array({quantity: integer}), values read as Integer. */
-    public static final class OldQuantities extends ModelAdapter<TestModels.Plain> {
+    public static final class OldQuantities extends TestModels.ColumnModel {
         static final ModelSpec SPEC = new ModelSpec("old-quantities", "", new ModelSignature(
                 Schema.fromJson("[{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"quantity\":"
                         + " {\"type\": \"integer\", \"required\": true}}}, \"name\": \"items\", \"required\": true}]"),
                 Schema.of(ColSpec.required(DataType.LONG, null)), null), List.of(), TestModels.Plain.class, OldQuantities.class);
 
         public OldQuantities() {
-            super(new TestModels.Plain());
+            super(SPEC);
         }
-
-        @Override
-        public ModelSpec spec() {
-            return SPEC;
-        }
-
-        @Override
-        public Map<String, Path> artifactSources() {
-            return Map.of();
-        }
-
-        @Override
-        public void bind(ModelContext context) {}
 
         @Override
         public Table predict(Table input, Params params) {

@@ -38,6 +38,29 @@ public final class TestModels {
     public static final class Plain {}
 
     /** loader_module_model: y = 1 + 2x + 0.5n, label_upper = label in upper case. */
+    /** A column model without artifacts or {@code @Load}: only its spec and its predict differ. */
+    public abstract static class ColumnModel extends ModelAdapter<Plain> {
+        private final ModelSpec spec;
+
+        protected ColumnModel(ModelSpec spec) {
+            super(new Plain());
+            this.spec = spec;
+        }
+
+        @Override
+        public ModelSpec spec() {
+            return spec;
+        }
+
+        @Override
+        public Map<String, Path> artifactSources() {
+            return Map.of();
+        }
+
+        @Override
+        public void bind(ModelContext context) {}
+    }
+
     public static final class Linear extends ModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("linear", "loader_module_model in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.DOUBLE, "x"), ColSpec.required(DataType.LONG, "n"),
