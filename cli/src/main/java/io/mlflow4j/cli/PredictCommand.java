@@ -2,8 +2,8 @@ package io.mlflow4j.cli;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.server.Invocations;
-import io.mlflow4j.runtime.server.ScoringResponse;
+import io.mlflow4j.runtime.scoring.Invocations;
+import io.mlflow4j.runtime.scoring.ScoringResponse;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

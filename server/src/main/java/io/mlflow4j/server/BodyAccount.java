@@ -49,7 +49,7 @@ final class BodyAccount extends ChannelInboundHandlerAdapter {
             refused = true;
             ReferenceCountUtil.release(msg);
             ctx.channel().config().setAutoRead(false);
-            ctx.writeAndFlush(ErrorAnswers.overBudget(budget.max()).toHttp(false, false))
+            ctx.writeAndFlush(ErrorResponses.overBudget(budget.max()).toHttp(false, false))
                     .addListener(ChannelFutureListener.CLOSE);
             return;
         }

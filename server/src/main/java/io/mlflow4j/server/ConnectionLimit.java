@@ -44,7 +44,7 @@ final class ConnectionLimit {
         channel.pipeline().addLast(new HttpResponseEncoder(), new ChannelInboundHandlerAdapter() {
             @Override
             public void channelActive(ChannelHandlerContext ctx) { // the socket can be written from now on
-                ctx.writeAndFlush(ErrorAnswers.tooManyConnections(max).toHttp(false, false))
+                ctx.writeAndFlush(ErrorResponses.tooManyConnections(max).toHttp(false, false))
                         .addListener(ChannelFutureListener.CLOSE);
             }
         });

@@ -1,7 +1,7 @@
 package io.mlflow4j.server;
 
-import io.mlflow4j.runtime.server.Invocations;
-import io.mlflow4j.runtime.server.ScoringResponse;
+import io.mlflow4j.runtime.scoring.Invocations;
+import io.mlflow4j.runtime.scoring.ScoringResponse;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
@@ -54,10 +54,10 @@ final class InvocationDispatcher {
      * times out still waiting for a worker, when the body is dropped.
      */
     void dispatch(EventExecutor loop, String contentType, byte[] body, long bodyBytes,
-                  Function<Answer, ChannelFuture> reply) {
+                  Function<ServerResponse, ChannelFuture> reply) {
         if (draining) {
             budget.giveBack(bodyBytes);
-            reply.apply(ErrorAnswers.shuttingDown());
+            reply.apply(ErrorResponses.shuttingDown());
             return;
         }
         inFlight.incrementAndGet();
@@ -69,7 +69,7 @@ final class InvocationDispatcher {
                 }
                 call.startedNanos = System.nanoTime();
                 running.add(call);
-                Answer answer;
+                ServerResponse answer;
                 try {
                     answer = predict(contentType, call.takeBody());
                 } finally {
@@ -85,19 +85,19 @@ final class InvocationDispatcher {
         } catch (RejectedExecutionException e) {
             inFlight.decrementAndGet();
             budget.giveBack(bodyBytes);
-            reply.apply(ErrorAnswers.shuttingDown());
+            reply.apply(ErrorResponses.shuttingDown());
             return;
         }
         call.timer = loop.schedule(call::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private Answer predict(String contentType, byte[] body) {
+    private ServerResponse predict(String contentType, byte[] body) {
         try {
-            return Answer.of(invocations.invoke(contentType, body));
+            return ServerResponse.of(invocations.invoke(contentType, body));
         } catch (Throwable e) { // Invocations answers every RuntimeException itself; this is an Error
             FatalErrors.exitIfOutOfMemory(e);
             LOG.error("Prediction failed unexpectedly", e);
-            return ErrorAnswers.internalError();
+            return ErrorResponses.internalError();
         }
     }
 
@@ -115,8 +115,8 @@ final class InvocationDispatcher {
             }
         }
         return stuck < workerCount ? null : "All " + workerCount + " workers have been busy in predict for longer than"
-                + " the " + ErrorAnswers.span(timeout.toMillis()) + " timeout, the oldest for "
-                + ErrorAnswers.span(oldestMillis(now)) + ": the model's"
+                + " the " + ErrorResponses.span(timeout.toMillis()) + " timeout, the oldest for "
+                + ErrorResponses.span(oldestMillis(now)) + ": the model's"
                 + " predict ignores interruption, and no other prediction can run. Restart the server.";
     }
 
@@ -143,7 +143,7 @@ final class InvocationDispatcher {
 
     /** One invocation: the first of its prediction and its timeout answers; touched on its event loop only. */
     private final class Call {
-        private final Function<Answer, ChannelFuture> reply;
+        private final Function<ServerResponse, ChannelFuture> reply;
         private Future<?> work;
         private ScheduledFuture<?> timer;
         private boolean answered;
@@ -153,7 +153,7 @@ final class InvocationDispatcher {
         /** Set by the worker that starts the prediction, or by the timeout that answers it before one does. */
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Call(Function<Answer, ChannelFuture> reply, byte[] body, long bodyBytes) {
+        Call(Function<ServerResponse, ChannelFuture> reply, byte[] body, long bodyBytes) {
             this.reply = reply;
             this.body = body;
             this.bodyBytes = bodyBytes;
@@ -165,7 +165,7 @@ final class InvocationDispatcher {
             return taken;
         }
 
-        void complete(Answer answer) {
+        void complete(ServerResponse answer) {
             if (!answered) {
                 answered = true;
                 timer.cancel(false);
@@ -180,19 +180,19 @@ final class InvocationDispatcher {
                 work.cancel(true);
                 if (!waiting) {
                     LOG.warn("A request took longer than the {} s limit and was answered with 504.", timeout.toSeconds());
-                    send(ErrorAnswers.timedOut(timeout.toMillis()));
+                    send(ErrorResponses.timedOut(timeout.toMillis()));
                 } else {
                     body = null; // the queue may keep the task a while; the body goes now
                     budget.giveBack(bodyBytes);
                     long oldest = oldestMillis(System.nanoTime());
                     LOG.warn("A request waited {} ms for a worker and was answered with 504: all {} workers are busy in"
                             + " predict, the oldest for {} ms.", timeout.toMillis(), workerCount, oldest);
-                    send(ErrorAnswers.workersBusy(timeout.toMillis(), workerCount, oldest));
+                    send(ErrorResponses.workersBusy(timeout.toMillis(), workerCount, oldest));
                 }
             }
         }
 
-        private void send(Answer answer) {
+        private void send(ServerResponse answer) {
             try {
                 reply.apply(answer).addListener(written -> inFlight.decrementAndGet());
             } catch (RuntimeException e) {

@@ -1,7 +1,7 @@
 package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.internal.Versions;
-import io.mlflow4j.runtime.server.ScoringResponse;
+import io.mlflow4j.runtime.scoring.ScoringResponse;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -30,9 +30,9 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
-    private static final Answer PING = Answer.of(new ScoringResponse(200, "application/json",
+    private static final ServerResponse PING = ServerResponse.of(new ScoringResponse(200, "application/json",
             "\n".getBytes(StandardCharsets.UTF_8)));
-    private static final Answer VERSION = Answer.of(new ScoringResponse(200, "application/json",
+    private static final ServerResponse VERSION = ServerResponse.of(new ScoringResponse(200, "application/json",
             Versions.MLFLOW_FORMAT.getBytes(StandardCharsets.UTF_8)));
 
     private final InvocationDispatcher dispatcher;
@@ -57,12 +57,12 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     private void handle(ChannelHandlerContext ctx, FullHttpRequest request) {
-        Answer answer;
+        ServerResponse answer;
         try {
             answer = route(ctx, request);
         } catch (RuntimeException e) {
             LOG.error("Unexpected failure while answering {} {}", request.method(), request.uri(), e);
-            answer = ErrorAnswers.internalError();
+            answer = ErrorResponses.internalError();
         }
         if (answer != null) {
             account.answered();
@@ -71,34 +71,34 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     }
 
     /** The answer, or {@code null} when an invocation was dispatched and will answer later. */
-    private Answer route(ChannelHandlerContext ctx, FullHttpRequest request) {
+    private ServerResponse route(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             return request.decoderResult().cause() instanceof FramingCheck.AmbiguousFraming framing
-                    ? ErrorAnswers.badFraming(framing.getMessage()) : ErrorAnswers.malformed();
+                    ? ErrorResponses.badFraming(framing.getMessage()) : ErrorResponses.malformed();
         }
         String path = path(request.uri());
         if (path == null) {
-            return ErrorAnswers.malformed();
+            return ErrorResponses.malformed();
         }
         HttpMethod method = request.method();
         boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
         switch (path) {
             case "/ping" -> {
-                return read ? PING : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+                return read ? PING : ErrorResponses.notAllowed(method.name(), path, "GET, HEAD");
             }
             case "/health" -> {
                 if (!read) {
-                    return ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+                    return ErrorResponses.notAllowed(method.name(), path, "GET, HEAD");
                 }
                 String stuck = dispatcher.stuck();
-                return stuck == null ? PING : ErrorAnswers.unhealthy(stuck);
+                return stuck == null ? PING : ErrorResponses.unhealthy(stuck);
             }
             case "/version" -> {
-                return read ? VERSION : ErrorAnswers.notAllowed(method.name(), path, "GET, HEAD");
+                return read ? VERSION : ErrorResponses.notAllowed(method.name(), path, "GET, HEAD");
             }
             case "/invocations" -> {
                 if (!method.equals(HttpMethod.POST)) {
-                    return ErrorAnswers.notAllowed(method.name(), path, "POST");
+                    return ErrorResponses.notAllowed(method.name(), path, "POST");
                 }
                 busy = true;
                 byte[] body = ByteBufUtil.getBytes(request.content());
@@ -109,13 +109,13 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return null;
             }
             default -> {
-                return ErrorAnswers.notFound(path);
+                return ErrorResponses.notFound(path);
             }
         }
     }
 
     /** Writes the answer, then takes the next waiting request; runs on the event loop. */
-    private ChannelFuture send(ChannelHandlerContext ctx, FullHttpRequest request, Answer answer) {
+    private ChannelFuture send(ChannelHandlerContext ctx, FullHttpRequest request, ServerResponse answer) {
         boolean keepAlive = HttpUtil.isKeepAlive(request) && !answer.close() && !dispatcher.draining();
         boolean head = request.method().equals(HttpMethod.HEAD);
         FullHttpResponse response = answer.toHttp(head, keepAlive);

@@ -1,7 +1,7 @@
 package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.server.Invocations;
+import io.mlflow4j.runtime.scoring.Invocations;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;

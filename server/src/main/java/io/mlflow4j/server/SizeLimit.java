@@ -27,7 +27,7 @@ final class SizeLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ctx.writeAndFlush(ErrorAnswers.tooLarge(size(oversized), maxRequestBytes).toHttp(false, false))
+        ctx.writeAndFlush(ErrorResponses.tooLarge(size(oversized), maxRequestBytes).toHttp(false, false))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -39,8 +39,8 @@ final class SizeLimit extends HttpObjectAggregator {
         if (answer instanceof HttpResponse response && response.status().codeClass() != HttpStatusClass.INFORMATIONAL) {
             ReferenceCountUtil.release(answer);
             return response.status().equals(HttpResponseStatus.REQUEST_ENTITY_TOO_LARGE)
-                    ? ErrorAnswers.tooLarge(size(start), maxRequestBytes).toHttp(false, false)
-                    : ErrorAnswers.expectationFailed(expectation).toHttp(false, false);
+                    ? ErrorResponses.tooLarge(size(start), maxRequestBytes).toHttp(false, false)
+                    : ErrorResponses.expectationFailed(expectation).toHttp(false, false);
         }
         return answer;
     }

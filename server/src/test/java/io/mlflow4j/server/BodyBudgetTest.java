@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflow4j.runtime.server.TestModels;
+import io.mlflow4j.runtime.scoring.TestModels;
 import java.io.ByteArrayInputStream;
 import java.net.Socket;
 import java.net.http.HttpRequest;

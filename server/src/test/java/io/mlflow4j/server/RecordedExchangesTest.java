@@ -11,7 +11,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.mlflow4j.runtime.internal.Versions;
 import io.mlflow4j.runtime.model.ModelAdapter;
-import io.mlflow4j.runtime.server.TestModels;
+import io.mlflow4j.runtime.scoring.TestModels;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflow4j.runtime.server.TestModels;
+import io.mlflow4j.runtime.scoring.TestModels;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.ConnectException;

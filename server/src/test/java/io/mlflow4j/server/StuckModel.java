@@ -7,7 +7,7 @@ import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
-import io.mlflow4j.runtime.server.TestModels;
+import io.mlflow4j.runtime.scoring.TestModels;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 

@@ -2,8 +2,8 @@ package io.mlflow4j.examples.support;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.server.Invocations;
-import io.mlflow4j.runtime.server.ScoringResponse;
+import io.mlflow4j.runtime.scoring.Invocations;
+import io.mlflow4j.runtime.scoring.ScoringResponse;
 import java.nio.charset.StandardCharsets;
 
 /**
