@@ -102,7 +102,7 @@ final class CellValues {
                         + value.textValue());
             }
         }
-        throw new CellException("TypeError", "<class '" + pythonType(value) + "'> is not convertible to datetime");
+        throw new CellException("TypeError", "<class '" + PythonNames.pythonType(value) + "'> is not convertible to datetime");
     }
 
     private static double toDouble(JsonNode value) {
@@ -131,10 +131,10 @@ final class CellValues {
                 }
                 return Double.parseDouble(s);
             }
-            throw new CellException("ValueError", "could not convert string to float: " + pyRepr(value.textValue()));
+            throw new CellException("ValueError", "could not convert string to float: " + PythonNames.pyRepr(value.textValue()));
         }
         throw new CellException("TypeError", "float() argument must be a string or a real number, not '"
-                + pythonType(value) + "'");
+                + PythonNames.pythonType(value) + "'");
     }
 
     private static long toLong(JsonNode value, long min, long max) {
@@ -155,12 +155,12 @@ final class CellValues {
         } else if (value.isTextual()) {
             String s = value.textValue().strip();
             if (!PY_INT.matcher(s).matches()) {
-                throw new CellException("ValueError", "invalid literal for int() with base 10: " + pyRepr(value.textValue()));
+                throw new CellException("ValueError", "invalid literal for int() with base 10: " + PythonNames.pyRepr(value.textValue()));
             }
             integer = new BigInteger(s);
         } else {
             throw new CellException("TypeError", "int() argument must be a string, a bytes-like object or a real"
-                    + " number, not '" + pythonType(value) + "'");
+                    + " number, not '" + PythonNames.pythonType(value) + "'");
         }
         if (integer.compareTo(BigInteger.valueOf(min)) < 0 || integer.compareTo(BigInteger.valueOf(max)) > 0) {
             String type = max == Long.MAX_VALUE ? "int64" : "int32";
@@ -185,7 +185,7 @@ final class CellValues {
                 return false;
             }
         }
-        throw new CellException("ValueError", "cannot interpret " + pyRepr(value) + " as a boolean; send true or false");
+        throw new CellException("ValueError", "cannot interpret " + PythonNames.pyRepr(value) + " as a boolean; send true or false");
     }
 
     private static String toText(JsonNode value) {
@@ -201,51 +201,7 @@ final class CellValues {
         if (value.isNumber()) {
             return PythonFloats.repr(value.doubleValue());
         }
-        throw new CellException("TypeError", "expected a string, got '" + pythonType(value) + "'");
-    }
-
-    /** Python's name for the type a JSON value decodes to. */
-    static String pythonType(JsonNode value) {
-        if (value == null || value.isNull()) {
-            return "NoneType";
-        }
-        if (value.isArray()) {
-            return "list";
-        }
-        if (value.isObject()) {
-            return "dict";
-        }
-        if (value.isTextual()) {
-            return "str";
-        }
-        if (value.isBoolean()) {
-            return "bool";
-        }
-        return value.isIntegralNumber() ? "int" : "float";
-    }
-
-    private static String pyRepr(JsonNode value) {
-        return value.isTextual() ? pyRepr(value.textValue()) : value.toString();
-    }
-
-    /** Python's {@code repr} of a string: single quotes unless it holds one and no double quote. */
-    static String pyRepr(String s) {
-        String shown = s.length() > 100 ? s.substring(0, 100) + "..." : s;
-        char quote = shown.indexOf('\'') >= 0 && shown.indexOf('"') < 0 ? '"' : '\'';
-        StringBuilder out = new StringBuilder().append(quote);
-        for (int i = 0; i < shown.length(); i++) {
-            char c = shown.charAt(i);
-            if (c == quote || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c == '\n') {
-                out.append("\\n");
-            } else if (c < 0x20) {
-                out.append(String.format("\\x%02x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.append(quote).toString();
+        throw new CellException("TypeError", "expected a string, got '" + PythonNames.pythonType(value) + "'");
     }
 
     /** A value that does not convert: a Python exception class and message, as MLflow reports it. */
@@ -260,7 +216,7 @@ final class CellValues {
 
         /** {@code ValueError("could not convert string to float: 'abc'")}. */
         String pythonRepr() {
-            return pythonClass + "(" + pyRepr(getMessage()) + ")";
+            return pythonClass + "(" + PythonNames.pyRepr(getMessage()) + ")";
         }
     }
 }

@@ -7,19 +7,22 @@ import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.ModelSignature;
+import io.mlflow4j.runtime.schema.Schema;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * MLflow's {@code /invocations}: reads a JSON or CSV payload into the model's input table (or
- * tensors, for a tensor signature), predicts
- * with the model's schema enforcement, and answers {@code {"predictions": ...}} or MLflow's error
- * JSON with MLflow's status. It never throws for bad input and never puts a stack trace in an
- * answer; the scoring server (module mlflow4j-server) serves it over HTTP and {@code mlflow4j predict} calls it
- * directly.
+ * MLflow's {@code /invocations}, as a pipeline: a JSON or CSV body is read once into an
+ * {@link InputFrame} whatever its form ({@link JsonPayloads}, {@link CsvPayloads}), typed once
+ * against the signature as a table or as tensors ({@link TableTyping}, {@link TensorTyping}), then
+ * predicted with the model's own schema enforcement, and the answer is {@code {"predictions": ...}}
+ * ({@link PredictionWriter}) or MLflow's error JSON with MLflow's status. It never throws for bad
+ * input and never puts a stack trace in an answer; the scoring server (module mlflow4j-server)
+ * serves it over HTTP and {@code mlflow4j predict} calls it directly.
  *
  * <pre>{@code
  * Invocations invocations = new Invocations(model);
@@ -31,11 +34,13 @@ public final class Invocations {
     private static final Logger LOG = LoggerFactory.getLogger(Invocations.class);
     private final LoadedModel model;
     private final ModelSignature signature;
+    private final Schema schema;
 
     /** Answers for this model: column, nested, binary, datetime and tensor signatures alike. */
     public Invocations(LoadedModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = model.signature();
+        this.schema = signature == null ? null : signature.inputs();
     }
 
     /**
@@ -46,16 +51,19 @@ public final class Invocations {
      */
     public ScoringResponse invoke(String contentType, byte[] body) {
         try {
-            ParsedRequest request = ContentTypes.check(contentType) == ContentTypes.Kind.CSV
-                    ? CsvRequests.parse(body, signature)
-                    : JsonRequests.parse(body, signature);
-            if (request.tensors() != null) {
-                List<Tensor> output = predictTensors(request);
-                request = null; // the input can go while the answer is written
+            ScoringRequest request = read(contentType, body);
+            Map<String, Object> params = request.params();
+            if (schema != null && schema.isTensor()) {
+                List<Tensor> input = TensorTyping.type(request, schema);
+                request = null; // the frame can go: the tensors hold the input
+                List<Tensor> output = predictTensors(input, params);
+                input = null; // the input can go while the answer is written
                 return ScoringResponse.json(200, PredictionWriter.writeTensors(output));
             }
-            Table output = predict(request);
-            request = null; // the input can go while the answer is written
+            Table input = TableTyping.type(request, schema);
+            request = null; // the frame can go: the table holds the input
+            Table output = predict(input, params);
+            input = null; // the input can go while the answer is written
             return ScoringResponse.json(200, PredictionWriter.write(output));
         } catch (ScoringError e) {
             return e.toResponse();
@@ -66,21 +74,29 @@ public final class Invocations {
         }
     }
 
-    private Table predict(ParsedRequest request) {
+    /** The first stage: the body, in whichever form, read into one frame. */
+    private ScoringRequest read(String contentType, byte[] body) {
+        return ContentTypes.check(contentType) == ContentTypes.Kind.CSV
+                ? CsvPayloads.read(body, signature)
+                : JsonPayloads.read(body, signature);
+    }
+
+    /** The last stage: the model's own schema enforcement, then its predict. */
+    private Table predict(Table input, Map<String, Object> params) {
         try {
-            return model.predict(request.table(), request.params());
+            return model.predict(input, params);
         } catch (MlflowException e) {
-            throw refused(e, summary(request.table()));
+            throw refused(e, summary(input));
         } catch (ModelPredictionException e) {
             throw modelFailed(e);
         }
     }
 
-    private List<Tensor> predictTensors(ParsedRequest request) {
+    private List<Tensor> predictTensors(List<Tensor> input, Map<String, Object> params) {
         try {
-            return model.predictTensors(request.tensors(), request.params());
+            return model.predictTensors(input, params);
         } catch (MlflowException e) {
-            throw refused(e, request.tensors().toString());
+            throw refused(e, input.toString());
         } catch (ModelPredictionException e) {
             throw modelFailed(e);
         }

@@ -13,6 +13,9 @@ import java.util.Map;
 final class ScoringError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    static final String CSV_PARSE_FAILED = "Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid"
+            + " CSV-formatted Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: ";
+
     private final int status;
     private final String errorCode;
     private final boolean plainText;
@@ -32,6 +35,11 @@ final class ScoringError extends RuntimeException {
     /** 400 {@code INVALID_PARAMETER_VALUE}: the payload was read but does not fit the model. */
     static ScoringError invalidParameter(String message) {
         return new ScoringError(400, "INVALID_PARAMETER_VALUE", message, false);
+    }
+
+    /** 400 {@code BAD_REQUEST} for a CSV body, with the error pandas' {@code read_csv} gives. */
+    static ScoringError csvNotParsed(String pandasError) {
+        return badRequest(CSV_PARSE_FAILED + "'" + pandasError + "'");
     }
 
     /** Any status and code, as JSON. */

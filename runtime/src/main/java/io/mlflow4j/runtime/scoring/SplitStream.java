@@ -13,12 +13,12 @@ import java.util.List;
  * {"columns": [...], "index": [...], "data": [[...], ...]}, "params": {...}}} with the columns
  * before the data, straight into {@link CompactColumn}s, without the JSON tree of the whole body.
  * The tree kept a node per row and per value, and a 60 MB body needed over 1 GB of heap. Anything
- * else, including every malformed request, gets {@code null}, and {@link JsonRequests} reads it
+ * else, including every malformed request, gets {@code null}, and {@link JsonPayloads} reads it
  * as a tree, with the messages that go with each mistake.
  */
 final class SplitStream {
     /** The frame and the {@code params} node (or {@code null}) of a request read in one pass. */
-    record Read(RawFrame frame, JsonNode params) {}
+    record Read(InputFrame frame, JsonNode params) {}
 
     private SplitStream() {}
 
@@ -28,7 +28,7 @@ final class SplitStream {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 return null;
             }
-            RawFrame frame = null;
+            InputFrame frame = null;
             JsonNode params = null;
             boolean paramsSeen = false;
             for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
@@ -38,7 +38,7 @@ final class SplitStream {
                     if (frame != null || value != JsonToken.START_OBJECT || (frame = split(reader, p)) == null) {
                         return null;
                     }
-                } else if (JsonRequests.isFormatKey(key)) {
+                } else if (JsonPayloads.isFormatKey(key)) {
                     return null;
                 } else if (key.equals("params")) {
                     if (paramsSeen) {
@@ -60,7 +60,7 @@ final class SplitStream {
     }
 
     /** The split object's fields, the parser on its START_OBJECT; {@code null} for any other shape. */
-    private static RawFrame split(ObjectReader reader, JsonParser p) throws IOException {
+    private static InputFrame split(ObjectReader reader, JsonParser p) throws IOException {
         List<String> names = null;
         List<List<JsonNode>> columns = null;
         long indexLength = -1;
@@ -112,7 +112,7 @@ final class SplitStream {
         if (indexLength >= 0 && indexLength != rows) {
             return null;
         }
-        return columns.isEmpty() ? null : new RawFrame(names, columns, false);
+        return columns.isEmpty() ? null : new InputFrame(names, columns, false);
     }
 
     /** Each row a list of exactly {@code width} values, the parser on the data's START_ARRAY. */

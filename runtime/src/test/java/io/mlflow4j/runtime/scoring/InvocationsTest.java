@@ -179,11 +179,11 @@ class InvocationsTest {
         assertEquals(2, rows.size());
         assertEquals(8.0, ok(csv("\uFEFFx,n,label\n1,10,p\n")).get(0).get("y").asDouble(), "a byte order mark is dropped");
         assertTrue(error(csv("x,n,label\n1,10,p,extra\n"), 400, "BAD_REQUEST")
-                .startsWith(CsvRequests.PARSE_FAILED + "'Error tokenizing data. C error: Expected 3 fields in line 2, saw 4'"));
-        assertTrue(error(csv("x,n,label\n1,1.5,p\n"), 400, "BAD_REQUEST").startsWith(CsvRequests.PARSE_FAILED));
+                .startsWith(ScoringError.CSV_PARSE_FAILED + "'Error tokenizing data. C error: Expected 3 fields in line 2, saw 4'"));
+        assertTrue(error(csv("x,n,label\n1,1.5,p\n"), 400, "BAD_REQUEST").startsWith(ScoringError.CSV_PARSE_FAILED));
         assertTrue(error(csv(""), 400, "BAD_REQUEST").contains("No columns to parse from file"));
-        assertEquals(List.of("x", "x.1", "x.1.1", "Unnamed: 3"), CsvRequests.parse("x,x,x.1,\n1,2,3,4\n"
-                .getBytes(StandardCharsets.UTF_8), null).table().columnNames(), "pandas' names for repeated and empty headers");
+        assertEquals(List.of("x", "x.1", "x.1.1", "Unnamed: 3"), CsvPayloads.read("x,x,x.1,\n1,2,3,4\n"
+                .getBytes(StandardCharsets.UTF_8), null).frame().names(), "pandas' names for repeated and empty headers");
         assertTrue(error(csv("x,n,label\n1,10,\"p\n"), 400, "BAD_REQUEST").contains("EOF inside string"));
     }
 

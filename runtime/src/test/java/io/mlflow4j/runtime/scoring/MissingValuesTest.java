@@ -83,7 +83,7 @@ class MissingValuesTest {
     @Test
     void aMissingIntegerInCsvIsRefusedByReadCsv() throws Exception {
         String message = InvocationsTest.error(post("text/csv", "name,age,flag\na,1,true\nb,,true\n"), 400, "BAD_REQUEST");
-        assertEquals(CsvRequests.PARSE_FAILED + "'Integer column has NA values in column 1'", message);
+        assertEquals(ScoringError.CSV_PARSE_FAILED + "'Integer column has NA values in column 1'", message);
         assertTrue(InvocationsTest.error(post("text/csv", "name,flag,age\na,true,NaN\n"), 400, "BAD_REQUEST")
                 .endsWith("'Integer column has NA values in column 2'"));
     }

@@ -28,10 +28,10 @@ class SplitStreamTest {
         "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": []}}",
     })
     void readsWhatTheTreeReads(String body) throws Exception {
-        SplitStream.Read streamed = SplitStream.read(JsonRequests.VALUE_READER, bytes(body));
+        SplitStream.Read streamed = SplitStream.read(JsonPayloads.VALUE_READER, bytes(body));
         assertNotNull(streamed, body);
-        JsonNode root = JsonRequests.VALUE_READER.readTree(body);
-        RawFrame tree = JsonFrames.dataframeSplit(root.get("dataframe_split"));
+        JsonNode root = JsonPayloads.VALUE_READER.readTree(body);
+        InputFrame tree = JsonForms.dataframeSplit(root.get("dataframe_split"));
         assertEquals(tree.names(), streamed.frame().names());
         assertEquals(tree.positional(), streamed.frame().positional());
         assertEquals(describe(tree.columns()), describe(streamed.frame().columns()), body);
@@ -56,17 +56,17 @@ class SplitStreamTest {
         "",
     })
     void declinesEveryOtherShape(String body) {
-        assertNull(SplitStream.read(JsonRequests.VALUE_READER, bytes(body)), body);
+        assertNull(SplitStream.read(JsonPayloads.VALUE_READER, bytes(body)), body);
     }
 
     @Test
     void aCompactColumnGivesBackEqualNodesOfTheSameClass() throws Exception {
-        JsonNode values = JsonRequests.VALUE_READER.readTree("[null, 1.5, null, 2.0, NaN, -0.0]");
+        JsonNode values = JsonPayloads.VALUE_READER.readTree("[null, 1.5, null, 2.0, NaN, -0.0]");
         CompactColumn column = new CompactColumn();
         values.forEach(column::append);
         assertEquals(describe(List.of(listOf(values))), describe(List.of(column)));
 
-        JsonNode mixed = JsonRequests.VALUE_READER.readTree("[1, 2, 3000000000, \"x\", null]");
+        JsonNode mixed = JsonPayloads.VALUE_READER.readTree("[1, 2, 3000000000, \"x\", null]");
         CompactColumn switched = new CompactColumn();
         mixed.forEach(switched::append);
         assertEquals(describe(List.of(listOf(mixed))), describe(List.of(switched)));

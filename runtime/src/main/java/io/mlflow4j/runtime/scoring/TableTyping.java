@@ -12,18 +12,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Turns a {@link RawFrame} into a typed {@link Table}, casting each column the signature names to
+ * Types a request's {@link InputFrame} as a {@link Table}, casting each column the signature names to
  * its type (by name, or by position for an unnamed signature) as MLflow's scoring server does
  * before it calls the model. Columns the signature does not know get a type inferred from their
  * values, as pandas would; the model's schema enforcement drops them afterwards.
  */
-final class TableBuilder {
-    private TableBuilder() {}
+final class TableTyping {
+    private TableTyping() {}
 
     /** A column could not be cast: the column, the pandas dtype it was cast to, and the Python error. */
-    static final class ConversionException extends RuntimeException {
+    private static final class ConversionException extends RuntimeException {
         private static final long serialVersionUID = 1L;
         final String column;
         final String dtype;
@@ -48,20 +49,33 @@ final class TableBuilder {
         }
     }
 
-    static Table build(RawFrame frame, Schema schema) {
-        return build(frame, schema, false);
+    /** The request's frame as a table typed per the signature, or MLflow's error for the form it came in. */
+    static Table type(ScoringRequest request, Schema schema) {
+        boolean csv = request.form() == PayloadForm.CSV;
+        try {
+            if (csv) {
+                checkNoMissingIntegers(request.frame(), schema);
+            }
+            return build(request.frame(), schema, request.form().isDataFrame());
+        } catch (ConversionException e) {
+            if (csv) {
+                throw ScoringError.csvNotParsed(e.pythonError.replace("'", "") + " in column " + e.column);
+            }
+            if (!request.form().isDataFrame() && e.pythonMessage != null) {
+                // MLflow casts these with np.array and reports numpy's error alone
+                throw ScoringError.badRequest("Invalid input. " + e.pythonMessage);
+            }
+            throw ScoringError.badRequest("Invalid input. Data is not compatible with model signature. " + e.getMessage());
+        }
     }
 
     /**
      * @param dataframe whether the payload was a DataFrame ({@code dataframe_split},
      *     {@code dataframe_records}), which pandas casts with {@code astype}: integers wrap to 32 bits
      */
-    static Table build(RawFrame frame, Schema schema, boolean dataframe) {
+    private static Table build(InputFrame frame, Schema schema, boolean dataframe) {
         List<Column> columns = new ArrayList<>(frame.names().size());
-        Map<String, ColSpec> byName = new HashMap<>();
-        if (schema != null && schema.hasNames()) {
-            schema.columns().forEach(c -> byName.put(c.name(), c));
-        }
+        Map<String, ColSpec> byName = byName(schema);
         for (int i = 0; i < frame.names().size(); i++) {
             String name = frame.names().get(i);
             ColSpec spec = specFor(schema, byName, name, i);
@@ -75,6 +89,40 @@ final class TableBuilder {
         } catch (IllegalArgumentException e) {
             throw ScoringError.badRequest("Invalid input. " + e.getMessage() + " Send each column once.");
         }
+    }
+
+    /** pandas' default {@code na_values}: {@code read_csv} reads these cells as missing. */
+    private static final Set<String> PANDAS_NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
+            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+
+    /**
+     * {@code read_csv} with an integer dtype refuses a missing cell (Python integers cannot be
+     * missing), naming the column by its position.
+     */
+    private static void checkNoMissingIntegers(InputFrame frame, Schema schema) {
+        if (schema == null) {
+            return;
+        }
+        Map<String, ColSpec> byName = byName(schema);
+        for (int c = 0; c < frame.names().size(); c++) {
+            ColSpec spec = specFor(schema, byName, frame.names().get(c), c);
+            if (spec == null || (spec.type() != DataType.INTEGER && spec.type() != DataType.LONG)) {
+                continue;
+            }
+            for (JsonNode cell : frame.columns().get(c)) {
+                if (cell.isNull() || PANDAS_NA.contains(cell.textValue())) {
+                    throw ScoringError.csvNotParsed("Integer column has NA values in column " + c);
+                }
+            }
+        }
+    }
+
+    private static Map<String, ColSpec> byName(Schema schema) {
+        Map<String, ColSpec> byName = new HashMap<>();
+        if (schema != null && schema.hasNames()) {
+            schema.columns().forEach(c -> byName.put(c.name(), c));
+        }
+        return byName;
     }
 
     private static ColSpec specFor(Schema schema, Map<String, ColSpec> byName, String name, int index) {
@@ -127,7 +175,7 @@ final class TableBuilder {
                 cells[r] = SchemaEnforcer.enforceNestedCell(cell, spec.nested());
             } catch (IllegalArgumentException e) {
                 throw new ConversionException(name, spec.nested().toString(),
-                        "MlflowException(" + CellValues.pyRepr(e.getMessage()) + ")");
+                        "MlflowException(" + PythonNames.pyRepr(e.getMessage()) + ")");
             }
         }
         return Column.ofNested(name, spec.type(), cells);

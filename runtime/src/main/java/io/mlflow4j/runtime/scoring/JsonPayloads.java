@@ -10,10 +10,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
-import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
-import io.mlflow4j.runtime.scoring.TableBuilder.ConversionException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -25,10 +23,10 @@ import java.util.Map;
 /**
  * Reads an {@code application/json} request as MLflow's scoring server does: a JSON object with
  * exactly one of {@code dataframe_split}, {@code dataframe_records}, {@code instances} or
- * {@code inputs}, and optionally {@code params}; other keys are ignored. A model with a tensor
- * signature gets tensors ({@link TensorRequests}), any other a table ({@link TableBuilder}).
+ * {@code inputs}, and optionally {@code params}; other keys are ignored. The input becomes an
+ * {@link InputFrame} ({@link JsonForms} knows each form's shapes); typing it is the next stage's job.
  */
-final class JsonRequests {
+final class JsonPayloads {
     static final String FORMATS = "{'instances', 'dataframe_split', 'dataframe_records', 'inputs'}";
     private static final List<String> FORMAT_KEYS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
     private static final int MAX_ECHO = 1000;
@@ -51,24 +49,26 @@ final class JsonRequests {
     static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
             .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private JsonRequests() {}
+    private JsonPayloads() {}
 
     static boolean isFormatKey(String key) {
         return FORMAT_KEYS.contains(key);
     }
 
-    static ParsedRequest parse(byte[] body, ModelSignature signature) {
+    /** Reads the body into one frame; the form and the signature decide nothing but its shape. */
+    static ScoringRequest read(byte[] body, ModelSignature signature) {
         Schema schema = signature == null ? null : signature.inputs();
-        if (schema == null || !schema.isTensor()) {
+        boolean tensors = schema != null && schema.isTensor();
+        if (!tensors) {
             SplitStream.Read split = SplitStream.read(VALUE_READER, body);
             if (split != null) {
-                return table(split.frame(), schema, true, split.params(), signature);
+                return new ScoringRequest(PayloadForm.DATAFRAME_SPLIT, split.frame(), params(split.params(), signature));
             }
         }
         JsonNode root = decode(body);
         if (!root.isObject()) {
             throw ScoringError.badRequest("Invalid input. The input must be a JSON dictionary with exactly one of the"
-                    + " input fields " + FORMATS + ". Received a " + (root.isArray() ? "list" : CellValues.pythonType(root)) + ".");
+                    + " input fields " + FORMATS + ". Received a " + (root.isArray() ? "list" : PythonNames.pythonType(root)) + ".");
         }
         List<String> present = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -84,35 +84,15 @@ final class JsonRequests {
                     + FORMATS + ". Received dictionary with input fields: " + quoted + ". "
                     + ContentTypes.PROTOCOL_CHANGE_INFO);
         }
-        String format = present.get(0);
-        JsonNode data = root.get(format);
-        boolean dataframe = format.startsWith("dataframe_");
-        if (schema != null && schema.isTensor()) {
-            List<Tensor> tensors = dataframe
-                    ? TensorRequests.fromFrame(format.equals("dataframe_split") ? JsonFrames.dataframeSplit(data)
-                            : JsonFrames.dataframeRecords(data), schema)
-                    : TensorRequests.fromJson(data, schema, format.equals("instances"));
-            return ParsedRequest.ofTensors(tensors, params(root.get("params"), signature));
-        }
-        RawFrame frame = switch (format) {
-            case "dataframe_split" -> JsonFrames.dataframeSplit(data);
-            case "dataframe_records" -> JsonFrames.dataframeRecords(data);
-            case "instances" -> JsonFrames.instances(data, schema);
-            default -> JsonFrames.inputs(data, schema);
+        PayloadForm form = PayloadForm.ofKey(present.get(0));
+        JsonNode data = root.get(form.key());
+        InputFrame frame = switch (form) {
+            case DATAFRAME_SPLIT -> JsonForms.dataframeSplit(data);
+            case DATAFRAME_RECORDS -> JsonForms.dataframeRecords(data);
+            case INSTANCES -> tensors ? JsonForms.tensorInstances(data, schema) : JsonForms.instances(data, schema);
+            default -> tensors ? JsonForms.tensorInputs(data, schema) : JsonForms.inputs(data, schema);
         };
-        return table(frame, schema, dataframe, root.get("params"), signature);
-    }
-
-    private static ParsedRequest table(RawFrame frame, Schema schema, boolean dataframe, JsonNode params,
-                                       ModelSignature signature) {
-        try {
-            return new ParsedRequest(TableBuilder.build(frame, schema, dataframe), params(params, signature));
-        } catch (ConversionException e) {
-            if (!dataframe && e.pythonMessage != null) { // MLflow casts these with np.array and reports numpy's error alone
-                throw ScoringError.badRequest("Invalid input. " + e.pythonMessage);
-            }
-            throw ScoringError.badRequest("Invalid input. Data is not compatible with model signature. " + e.getMessage());
-        }
+        return new ScoringRequest(form, frame, params(root.get("params"), signature));
     }
 
     private static JsonNode decode(byte[] body) {
@@ -144,7 +124,7 @@ final class JsonRequests {
         if (!params.isObject()) {
             if (signature != null && signature.params() != null) {
                 throw ScoringError.invalidParameter("Parameters must be a dictionary. Got type '"
-                        + CellValues.pythonType(params) + "'.");
+                        + PythonNames.pythonType(params) + "'.");
             }
             return null;
         }

@@ -1,34 +1,33 @@
 package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.NullNode;
 import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.Schema;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
- * Reads the four JSON input forms of MLflow's scoring protocol into a {@link RawFrame}:
+ * Reads the four JSON input forms of MLflow's scoring protocol into an {@link InputFrame}:
  * {@code dataframe_split}, {@code dataframe_records}, {@code instances} and {@code inputs}, with
- * the shapes MLflow accepts for column signatures and its messages for the shapes it refuses.
+ * the shapes MLflow accepts for column and tensor signatures and its messages for the shapes it
+ * refuses.
  */
-final class JsonFrames {
-    /**
-     * Records that each name other columns, or scalars repeated along long columns, make tables far
-     * larger than the payload; past this many cells a request is refused rather than filled in.
-     */
-    static final long MAX_FILLED_CELLS = 10_000_000;
+final class JsonForms {
 
-    private JsonFrames() {}
+    private JsonForms() {}
 
     /** {@code {"columns": [...], "data": [[...], ...], "index": [...]}}; columns and index optional. */
-    static RawFrame dataframeSplit(JsonNode split) {
+    static InputFrame dataframeSplit(JsonNode split) {
         if (!split.isObject()) {
             throw ScoringError.badRequest("Invalid input. Dataframe split format must be a dictionary. Got "
-                    + (split.isArray() ? "list" : "type <class '" + CellValues.pythonType(split) + "'>") + ".");
+                    + (split.isArray() ? "list" : "type <class '" + PythonNames.pythonType(split) + "'>") + ".");
         }
         List<String> keys = new ArrayList<>();
         split.fieldNames().forEachRemaining(keys::add);
@@ -74,7 +73,7 @@ final class JsonFrames {
             } else if (names.size() == 1 && !row.isObject()) {
                 values.get(0).add(row);
             } else {
-                throw notSplit("row " + r + " is " + CellValues.pythonType(row) + ", not a list of " + names.size()
+                throw notSplit("row " + r + " is " + PythonNames.pythonType(row) + ", not a list of " + names.size()
                         + " values");
             }
         }
@@ -83,20 +82,20 @@ final class JsonFrames {
             throw notSplit("Length of values (" + rows + ") does not match length of index ("
                     + (index.isArray() ? index.size() : 1) + ")");
         }
-        return new RawFrame(names, values, positional);
+        return new InputFrame(names, values, positional);
     }
 
     /** {@code [{"col": value, ...}, ...]}: columns in order of first appearance, absent keys missing. */
-    static RawFrame dataframeRecords(JsonNode records) {
+    static InputFrame dataframeRecords(JsonNode records) {
         if (!records.isArray()) {
             throw ScoringError.badRequest("Invalid input. Dataframe records format must be a list of records. Got "
-                    + (records.isObject() ? "dictionary" : "type <class '" + CellValues.pythonType(records) + "'>") + ".");
+                    + (records.isObject() ? "dictionary" : "type <class '" + PythonNames.pythonType(records) + "'>") + ".");
         }
         for (JsonNode record : records) {
             if (!record.isObject()) {
                 throw ScoringError.badRequest("Invalid input. Provided dataframe_records field is not a valid dataframe"
                         + " representation in 'records' format. Error: 'every record must be a dictionary of column"
-                        + " values, got " + CellValues.pythonType(record) + "'");
+                        + " values, got " + PythonNames.pythonType(record) + "'");
             }
         }
         return fromRecords(records, true);
@@ -106,12 +105,12 @@ final class JsonFrames {
      * {@code instances}: a list of records (every record needs the same keys), a columnar
      * dictionary, or a list of values or rows.
      */
-    static RawFrame instances(JsonNode instances, Schema schema) {
+    static InputFrame instances(JsonNode instances, Schema schema) {
         if (instances.isArray() && instances.size() > 0 && instances.get(0).isObject()) {
             for (JsonNode record : instances) {
                 if (!record.isObject()) {
                     throw ScoringError.badRequest("Invalid input. Every item of 'instances' must be a dictionary when"
-                            + " the first one is, got " + CellValues.pythonType(record) + ".");
+                            + " the first one is, got " + PythonNames.pythonType(record) + ".");
                 }
             }
             // MLflow keeps records as records when the signature has array or object columns: absent keys are missing values
@@ -125,7 +124,7 @@ final class JsonFrames {
      * when the signature has array or object columns), a list of
      * records, a list of values for a single-column signature, a list of rows, or one value.
      */
-    static RawFrame inputs(JsonNode inputs, Schema schema) {
+    static InputFrame inputs(JsonNode inputs, Schema schema) {
         if (inputs.isObject()) {
             // MLflow reads a dictionary as one record when the signature has array or object columns
             return hasArrayOrObject(schema) ? fromRecords(JsonNodeFactory.instance.arrayNode().add(inputs), true)
@@ -155,14 +154,75 @@ final class JsonFrames {
         return single("0", List.of(inputs), true);
     }
 
+    /**
+     * {@code instances} for a tensor signature: as {@code inputs}, after a list of records is turned
+     * into a dictionary of columns ({@code [{"a": 1}, {"a": 2}]} to {@code {"a": [1, 2]}}).
+     */
+    static InputFrame tensorInstances(JsonNode instances, Schema schema) {
+        boolean records = instances.isArray() && instances.size() > 0 && instances.get(0).isObject();
+        return tensorInputs(records ? columnsOf(instances) : instances, schema);
+    }
+
+    /**
+     * {@code inputs} for a tensor signature, as MLflow's {@code parse_tf_serving_input} reads it:
+     * one n-dimensional list (unnamed signature, or a named one with a single tensor) or a
+     * dictionary of them by tensor name. Each tensor is one cell of a one-row frame.
+     */
+    static InputFrame tensorInputs(JsonNode input, Schema schema) {
+        if (!schema.hasNames()) {
+            if (input.isObject()) {
+                throw ScoringError.badRequest("Invalid input. Failed to parse input data. This model contains an"
+                        + " un-named tensor-based model signature which expects a single n-dimensional array as"
+                        + " input, however, an input of type <class 'dict'> was found.");
+            }
+            return single("0", List.of(input), true);
+        }
+        if (schema.tensors().size() == 1 && input.isArray()) {
+            return single(schema.tensors().get(0).name(), List.of(input), false);
+        }
+        if (!input.isObject()) {
+            throw ScoringError.badRequest("Invalid input. Failed to parse input data. This model contains a"
+                    + " tensor-based model signature with input names, which suggests a dictionary input mapping"
+                    + " input name to tensor, but an input of type <class '" + (input.isArray() ? "list"
+                    : PythonNames.pythonType(input)) + "'> was found.");
+        }
+        List<String> names = new ArrayList<>();
+        List<List<JsonNode>> tensors = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> field : input.properties()) {
+            names.add(field.getKey());
+            tensors.add(List.of(field.getValue()));
+        }
+        return new InputFrame(names, tensors, false);
+    }
+
+    /** {@code [{"a": 1, "b": 2}, {"a": 3, "b": 4}]} to {@code {"a": [1, 3], "b": [2, 4]}}; all keys in every record. */
+    private static JsonNode columnsOf(JsonNode records) {
+        Map<String, ArrayNode> columns = new LinkedHashMap<>();
+        for (JsonNode record : records) {
+            if (!record.isObject()) {
+                throw ScoringError.badRequest("Invalid input. Every item of 'instances' must be a dictionary when"
+                        + " the first one is, got " + PythonNames.pythonType(record) + ".");
+            }
+            record.properties().forEach(e -> columns.computeIfAbsent(e.getKey(),
+                    k -> JsonNodeFactory.instance.arrayNode()).add(e.getValue()));
+        }
+        for (ArrayNode column : columns.values()) {
+            if (column.size() != records.size()) {
+                throw ScoringError.badRequest("Invalid input. The length of values for each input/column name are"
+                        + " not the same. Send the same keys in every item of 'instances'.");
+            }
+        }
+        return JsonNodeFactory.instance.objectNode().setAll(columns);
+    }
+
     private static boolean hasArrayOrObject(Schema schema) {
         return schema != null && schema.columns().stream()
                 .anyMatch(c -> c.type() == DataType.ARRAY || c.type() == DataType.OBJECT);
     }
 
-    private static RawFrame fromRecords(JsonNode records, boolean fillMissing) {
+    private static InputFrame fromRecords(JsonNode records, boolean fillMissing) {
         if (fillMissing) {
-            java.util.Set<String> names = new java.util.HashSet<>();
+            Set<String> names = new HashSet<>();
             long sent = 0;
             for (JsonNode record : records) {
                 record.fieldNames().forEachRemaining(names::add);
@@ -195,10 +255,10 @@ final class JsonFrames {
                 }
             }
         }
-        return new RawFrame(new ArrayList<>(columns.keySet()), new ArrayList<>(columns.values()), false);
+        return new InputFrame(new ArrayList<>(columns.keySet()), new ArrayList<>(columns.values()), false);
     }
 
-    private static RawFrame fromColumns(JsonNode dict) {
+    private static InputFrame fromColumns(JsonNode dict) {
         List<String> names = new ArrayList<>();
         List<JsonNode> raw = new ArrayList<>();
         int rows = -1;
@@ -223,10 +283,10 @@ final class JsonFrames {
                 columns.add(repeated);
             }
         }
-        return new RawFrame(names, columns, false);
+        return new InputFrame(names, columns, false);
     }
 
-    private static RawFrame fromRows(JsonNode rows) {
+    private static InputFrame fromRows(JsonNode rows) {
         int width = rows.get(0).size();
         List<String> names = new ArrayList<>();
         for (int c = 0; c < width; c++) {
@@ -243,20 +303,20 @@ final class JsonFrames {
                 columns.get(c).add(row.get(c));
             }
         }
-        return new RawFrame(names, columns, true);
+        return new InputFrame(names, columns, true);
     }
 
     private static void checkFilled(long filled, long columns, long rows) {
-        if (filled > MAX_FILLED_CELLS) {
+        if (filled > InputFrame.MAX_FILLED_CELLS) {
             throw ScoringError.badRequest("Invalid input. The payload names " + columns + " columns over " + rows
                     + " rows but leaves " + filled + " of those cells to fill in; the server fills in at most "
-                    + MAX_FILLED_CELLS + ". Send the same columns in every record (or lists, not single values, in"
+                    + InputFrame.MAX_FILLED_CELLS + ". Send the same columns in every record (or lists, not single values, in"
                     + " a columnar dictionary), or fewer rows per request.");
         }
     }
 
-    private static RawFrame single(String name, List<JsonNode> values, boolean positional) {
-        return new RawFrame(List.of(name), List.of(values), positional);
+    private static InputFrame single(String name, List<JsonNode> values, boolean positional) {
+        return new InputFrame(List.of(name), List.of(values), positional);
     }
 
     private static List<JsonNode> listOf(JsonNode array) {
@@ -281,7 +341,7 @@ final class JsonFrames {
     private static String pySet(List<String> keys) {
         List<String> quoted = new ArrayList<>();
         for (String k : keys) {
-            quoted.add(CellValues.pyRepr(k));
+            quoted.add(PythonNames.pyRepr(k));
         }
         return "{" + String.join(", ", quoted) + "}";
     }

@@ -3,11 +3,8 @@ package io.mlflow4j.runtime.scoring;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.schema.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
-import io.mlflow4j.runtime.scoring.TableBuilder.ConversionException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -22,31 +19,30 @@ import java.util.Set;
 /**
  * Reads a {@code text/csv} request as MLflow does with {@code pandas.read_csv}: a header row of
  * column names, then one row per line (RFC 4180 quoting, {@code \n} or {@code \r\n}, blank lines
- * skipped). An empty cell is a missing value. Params cannot be sent with CSV.
+ * skipped). An empty cell is a missing value. Params cannot be sent with CSV. The rows become an
+ * {@link InputFrame} of text cells; typing them is the next stage's job.
  */
-final class CsvRequests {
-    static final String PARSE_FAILED = "Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid"
-            + " CSV-formatted Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: ";
+final class CsvPayloads {
 
-    private CsvRequests() {}
+    private CsvPayloads() {}
 
-    static ParsedRequest parse(byte[] body, ModelSignature signature) {
+    static ScoringRequest read(byte[] body, ModelSignature signature) {
         Schema schema = signature == null ? null : signature.inputs();
         if (schema != null && schema.isTensor()) { // MLflow cannot make pandas dtypes of tensor specs either
-            throw failed("TensorSpec only supports numpy types, use numpy_types() instead");
+            throw ScoringError.csvNotParsed("TensorSpec only supports numpy types, use numpy_types() instead");
         }
         List<List<String>> rows = records(decode(body));
         if (rows.isEmpty()) {
-            throw failed("No columns to parse from file");
+            throw ScoringError.csvNotParsed("No columns to parse from file");
         }
         List<String> names = headerNames(rows.get(0));
         long missing = 0;
         for (int r = 1; r < rows.size(); r++) {
             missing += Math.max(0, names.size() - rows.get(r).size());
         }
-        if (missing > JsonFrames.MAX_FILLED_CELLS) {
-            throw failed("Short rows leave " + missing + " cells of " + names.size() + " columns empty, more than the"
-                    + " server fills in (" + JsonFrames.MAX_FILLED_CELLS + "). Send a value or an empty field for every column");
+        if (missing > InputFrame.MAX_FILLED_CELLS) {
+            throw ScoringError.csvNotParsed("Short rows leave " + missing + " cells of " + names.size() + " columns empty, more than the"
+                    + " server fills in (" + InputFrame.MAX_FILLED_CELLS + "). Send a value or an empty field for every column");
         }
         List<List<JsonNode>> columns = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
@@ -55,7 +51,7 @@ final class CsvRequests {
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() > names.size()) {
-                throw failed("Error tokenizing data. C error: Expected " + names.size() + " fields in line " + (r + 1)
+                throw ScoringError.csvNotParsed("Error tokenizing data. C error: Expected " + names.size() + " fields in line " + (r + 1)
                         + ", saw " + row.size());
             }
             for (int c = 0; c < names.size(); c++) {
@@ -63,39 +59,7 @@ final class CsvRequests {
                 columns.get(c).add(cell.isEmpty() ? NullNode.instance : TextNode.valueOf(cell));
             }
         }
-        checkNoMissingIntegers(names, columns, schema);
-        try {
-            return new ParsedRequest(TableBuilder.build(new RawFrame(names, columns, false), schema), null);
-        } catch (ConversionException e) {
-            throw failed(e.pythonError.replace("'", "") + " in column " + e.column);
-        }
-    }
-
-    /** pandas' default {@code na_values}: {@code read_csv} reads these cells as missing. */
-    private static final Set<String> PANDAS_NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
-            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
-
-    /**
-     * {@code read_csv} with an integer dtype refuses a missing cell (Python integers cannot be
-     * missing), naming the column by its position.
-     */
-    private static void checkNoMissingIntegers(List<String> names, List<List<JsonNode>> columns, Schema schema) {
-        if (schema == null) {
-            return;
-        }
-        for (int c = 0; c < names.size(); c++) {
-            String name = names.get(c);
-            ColSpec spec = schema.hasNames() ? schema.columns().stream().filter(s -> s.name().equals(name))
-                    .findFirst().orElse(null) : c < schema.columns().size() ? schema.columns().get(c) : null;
-            if (spec == null || (spec.type() != DataType.INTEGER && spec.type() != DataType.LONG)) {
-                continue;
-            }
-            for (JsonNode cell : columns.get(c)) {
-                if (cell.isNull() || PANDAS_NA.contains(cell.textValue())) {
-                    throw failed("Integer column has NA values in column " + c);
-                }
-            }
-        }
+        return new ScoringRequest(PayloadForm.CSV, new InputFrame(names, columns, false), null);
     }
 
     /** Strict UTF-8; a byte order mark (as spreadsheets write) is dropped, as pandas drops it. */
@@ -108,7 +72,7 @@ final class CsvRequests {
                     .toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw failed("The body is not valid UTF-8: " + e.getMessage());
+            throw ScoringError.csvNotParsed("The body is not valid UTF-8: " + e.getMessage());
         }
     }
 
@@ -175,7 +139,7 @@ final class CsvRequests {
             i++;
         }
         if (quoted) {
-            throw failed("Error tokenizing data. C error: EOF inside string starting at row " + rows.size());
+            throw ScoringError.csvNotParsed("Error tokenizing data. C error: EOF inside string starting at row " + rows.size());
         }
         endRow(rows, row, field, fieldStarted);
         return rows;
@@ -187,9 +151,5 @@ final class CsvRequests {
             rows.add(row);
         }
         field.setLength(0);
-    }
-
-    private static ScoringError failed(String pandasError) {
-        return ScoringError.badRequest(PARSE_FAILED + "'" + pandasError + "'");
     }
 }
