@@ -1,12 +1,13 @@
 package io.mlflow4j.cli;
 
+import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.schema.Schema;
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.model.ModelFolderPaths;
-import io.mlflow4j.runtime.model.ModelUris;
+import io.mlflow4j.runtime.uri.ModelUris;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -45,7 +46,7 @@ final class InspectCommand {
             out.print(USAGE_TEXT);
             return Main.OK;
         }
-        Path root = ModelUris.toLocalFolder(options.required("model-uri", "m"));
+        Path root = ModelUris.toLocalFolder(options.required("model-uri", "m"), Mlflow.store());
         MlmodelFile mlmodel = MlmodelFile.read(root);
         out.println("Model:          " + root.toAbsolutePath().normalize());
         line(out, "MLflow version", mlmodel.string("mlflow_version"));

@@ -1,6 +1,6 @@
 package io.mlflow4j.cli;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.Versions;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;

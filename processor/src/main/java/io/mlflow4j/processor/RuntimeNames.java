@@ -22,7 +22,7 @@ final class RuntimeNames {
     static final ClassName TENSOR_SPEC = ClassName.get(RUNTIME + ".schema", "TensorSpec");
     static final ClassName TENSOR = ClassName.get(RUNTIME + ".data", "Tensor");
     static final ClassName TENSOR_ARRAYS = ClassName.get(RUNTIME + ".model", "TensorArrays");
-    static final ClassName DATA_TYPE = ClassName.get(RUNTIME + ".schema", "DataType");
+    static final ClassName DATA_TYPE = ClassName.get(RUNTIME + ".data", "DataType");
     static final ClassName MLFLOW_MODELS = ClassName.get(RUNTIME, "MlflowModels");
     static final ClassName MODEL_INFO = ClassName.get(RUNTIME, "ModelInfo");
     static final ClassName ACTIVE_RUN = ClassName.get(RUNTIME, "ActiveRun");

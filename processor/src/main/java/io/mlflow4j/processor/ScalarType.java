@@ -18,7 +18,7 @@ enum ScalarType {
     OBJECT("OBJECT", ClassName.get(Object.class), "get", "ofNested", "object"),
     MAP("MAP", ClassName.get(Object.class), "get", "ofNested", "map");
 
-    /** The constant of {@code io.mlflow4j.runtime.schema.DataType}. */
+    /** The constant of {@code io.mlflow4j.runtime.data.DataType}. */
     final String dataType;
     /** The unboxed Java type ({@code String} for strings). */
     final TypeName javaType;

@@ -11,12 +11,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.model.ModelSpec;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
@@ -131,7 +131,7 @@ class GeneratedModelTest {
             Table input = Table.of(
                     Column.ofDoubles("sepal_length", new double[] {1.0, 3.0}),
                     Column.ofFloats("width", new float[] {0.5f, 0.25f}),
-                    Column.ofBoxed("petalWidth", io.mlflow4j.runtime.schema.DataType.DOUBLE, new Object[] {null, 2.0}),
+                    Column.ofBoxed("petalWidth", io.mlflow4j.runtime.data.DataType.DOUBLE, new Object[] {null, 2.0}),
                     Column.ofStrings("name", new String[] {"a", "b"}),
                     Column.ofInts("count", new int[] {7, 8}),
                     Column.ofInts("big", new int[] {10, 20}), // integer widened to long by enforcement

@@ -1,11 +1,12 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PythonFloats;
-import io.mlflow4j.runtime.tracking.LogBatch;
-import io.mlflow4j.runtime.tracking.Metric;
-import io.mlflow4j.runtime.tracking.RunInfo;
-import io.mlflow4j.runtime.tracking.RunStatus;
-import io.mlflow4j.runtime.tracking.TrackingStore;
+import io.mlflow4j.runtime.store.LogBatch;
+import io.mlflow4j.runtime.store.Metric;
+import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.RunStatus;
+import io.mlflow4j.runtime.store.TrackingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -31,7 +32,7 @@ public record LogOptions(String registeredModelName, Duration awaitRegistrationF
     }
 
     public static LogOptions defaults() {
-        return new LogOptions(null, io.mlflow4j.runtime.registry.ModelRegistry.DEFAULT_AWAIT, Map.of());
+        return new LogOptions(null, io.mlflow4j.runtime.store.ModelRegistry.DEFAULT_AWAIT, Map.of());
     }
 
     public static LogOptions registeredModelName(String name) {

@@ -1,16 +1,15 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.model.LoggedModels;
-import io.mlflow4j.runtime.model.RunsUri;
-import io.mlflow4j.runtime.registry.ModelRegistry;
-import io.mlflow4j.runtime.tracking.LoggedModel;
-import io.mlflow4j.runtime.registry.ModelVersion;
-import io.mlflow4j.runtime.tracking.Experiment;
-import io.mlflow4j.runtime.tracking.RunInfo;
-import io.mlflow4j.runtime.tracking.RunNames;
-import io.mlflow4j.runtime.tracking.RunStatus;
-import io.mlflow4j.runtime.tracking.TrackingStore;
-import io.mlflow4j.runtime.tracking.TrackingStores;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.uri.LoggedModels;
+import io.mlflow4j.runtime.uri.RunsUri;
+import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.LoggedModel;
+import io.mlflow4j.runtime.store.ModelVersion;
+import io.mlflow4j.runtime.store.Experiment;
+import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.RunStatus;
+import io.mlflow4j.runtime.store.TrackingStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;

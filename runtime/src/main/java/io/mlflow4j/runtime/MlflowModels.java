@@ -1,13 +1,14 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelCode;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelFolderWriter;
-import io.mlflow4j.runtime.model.ModelUris;
+import io.mlflow4j.runtime.uri.ModelUris;
 import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.schema.ModelSignature;
-import io.mlflow4j.runtime.tracking.MlflowTarget;
+import io.mlflow4j.runtime.store.MlflowTarget;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -75,7 +76,7 @@ public final class MlflowModels {
      * {@code models:/<name>/latest}.
      */
     public static LoadedModel load(String uri) {
-        Path root = ModelUris.toLocalFolder(uri);
+        Path root = ModelUris.toLocalFolder(uri, Mlflow.store());
         MlmodelFile mlmodel = MlmodelFile.read(root);
         URLClassLoader loader = ModelCode.classLoader(mlmodel);
         try {
@@ -93,7 +94,7 @@ public final class MlflowModels {
      * and {@code @Load} has run. Used by the generated {@code <Model>Logger.load}.
      */
     public static <M> M loadInto(ModelAdapter<M> adapter, String uri) {
-        Path root = ModelUris.toLocalFolder(uri);
+        Path root = ModelUris.toLocalFolder(uri, Mlflow.store());
         MlmodelFile mlmodel = MlmodelFile.read(root);
         String savedClass = String.valueOf(mlmodel.javaFlavor().get("model_class"));
         String wantedClass = adapter.spec().modelClass().getName();

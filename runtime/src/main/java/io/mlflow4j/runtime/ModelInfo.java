@@ -1,6 +1,6 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.registry.ModelVersion;
+import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import java.util.Map;
 

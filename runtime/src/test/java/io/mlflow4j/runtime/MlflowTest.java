@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,9 +9,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.internal.PyYaml;
-import io.mlflow4j.runtime.registry.ModelVersion;
-import io.mlflow4j.runtime.tracking.RunInfo;
-import io.mlflow4j.runtime.tracking.RunStatus;
+import io.mlflow4j.runtime.store.ModelVersion;
+import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.RunStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,6 +1,6 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.tracking.MlflowTarget;
+import io.mlflow4j.runtime.store.MlflowTarget;
 
 /** Sets {@code mlflow4j.mlflowVersion} for the code of one test, and restores it afterwards. */
 public final class MlflowVersionSetting {

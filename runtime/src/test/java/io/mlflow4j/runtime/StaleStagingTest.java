@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.model.EchoModelAdapter;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;

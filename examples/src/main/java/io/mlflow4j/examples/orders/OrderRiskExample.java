@@ -8,7 +8,7 @@ import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import java.util.List;
 import java.util.Map;
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.examples.support.FreshJvm;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
-import io.mlflow4j.runtime.tracking.RunInfo;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
+import io.mlflow4j.runtime.store.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -46,7 +46,7 @@ class ChurnExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("xgboost4j "));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_accuracy")));
 
-        Path model = io.mlflow4j.runtime.model.ModelUris.toLocalFolder(result.modelUri(), store);
+        Path model = io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(result.modelUri(), store);
         byte[] booster = Files.readAllBytes(model.resolve("artifacts/booster.ubj"));
         assertEquals('{', booster[0], "XGBoost's UBJSON model file");
         List<String> jars = FreshJvm.packagedJars(model);

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.examples.support.FreshJvm;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
-import io.mlflow4j.runtime.tracking.RunInfo;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
+import io.mlflow4j.runtime.store.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -44,7 +44,7 @@ class CreditRiskExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("onnxruntime 1.23"));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_auc_default")));
 
-        Path model = io.mlflow4j.runtime.model.ModelUris.toLocalFolder(result.modelUri(), store);
+        Path model = io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(result.modelUri(), store);
         assertEquals(List.of("credit_utilization", "debt_to_income", "late_payments", "years_employed"),
                 Files.readAllLines(model.resolve("artifacts/onnx/features.txt")), "Tribuo's feature ids follow the names' order");
         assertTrue(Files.size(model.resolve("artifacts/onnx/model.onnx")) > 0);

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.internal.PyYaml;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
-import io.mlflow4j.runtime.tracking.LoggedModel;
-import io.mlflow4j.runtime.tracking.LoggedModelStatus;
-import io.mlflow4j.runtime.tracking.RunInfo;
-import io.mlflow4j.runtime.tracking.RunStatus;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
+import io.mlflow4j.runtime.store.LoggedModel;
+import io.mlflow4j.runtime.store.LoggedModelStatus;
+import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.RunStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;

@@ -7,7 +7,7 @@ import io.mlflow4j.examples.orders.OrderRiskExample;
 import io.mlflow4j.examples.sensors.SensorAnomalyExample;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.internal.PyYaml;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -60,13 +60,13 @@ class TensorAndNestedExamplesTest {
                 + "\"required\": true}}}, \"name\": \"items\", \"required\": true}"), inputs);
         assertTrue(Files.readString(model.resolve("input_example.json")).contains("\"items\", \"signals\", \"tags\"]"));
         String runId = result.runId();
-        io.mlflow4j.runtime.tracking.RunInfo run = new FileTrackingStore(mlruns).getRun(runId);
+        io.mlflow4j.runtime.store.RunInfo run = new FileTrackingStore(mlruns).getRun(runId);
         Path runDir = mlruns.resolve(run.experimentId()).resolve(runId);
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/backtest_precision_high")), "the rules are measured and the figures logged");
         assertEquals("1000.0", Files.readString(runDir.resolve("params/high_total")));
     }
 
     private Path folder(String modelUri) {
-        return io.mlflow4j.runtime.model.ModelUris.toLocalFolder(modelUri, new FileTrackingStore(mlruns));
+        return io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(modelUri, new FileTrackingStore(mlruns));
     }
 }

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.examples.support.FreshJvm;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
-import io.mlflow4j.runtime.tracking.RunInfo;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
+import io.mlflow4j.runtime.store.RunInfo;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -47,7 +47,7 @@ class PenguinExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("tribuo 4.3"));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_macro_f1")));
 
-        Path model = io.mlflow4j.runtime.model.ModelUris.toLocalFolder(result.modelUri(), store);
+        Path model = io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(result.modelUri(), store);
         // The artifact is Tribuo's own file: Tribuo reads it back, provenance included.
         Model<?> tribuo = Model.deserializeFromFile(model.resolve("artifacts/tribuo-model.pb"));
         assertTrue(tribuo.getProvenance().toString().contains("LinearSGDTrainer"), "provenance names the trainer");

@@ -8,7 +8,7 @@ import io.mlflow4j.examples.churn.ChurnExample;
 import io.mlflow4j.examples.credit.CreditRiskExample;
 import io.mlflow4j.examples.penguins.PenguinExample;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.tracking.FileTrackingStore;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -81,7 +81,7 @@ class LibraryModelsPythonTest {
     }
 
     private Path folder(String modelUri) {
-        return io.mlflow4j.runtime.model.ModelUris.toLocalFolder(modelUri, new FileTrackingStore(mlruns));
+        return io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(modelUri, new FileTrackingStore(mlruns));
     }
 
     private static List<String> strings(JsonNode array) {

@@ -1,9 +1,9 @@
 package io.mlflow4j.runtime.bridge;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.ModelPredictionException;
+import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.schema.ModelSignature;

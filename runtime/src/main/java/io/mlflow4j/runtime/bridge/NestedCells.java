@@ -2,7 +2,7 @@ package io.mlflow4j.runtime.bridge;
 
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.internal.PythonJson;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;

@@ -2,7 +2,7 @@ package io.mlflow4j.runtime.bridge;
 
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +25,7 @@ import java.util.List;
  * string  := u32 length, utf8 bytes
  * </pre>
  */
-public final class WireFormat {
+final class WireFormat {
     static final int NO_NAME = -1;
     static final byte NESTED = 8;
 

@@ -1,6 +1,5 @@
 package io.mlflow4j.runtime.data;
 
-import io.mlflow4j.runtime.schema.DataType;
 import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Objects;

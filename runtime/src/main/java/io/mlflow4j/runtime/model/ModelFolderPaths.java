@@ -1,6 +1,6 @@
 package io.mlflow4j.runtime.model;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,11 +1,11 @@
 package io.mlflow4j.runtime.model;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.Versions;
-import io.mlflow4j.runtime.tracking.MlflowTarget;
+import io.mlflow4j.runtime.store.MlflowTarget;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;

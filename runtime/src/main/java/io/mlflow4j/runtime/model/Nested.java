@@ -1,6 +1,6 @@
 package io.mlflow4j.runtime.model;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;

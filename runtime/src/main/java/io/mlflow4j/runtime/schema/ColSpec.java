@@ -1,5 +1,7 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;

@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.data.DataType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Datetimes;
 import io.mlflow4j.runtime.schema.SchemaEnforcer.SchemaException;

@@ -1,6 +1,6 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Tensor;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.internal.PythonFloats;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Datetimes;
 import java.math.BigInteger;
 import java.time.DateTimeException;

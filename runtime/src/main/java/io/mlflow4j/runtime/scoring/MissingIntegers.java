@@ -46,7 +46,7 @@ final class MissingIntegers {
             if (isNone(v)) {
                 throw new CellException("TypeError", NONE);
             }
-            CellValues.convert(v, io.mlflow4j.runtime.schema.DataType.LONG); // NaN, inf or a bad value: its own error
+            CellValues.convert(v, io.mlflow4j.runtime.data.DataType.LONG); // NaN, inf or a bad value: its own error
         }
     }
 

@@ -8,7 +8,7 @@ import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;

@@ -1,10 +1,11 @@
 package io.mlflow4j.runtime.scoring;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
 import io.mlflow4j.runtime.scoring.CellValues.CellException;

@@ -2,7 +2,7 @@ package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.data.Tensor;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.scoring.CellValues.CellException;
 import java.util.ArrayList;
 import java.util.List;

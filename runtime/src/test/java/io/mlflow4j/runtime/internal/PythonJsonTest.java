@@ -1,12 +1,13 @@
 package io.mlflow4j.runtime.internal;
 
+import io.mlflow4j.runtime.data.Tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.Reference;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ParamSchema;
 import io.mlflow4j.runtime.schema.ParamSpec;
 import io.mlflow4j.runtime.schema.Schema;
@@ -195,7 +196,7 @@ class PythonJsonTest {
         assertEquals(List.of("\n", "END"), stop.defaultValue());
         assertEquals(java.time.LocalDateTime.of(2024, 1, 1, 12, 0), schema.param("as_of").orElseThrow().defaultValue());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ParamSpec("as_of", io.mlflow4j.runtime.schema.DataType.DATETIME, "soon"));
+                () -> new ParamSpec("as_of", io.mlflow4j.runtime.data.DataType.DATETIME, "soon"));
         assertTrue(e.getMessage().contains("Can not safely convert str to DataType.datetime"), e.getMessage());
     }
 

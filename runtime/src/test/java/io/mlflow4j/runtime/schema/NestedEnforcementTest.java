@@ -1,10 +1,11 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.data.DataType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
@@ -21,7 +22,7 @@ class NestedEnforcementTest {
 
     private static Table table(Object tags, Object obj, Object scores, Object items) {
         return Table.of(
-                Column.ofNested("tags", io.mlflow4j.runtime.schema.DataType.ARRAY, new Object[] {tags}),
+                Column.ofNested("tags", io.mlflow4j.runtime.data.DataType.ARRAY, new Object[] {tags}),
                 Column.ofNested("obj", DataType.OBJECT, new Object[] {obj}),
                 Column.ofNested("scores", DataType.OBJECT, new Object[] {scores}), // dicts arrive as objects
                 Column.ofNested("items", DataType.ARRAY, new Object[] {items}));

@@ -1,12 +1,13 @@
 package io.mlflow4j.runtime.schema;
 
+import io.mlflow4j.runtime.data.DataType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.internal.PythonJson;

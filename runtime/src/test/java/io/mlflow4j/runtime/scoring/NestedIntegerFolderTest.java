@@ -11,7 +11,7 @@ import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.model.Nested;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import java.nio.charset.StandardCharsets;
@@ -49,7 +49,7 @@ class NestedIntegerFolderTest {
         assertEquals((short) -3, Nested.toShort(-3L, "pack"));
         assertEquals((byte) 127, Nested.toByte(127L, "flag"));
         assertEquals(null, Nested.toInt(null, "Line.quantity"));
-        io.mlflow4j.runtime.MlflowException e = org.junit.jupiter.api.Assertions.assertThrows(io.mlflow4j.runtime.MlflowException.class,
+        io.mlflow4j.runtime.error.MlflowException e = org.junit.jupiter.api.Assertions.assertThrows(io.mlflow4j.runtime.error.MlflowException.class,
                 () -> Nested.toByte(-129L, "flags"));
         assertEquals("Value -129 of 'flags' does not fit the model's byte (from -128 to 127). Send values in that range,"
                 + " or declare the Java type long.", e.getMessage());

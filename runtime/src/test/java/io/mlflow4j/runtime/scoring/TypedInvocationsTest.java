@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.scoring;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
