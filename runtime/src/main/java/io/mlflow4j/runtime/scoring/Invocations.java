@@ -35,12 +35,14 @@ public final class Invocations {
     private final LoadedModel model;
     private final ModelSignature signature;
     private final Schema schema;
+    private final Predictions predictions;
 
     /** Answers for this model: column, nested, binary, datetime and tensor signatures alike. */
     public Invocations(LoadedModel model) {
         this.model = Objects.requireNonNull(model, "model");
         this.signature = model.signature();
         this.schema = signature == null ? null : signature.inputs();
+        this.predictions = new Predictions(model);
     }
 
     /**
@@ -51,71 +53,69 @@ public final class Invocations {
      */
     public ScoringResponse invoke(String contentType, byte[] body) {
         try {
-            ScoringRequest request = read(contentType, body);
-            Map<String, Object> params = request.params();
-            if (schema != null && schema.isTensor()) {
-                List<Tensor> input = TensorTyping.type(request, schema);
-                request = null; // the frame can go: the tensors hold the input
-                List<Tensor> output = predictTensors(input, params);
-                input = null; // the input can go while the answer is written
-                return ScoringResponse.json(200, PredictionWriter.writeTensors(output));
-            }
-            Table input = TableTyping.type(request, schema);
-            request = null; // the frame can go: the table holds the input
-            Table output = predict(input, params);
-            input = null; // the input can go while the answer is written
-            return ScoringResponse.json(200, PredictionWriter.write(output));
-        } catch (ScoringError e) {
-            return e.toResponse();
+            return predictions.answer(prepare(contentType, body));
         } catch (RuntimeException | StackOverflowError e) {
-            LOG.error("The scoring server failed on a request; this is a bug in mlflow4j or the model.", e);
-            return ScoringError.of(500, "INTERNAL_ERROR", "The scoring server failed on this request: "
-                    + e.getClass().getSimpleName() + ". The server log has the details.").toResponse();
+            return internalError(e);
         }
     }
 
-    /** The first stage: the body, in whichever form, read into one frame. */
-    private ScoringRequest read(String contentType, byte[] body) {
-        return ContentTypes.check(contentType) == ContentTypes.Kind.CSV
-                ? CsvPayloads.read(body, signature)
-                : JsonPayloads.read(body, signature);
-    }
-
-    /** The last stage: the model's own schema enforcement, then its predict. */
-    private Table predict(Table input, Map<String, Object> params) {
+    /**
+     * The first two stages: the body, in whichever form, read into one frame, then typed against the
+     * signature; the result waits for {@link Predictions}, alone or in a batch. Never throws for bad
+     * input: a refused request carries its answer.
+     */
+    public PreparedRequest prepare(String contentType, byte[] body) {
         try {
-            return model.predict(input, params);
-        } catch (MlflowException e) {
-            throw refused(e, summary(input));
-        } catch (ModelPredictionException e) {
-            throw modelFailed(e);
+            ScoringRequest request = ContentTypes.check(contentType) == ContentTypes.Kind.CSV
+                    ? CsvPayloads.read(body, signature)
+                    : JsonPayloads.read(body, signature);
+            if (schema != null && schema.isTensor()) {
+                return PreparedRequest.ofTensors(TensorTyping.type(request, schema), request.params(), ANSWERS);
+            }
+            return PreparedRequest.ofTable(TableTyping.type(request, schema), request.params(), ANSWERS);
+        } catch (ScoringError e) {
+            return PreparedRequest.refused(e.toResponse());
+        } catch (RuntimeException | StackOverflowError e) {
+            return PreparedRequest.refused(internalError(e));
         }
     }
 
-    private List<Tensor> predictTensors(List<Tensor> input, Map<String, Object> params) {
-        try {
-            return model.predictTensors(input, params);
-        } catch (MlflowException e) {
-            throw refused(e, input.toString());
-        } catch (ModelPredictionException e) {
-            throw modelFailed(e);
+    static ScoringResponse internalError(Throwable e) {
+        LOG.error("The scoring server failed on a request; this is a bug in mlflow4j or the model.", e);
+        return ScoringError.of(500, "INTERNAL_ERROR", "The scoring server failed on this request: "
+                + e.getClass().getSimpleName() + ". The server log has the details.").toResponse();
+    }
+
+    /** MLflow's answers: {@code {"predictions": ...}}, and its error JSON for what the predict stage refuses. */
+    private static final AnswerFormat ANSWERS = new AnswerFormat() {
+        @Override
+        public ScoringResponse table(Table output) {
+            return ScoringResponse.json(200, PredictionWriter.write(output));
         }
-    }
 
-    private static ScoringError refused(MlflowException e, String data) {
-        return ScoringError.of(statusOf(e.errorCode()), e.errorCode().name(),
-                "Failed to predict data '" + data + "'. \nError: " + e.getMessage());
-    }
+        @Override
+        public ScoringResponse tensors(List<Tensor> output) {
+            return ScoringResponse.json(200, PredictionWriter.writeTensors(output));
+        }
 
-    private static ScoringError modelFailed(ModelPredictionException e) {
-        LOG.warn("The model failed on a request: {}", e.getMessage(), e.getCause());
-        return ScoringError.badRequest("Encountered an unexpected error while evaluating the model. Verify that"
-                + " the serialized input Dataframe is compatible with the model for inference. The model"
-                + " raised " + e.getCause().getClass().getSimpleName() + "; the server log has the details.");
-    }
+        @Override
+        public ScoringResponse refused(MlflowException e, String data) {
+            return ScoringError.of(statusOf(e.errorCode()), e.errorCode().name(),
+                    "Failed to predict data '" + data + "'. \nError: " + e.getMessage()).toResponse();
+        }
+
+        @Override
+        public ScoringResponse modelFailed(ModelPredictionException e) {
+            LOG.warn("The model failed on a request: {}", e.getMessage(), e.getCause());
+            return ScoringError.badRequest("Encountered an unexpected error while evaluating the model. Verify that"
+                    + " the serialized input Dataframe is compatible with the model for inference. The model"
+                    + " raised " + e.getCause().getClass().getSimpleName() + "; the server log has the details.")
+                    .toResponse();
+        }
+    };
 
     /** MLflow's HTTP status for its error codes. */
-    private static int statusOf(MlflowException.ErrorCode code) {
+    static int statusOf(MlflowException.ErrorCode code) {
         return switch (code) {
             case RESOURCE_DOES_NOT_EXIST -> 404;
             case INTERNAL_ERROR -> 500;
