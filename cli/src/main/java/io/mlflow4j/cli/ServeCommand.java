@@ -16,8 +16,9 @@ final class ServeCommand {
 
             Serve a model with MLflow's scoring protocol: POST /invocations (application/json with
             dataframe_split, dataframe_records, instances or inputs, and params; or text/csv),
-            GET /ping, GET /health, GET /version. Stops gracefully on Ctrl-C or SIGTERM, finishing
-            the requests in flight.
+            GET /ping, GET /health, GET /version; Prometheus metrics at GET /metrics; and the Open
+            Inference Protocol (KServe V2) under /v2. Stops gracefully on Ctrl-C or SIGTERM,
+            finishing the requests in flight.
 
             Options:
               -m, --model-uri <uri>         the model: a folder, file:/... or runs:/<run id>/<path> (required)
@@ -32,6 +33,10 @@ final class ServeCommand {
                   --max-bytes-in-flight <bytes>  answer 503 to a request whose body would take the bodies held
                                             at once past this, an eighth of the heap by default; a request
                                             alone is always taken. Out of memory, the server exits with 3.
+                  --max-batch-size <rows>   merge concurrent requests with the same params into one predict
+                                            of up to this many rows (column models); 1, the default, is off
+                  --max-batch-delay-ms <ms> how long a batch waits to fill, 5 by default
+                  --metrics <on|off>        serve Prometheus metrics at /metrics, on by default
                   --env-manager <name>      accepted for scripts written for 'mlflow models'; ignored,
                                             as a JVM model needs no Python environment
                   --help                    show this help
@@ -41,7 +46,8 @@ final class ServeCommand {
             new Options.Spec("env-manager", null), new Options.Spec("port", "p"), new Options.Spec("host", "h"), new Options.Spec("workers", "w"),
             new Options.Spec("timeout", "t"), new Options.Spec("max-request-size", null),
             new Options.Spec("header-timeout", null), new Options.Spec("max-connections", null),
-            new Options.Spec("max-bytes-in-flight", null));
+            new Options.Spec("max-bytes-in-flight", null), new Options.Spec("max-batch-size", null),
+            new Options.Spec("max-batch-delay-ms", null), new Options.Spec("metrics", null));
 
     private ServeCommand() {}
 
@@ -65,7 +71,11 @@ final class ServeCommand {
                 .withHeaderTimeout(Duration.ofSeconds(options.intValue("header-timeout",
                         (int) defaults.headerTimeout().toSeconds(), 1, Integer.MAX_VALUE)))
                 .withMaxConnections(options.intValue("max-connections", defaults.maxConnections(), 1, Integer.MAX_VALUE))
-                .withMaxBodyBytesInFlight(options.longValue("max-bytes-in-flight", defaults.maxBodyBytesInFlight(), 1));
+                .withMaxBodyBytesInFlight(options.longValue("max-bytes-in-flight", defaults.maxBodyBytesInFlight(), 1))
+                .withBatching(options.intValue("max-batch-size", defaults.maxBatchSize(), 1, 1_000_000),
+                        Duration.ofMillis(options.intValue("max-batch-delay-ms", (int) defaults.maxBatchDelay().toMillis(),
+                                0, 60_000)))
+                .withMetrics(onOff(options.get("metrics", "on")));
 
         LoadedModel model = MlflowModels.load(uri);
         ScoringServer server;
@@ -92,6 +102,14 @@ final class ServeCommand {
             Thread.currentThread().interrupt();
         }
         return Main.OK;
+    }
+
+    private static boolean onOff(String value) throws UsageException {
+        return switch (value) {
+            case "on" -> true;
+            case "off" -> false;
+            default -> throw new UsageException("Option --metrics takes on or off, not '" + value + "'.");
+        };
     }
 
     private static void closeQuietly(LoadedModel model) {

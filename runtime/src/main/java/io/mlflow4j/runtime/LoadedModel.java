@@ -13,6 +13,7 @@ import io.mlflow4j.runtime.schema.ParamsEnforcer;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -30,12 +31,20 @@ public final class LoadedModel implements AutoCloseable {
     private final ModelSignature signature;
     private final ModelAdapter<?> adapter;
     private final AutoCloseable resources;
+    private final Duration loadTime;
 
-    LoadedModel(Path modelRoot, ModelSignature signature, ModelAdapter<?> adapter, AutoCloseable resources) {
+    LoadedModel(Path modelRoot, ModelSignature signature, ModelAdapter<?> adapter, AutoCloseable resources,
+                Duration loadTime) {
         this.modelRoot = modelRoot;
         this.signature = signature;
         this.adapter = adapter;
         this.resources = resources;
+        this.loadTime = loadTime;
+    }
+
+    /** How long loading took: resolving the URI (a download included), the class loader and {@code @Load}. */
+    public Duration loadTime() {
+        return loadTime;
     }
 
     /** The signature stored in the model's {@code MLmodel}. */

@@ -12,6 +12,7 @@ import io.mlflow4j.runtime.store.MlflowTarget;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -76,13 +77,14 @@ public final class MlflowModels {
      * {@code models:/<name>/latest}.
      */
     public static LoadedModel load(String uri) {
+        long start = System.nanoTime();
         Path root = ModelUris.toLocalFolder(uri, Mlflow.store());
         MlmodelFile mlmodel = MlmodelFile.read(root);
         URLClassLoader loader = ModelCode.classLoader(mlmodel);
         try {
             ModelAdapter<?> adapter = ModelCode.newAdapter(mlmodel, loader);
             bind(adapter, root);
-            return new LoadedModel(root, mlmodel.signature(), adapter, loader);
+            return new LoadedModel(root, mlmodel.signature(), adapter, loader, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             closeQuietly(loader, e);
             throw e;

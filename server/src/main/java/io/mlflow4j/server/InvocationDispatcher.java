@@ -1,15 +1,21 @@
 package io.mlflow4j.server;
 
-import io.mlflow4j.runtime.scoring.Invocations;
+import io.mlflow4j.runtime.scoring.PreparedRequest;
+import io.mlflow4j.runtime.scoring.Predictions;
 import io.mlflow4j.runtime.scoring.ScoringResponse;
+import io.mlflow4j.server.ServerMetrics.Protocol;
 import io.netty.channel.ChannelFuture;
 import io.netty.util.concurrent.EventExecutor;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -29,18 +35,28 @@ import org.slf4j.LoggerFactory;
 final class InvocationDispatcher {
     private static final Logger LOG = LoggerFactory.getLogger(InvocationDispatcher.class);
 
-    private final Invocations invocations;
+    private final Predictions predictions;
+    private final Batcher batcher;
+    private final ServerMetrics metrics;
     private final ExecutorService workers;
     private final int workerCount;
     private final Duration timeout;
     private final AtomicLong inFlight = new AtomicLong();
     private final BodyBudget budget;
-    private final Set<Call> running = ConcurrentHashMap.newKeySet();
+    /** When each prediction now running started, for /health and the 504s' messages. */
+    private final Set<Busy> running = ConcurrentHashMap.newKeySet();
     private volatile boolean draining;
 
-    InvocationDispatcher(Invocations invocations, ExecutorService workers, int workerCount, Duration timeout,
-                         BodyBudget budget) {
-        this.invocations = invocations;
+    /**
+     * @param batching how to batch requests, or {@code null} to predict each alone
+     * @param metrics where to count requests and predictions, or {@code null}
+     */
+    InvocationDispatcher(Predictions predictions, ExecutorService workers, int workerCount, Duration timeout,
+                         BodyBudget budget, Batching batching, ServerMetrics metrics) {
+        this.predictions = predictions;
+        this.metrics = metrics;
+        this.batcher = batching == null ? null : new Batcher(batching.maxRows(), batching.maxDelay().toNanos(),
+                batching.timer(), workers, this::runBatch);
         this.budget = budget;
         this.workers = workers;
         this.workerCount = workerCount;
@@ -53,51 +69,131 @@ final class InvocationDispatcher {
      * The call holds {@code bodyBytes} of the body budget until the prediction ends, or until it
      * times out still waiting for a worker, when the body is dropped.
      */
-    void dispatch(EventExecutor loop, String contentType, byte[] body, long bodyBytes,
-                  Function<ServerResponse, ChannelFuture> reply) {
+    void dispatch(EventExecutor loop, Protocol protocol, Function<byte[], PreparedRequest> prepare, byte[] body,
+                  long bodyBytes, Function<ServerResponse, ChannelFuture> reply) {
         if (draining) {
             budget.giveBack(bodyBytes);
             reply.apply(ErrorResponses.shuttingDown());
             return;
         }
         inFlight.incrementAndGet();
-        Call call = new Call(reply, body, bodyBytes);
+        Call call = new Call(reply, body, bodyBytes, protocol);
+        if (metrics != null) {
+            metrics.started();
+        }
         try {
             call.work = workers.submit(() -> {
                 if (!call.claimed.compareAndSet(false, true)) {
                     return; // timed out in the queue: answered already, body dropped
                 }
-                call.startedNanos = System.nanoTime();
-                running.add(call);
-                ServerResponse answer;
+                Busy busy = new Busy();
+                running.add(busy);
+                ServerResponse answer = null;
+                PreparedRequest batched = null;
                 try {
-                    answer = predict(contentType, call.takeBody());
+                    PreparedRequest request = prepare(prepare, call.takeBody());
+                    if (batcher != null && request != null && batcher.takes(request)) {
+                        request = predictions.checked(request);
+                        batched = batcher.takes(request) ? request : null;
+                    }
+                    if (batched == null) {
+                        answer = predictAlone(request);
+                    }
                 } finally {
-                    running.remove(call);
-                    budget.giveBack(bodyBytes);
+                    running.remove(busy);
+                    if (batched == null) {
+                        budget.giveBack(bodyBytes);
+                    }
                 }
-                try {
-                    loop.execute(() -> call.complete(answer));
-                } catch (RejectedExecutionException e) {
-                    inFlight.decrementAndGet(); // the event loop is gone: so is the connection
+                if (batched == null) {
+                    deliver(loop, call, answer);
+                } else { // the body's share of the budget is held until the batch has answered
+                    batcher.add(batched, response -> {
+                        budget.giveBack(bodyBytes);
+                        deliver(loop, call, ServerResponse.of(response));
+                    });
                 }
             });
         } catch (RejectedExecutionException e) {
             inFlight.decrementAndGet();
             budget.giveBack(bodyBytes);
+            if (metrics != null) {
+                metrics.answered(protocol, 503, call.arrivedNanos);
+            }
             reply.apply(ErrorResponses.shuttingDown());
             return;
         }
         call.timer = loop.schedule(call::timeOut, timeout.toNanos(), TimeUnit.NANOSECONDS);
     }
 
-    private ServerResponse predict(String contentType, byte[] body) {
+    private static PreparedRequest prepare(Function<byte[], PreparedRequest> prepare, byte[] body) {
         try {
-            return ServerResponse.of(invocations.invoke(contentType, body));
-        } catch (Throwable e) { // Invocations answers every RuntimeException itself; this is an Error
+            return prepare.apply(body);
+        } catch (Throwable e) { // every protocol answers bad input itself; this is an Error
+            FatalErrors.exitIfOutOfMemory(e);
+            LOG.error("Reading a request failed unexpectedly", e);
+            return null;
+        }
+    }
+
+    /** Predicts one request on this worker, which the caller has marked busy. */
+    private ServerResponse predictAlone(PreparedRequest request) {
+        if (request == null) {
+            return ErrorResponses.internalError();
+        }
+        if (request.refusal() != null) {
+            return ServerResponse.of(request.refusal());
+        }
+        long start = System.nanoTime();
+        try {
+            ScoringResponse answer = predictions.answer(request);
+            if (metrics != null && answer.isSuccess()) { // refusals by the model's enforcement are not predictions
+                metrics.predicted(1, request.rows(), start);
+            }
+            return ServerResponse.of(answer);
+        } catch (Throwable e) { // Predictions answers every RuntimeException itself; this is an Error
             FatalErrors.exitIfOutOfMemory(e);
             LOG.error("Prediction failed unexpectedly", e);
             return ErrorResponses.internalError();
+        }
+    }
+
+    /** Predicts a batch the {@link Batcher} closed, on this worker, and hands each request its answer. */
+    private void runBatch(List<Batcher.Waiting> batch) {
+        List<PreparedRequest> requests = new ArrayList<>(batch.size());
+        int rows = 0;
+        for (Batcher.Waiting w : batch) {
+            requests.add(w.request());
+            rows += w.request().rows();
+        }
+        Busy busy = new Busy();
+        running.add(busy);
+        List<ScoringResponse> answers;
+        try {
+            answers = predictions.answerAll(requests);
+            if (metrics != null) {
+                metrics.predicted(batch.size(), rows, busy.startedNanos);
+            }
+        } catch (Throwable e) {
+            FatalErrors.exitIfOutOfMemory(e);
+            LOG.error("A batched prediction failed unexpectedly", e);
+            answers = Collections.nCopies(batch.size(), ErrorResponses.internalError().response());
+        } finally {
+            running.remove(busy);
+        }
+        for (int i = 0; i < batch.size(); i++) {
+            batch.get(i).answer().accept(answers.get(i));
+        }
+    }
+
+    private void deliver(EventExecutor loop, Call call, ServerResponse answer) {
+        try {
+            loop.execute(() -> call.complete(answer));
+        } catch (RejectedExecutionException e) {
+            inFlight.decrementAndGet(); // the event loop is gone: so is the connection
+            if (metrics != null) {
+                metrics.answered(call.protocol, 499, call.arrivedNanos);
+            }
         }
     }
 
@@ -109,8 +205,8 @@ final class InvocationDispatcher {
     String stuck() {
         long now = System.nanoTime();
         int stuck = 0;
-        for (Call call : running) {
-            if (now - call.startedNanos > timeout.toNanos()) {
+        for (Busy busy : running) {
+            if (now - busy.startedNanos > timeout.toNanos()) {
                 stuck++;
             }
         }
@@ -122,8 +218,8 @@ final class InvocationDispatcher {
 
     private long oldestMillis(long now) {
         long oldest = 0;
-        for (Call call : running) {
-            oldest = Math.max(oldest, now - call.startedNanos);
+        for (Busy busy : running) {
+            oldest = Math.max(oldest, now - busy.startedNanos);
         }
         return TimeUnit.NANOSECONDS.toMillis(oldest);
     }
@@ -141,20 +237,27 @@ final class InvocationDispatcher {
         return inFlight.get();
     }
 
+    /** A worker busy reading or predicting since {@code startedNanos}. */
+    private static final class Busy {
+        final long startedNanos = System.nanoTime();
+    }
+
     /** One invocation: the first of its prediction and its timeout answers; touched on its event loop only. */
     private final class Call {
         private final Function<ServerResponse, ChannelFuture> reply;
+        private final Protocol protocol;
+        private final long arrivedNanos = System.nanoTime();
         private Future<?> work;
         private ScheduledFuture<?> timer;
         private boolean answered;
-        private volatile long startedNanos;
         private volatile byte[] body;
         private final long bodyBytes;
         /** Set by the worker that starts the prediction, or by the timeout that answers it before one does. */
         private final AtomicBoolean claimed = new AtomicBoolean();
 
-        Call(Function<ServerResponse, ChannelFuture> reply, byte[] body, long bodyBytes) {
+        Call(Function<ServerResponse, ChannelFuture> reply, byte[] body, long bodyBytes, Protocol protocol) {
             this.reply = reply;
+            this.protocol = protocol;
             this.body = body;
             this.bodyBytes = bodyBytes;
         }
@@ -193,6 +296,9 @@ final class InvocationDispatcher {
         }
 
         private void send(ServerResponse answer) {
+            if (metrics != null) {
+                metrics.answered(protocol, answer.response().status(), arrivedNanos);
+            }
             try {
                 reply.apply(answer).addListener(written -> inFlight.decrementAndGet());
             } catch (RuntimeException e) {
@@ -201,4 +307,7 @@ final class InvocationDispatcher {
             }
         }
     }
+
+    /** Batching settings: rows per batch, the longest wait, and the timer that enforces it. */
+    record Batching(int maxRows, Duration maxDelay, ScheduledExecutorService timer) {}
 }

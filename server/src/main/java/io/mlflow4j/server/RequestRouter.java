@@ -1,7 +1,9 @@
 package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.internal.Versions;
+import io.mlflow4j.runtime.scoring.PreparedRequest;
 import io.mlflow4j.runtime.scoring.ScoringResponse;
+import io.mlflow4j.server.ServerMetrics.Protocol;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFuture;
@@ -19,6 +21,7 @@ import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,13 +39,15 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             Versions.MLFLOW_FORMAT.getBytes(StandardCharsets.UTF_8)));
 
     private final InvocationDispatcher dispatcher;
+    private final Endpoints endpoints;
     private final BodyAccount account;
     private final ArrayDeque<FullHttpRequest> waiting = new ArrayDeque<>();
     private boolean busy;
 
-    RequestRouter(InvocationDispatcher dispatcher, BodyAccount account) {
+    RequestRouter(Endpoints endpoints, BodyAccount account) {
         super(false); // a request is released once answered, which may be later, on a worker's reply
-        this.dispatcher = dispatcher;
+        this.endpoints = endpoints;
+        this.dispatcher = endpoints.dispatcher();
         this.account = account;
     }
 
@@ -96,22 +101,36 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
             case "/version" -> {
                 return read ? VERSION : ErrorResponses.notAllowed(method.name(), path, "GET, HEAD");
             }
+            case "/metrics" -> {
+                if (endpoints.metrics() == null) {
+                    return ErrorResponses.notFound(path);
+                }
+                return read ? ServerResponse.of(endpoints.metrics().scrape())
+                        : ErrorResponses.notAllowed(method.name(), path, "GET, HEAD");
+            }
             case "/invocations" -> {
                 if (!method.equals(HttpMethod.POST)) {
                     return ErrorResponses.notAllowed(method.name(), path, "POST");
                 }
-                busy = true;
-                byte[] body = ByteBufUtil.getBytes(request.content());
-                FullHttpRequest headers = request.replace(Unpooled.EMPTY_BUFFER);
-                request.release(); // the body's buffer goes now, not once the answer is sent
-                dispatcher.dispatch(ctx.executor(), headers.headers().get(HttpHeaderNames.CONTENT_TYPE), body,
-                        account.handOver(), answer -> send(ctx, headers, answer));
-                return null;
+                String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
+                return dispatch(ctx, request, Protocol.MLFLOW, body -> endpoints.invocations().prepare(contentType, body));
             }
             default -> {
                 return ErrorResponses.notFound(path);
             }
         }
+    }
+
+    /** Hands the request's body to a worker; the answer is sent when it comes. */
+    private ServerResponse dispatch(ChannelHandlerContext ctx, FullHttpRequest request, Protocol protocol,
+                                    Function<byte[], PreparedRequest> prepare) {
+        busy = true;
+        byte[] body = ByteBufUtil.getBytes(request.content());
+        FullHttpRequest headers = request.replace(Unpooled.EMPTY_BUFFER);
+        request.release(); // the body's buffer goes now, not once the answer is sent
+        dispatcher.dispatch(ctx.executor(), protocol, prepare, body, account.handOver(),
+                answer -> send(ctx, headers, answer));
+        return null;
     }
 
     /** Writes the answer, then takes the next waiting request; runs on the event loop. */

@@ -17,17 +17,17 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
     static final int IDLE_SECONDS = 30;
 
     private final ScoringServerOptions options;
-    private final InvocationDispatcher dispatcher;
+    private final Endpoints endpoints;
     private final ChannelGroup connections;
     private final ConnectionLimit limit;
 
     private final BodyBudget budget;
 
-    ScoringChannelInitializer(ScoringServerOptions options, InvocationDispatcher dispatcher, ChannelGroup connections,
+    ScoringChannelInitializer(ScoringServerOptions options, Endpoints endpoints, ChannelGroup connections,
                               BodyBudget budget) {
         this.options = options;
         this.budget = budget;
-        this.dispatcher = dispatcher;
+        this.endpoints = endpoints;
         this.connections = connections;
         this.limit = new ConnectionLimit(options.maxConnections());
     }
@@ -50,6 +50,6 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
                 new BodyDeadline(options.requestTimeout().toNanos()),
                 account,
                 new SizeLimit((int) Math.min(options.maxRequestBytes(), Integer.MAX_VALUE - 16)),
-                new RequestRouter(dispatcher, account));
+                new RequestRouter(endpoints, account));
     }
 }

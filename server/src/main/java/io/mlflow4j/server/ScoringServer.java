@@ -2,6 +2,7 @@ package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.scoring.Invocations;
+import io.mlflow4j.runtime.scoring.Predictions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -20,6 +21,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
@@ -58,6 +60,7 @@ public final class ScoringServer implements AutoCloseable {
     private final EventLoopGroup acceptor;
     private final EventLoopGroup eventLoops;
     private final ExecutorService workers;
+    private final ScheduledExecutorService batchTimer;
     private final InvocationDispatcher dispatcher;
     private final ChannelGroup connections;
     private final ScoringServerOptions options;
@@ -65,12 +68,14 @@ public final class ScoringServer implements AutoCloseable {
     private boolean closed;
 
     private ScoringServer(Channel listener, EventLoopGroup acceptor, EventLoopGroup eventLoops, ExecutorService workers,
-                          InvocationDispatcher dispatcher, ChannelGroup connections, ScoringServerOptions options) {
+                          ScheduledExecutorService batchTimer, InvocationDispatcher dispatcher, ChannelGroup connections,
+                          ScoringServerOptions options) {
         this.listener = listener;
         this.address = (InetSocketAddress) listener.localAddress();
         this.acceptor = acceptor;
         this.eventLoops = eventLoops;
         this.workers = workers;
+        this.batchTimer = batchTimer;
         this.dispatcher = dispatcher;
         this.connections = connections;
         this.options = options;
@@ -87,8 +92,14 @@ public final class ScoringServer implements AutoCloseable {
         ExecutorService workers = Executors.newFixedThreadPool(options.workers(),
                 new DefaultThreadFactory("mlflow4j-predict", true));
         BodyBudget budget = new BodyBudget(options.maxBodyBytesInFlight());
-        InvocationDispatcher dispatcher = new InvocationDispatcher(new Invocations(model), workers,
-                options.workers(), options.requestTimeout(), budget);
+        ServerMetrics metrics = options.metrics() ? new ServerMetrics(model.name(), model.loadTime()) : null;
+        ScheduledExecutorService batchTimer = options.batching() ? Executors.newSingleThreadScheduledExecutor(
+                new DefaultThreadFactory("mlflow4j-batch", true)) : null;
+        InvocationDispatcher.Batching batching = batchTimer == null ? null
+                : new InvocationDispatcher.Batching(options.maxBatchSize(), options.maxBatchDelay(), batchTimer);
+        InvocationDispatcher dispatcher = new InvocationDispatcher(new Predictions(model), workers,
+                options.workers(), options.requestTimeout(), budget, batching, metrics);
+        Endpoints endpoints = new Endpoints(dispatcher, new Invocations(model), metrics);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("mlflow4j-accept", true), NioIoHandler.newFactory());
         EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
@@ -106,18 +117,21 @@ public final class ScoringServer implements AutoCloseable {
                         ctx.fireExceptionCaught(cause);
                     }
                 })
-                .childHandler(new ScoringChannelInitializer(options, dispatcher, connections, budget))
+                .childHandler(new ScoringChannelInitializer(options, endpoints, connections, budget))
                 .bind(new InetSocketAddress(options.host(), options.port()))
                 .awaitUninterruptibly();
         if (!bound.isSuccess()) {
             workers.shutdownNow();
+            if (batchTimer != null) {
+                batchTimer.shutdownNow();
+            }
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             Throwable cause = bound.cause();
             throw cause instanceof IOException io ? io : new IOException("Could not listen on " + options.host() + ":"
                     + options.port() + ": " + cause, cause);
         }
-        ScoringServer server = new ScoringServer(bound.channel(), acceptor, eventLoops, workers, dispatcher,
+        ScoringServer server = new ScoringServer(bound.channel(), acceptor, eventLoops, workers, batchTimer, dispatcher,
                 connections, options);
         LOG.info("Serving model '{}' at http://{}:{} with {} workers", model.name(), options.host(),
                 server.port(), options.workers());
@@ -175,6 +189,9 @@ public final class ScoringServer implements AutoCloseable {
             }
             connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
             workers.shutdownNow();
+            if (batchTimer != null) {
+                batchTimer.shutdownNow();
+            }
             acceptor.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             eventLoops.shutdownGracefully(0, 1, TimeUnit.SECONDS);
             try {

@@ -33,43 +33,13 @@ import org.junit.jupiter.api.io.TempDir;
  * predict call serves the whole batch; a request that cannot be predicted fails only itself.
  */
 class BatchedPredictionsTest {
-    /** y = x * scale; a negative x makes predict throw; param {@code short_by} drops that many output rows. */
-    public static final class Scaler extends TestModels.ColumnModel {
-        static final AtomicInteger CALLS = new AtomicInteger();
-        static final ModelSpec SPEC = new ModelSpec("scaler", "batching in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.DOUBLE, "x")),
-                Schema.of(ColSpec.required(DataType.DOUBLE, "y")),
-                ParamSchema.of(new ParamSpec("scale", DataType.DOUBLE, 2.0), new ParamSpec("short_by", DataType.LONG, 0L))),
-                List.of(), TestModels.Plain.class, Scaler.class);
-
-        public Scaler() {
-            super(SPEC);
-        }
-
-        @Override
-        public Table predict(Table input, Params params) {
-            CALLS.incrementAndGet();
-            double scale = ((Number) params.asMap().get("scale")).doubleValue();
-            int rows = input.rowCount() - ((Number) params.asMap().get("short_by")).intValue();
-            double[] y = new double[Math.max(0, rows)];
-            for (int i = 0; i < y.length; i++) {
-                double x = input.column("x").getDouble(i);
-                if (x < 0) {
-                    throw new IllegalArgumentException("negative x: " + x);
-                }
-                y[i] = x * scale;
-            }
-            return Table.of(Column.ofDoubles("y", y));
-        }
-    }
-
     static LoadedModel model;
     static Invocations invocations;
     static Predictions predictions;
 
     @BeforeAll
     static void load(@TempDir Path dir) {
-        MlflowModels.save(new Scaler(), dir.resolve("m"));
+        MlflowModels.save(new TestModels.Scaler(), dir.resolve("m"));
         model = MlflowModels.load(dir.resolve("m").toString());
         invocations = new Invocations(model);
         predictions = new Predictions(model);
@@ -82,7 +52,7 @@ class BatchedPredictionsTest {
 
     @BeforeEach
     void resetCalls() {
-        Scaler.CALLS.set(0);
+        TestModels.Scaler.CALLS.set(0);
     }
 
     private static PreparedRequest prepared(String json) {
@@ -122,7 +92,7 @@ class BatchedPredictionsTest {
         assertEquals(prepared(bodies.get(0)).batchKey(), prepared(bodies.get(2)).batchKey(),
                 "checked requests with the same params share a key, whatever their form and extra columns");
         List<String> answers = batched(bodies);
-        assertEquals(1, Scaler.CALLS.get(), "one predict for the batch");
+        assertEquals(1, TestModels.Scaler.CALLS.get(), "one predict for the batch");
         assertEquals(eachAlone(bodies), answers);
         assertEquals("200 {\"predictions\": [{\"y\": 4.0}, {\"y\": 7.0}]}", answers.get(1));
     }
@@ -150,7 +120,7 @@ class BatchedPredictionsTest {
         List<String> bodies = List.of("{\"inputs\": {\"x\": [1.0]}}", "{\"inputs\": {\"x\": [-1.0]}}",
                 "{\"inputs\": {\"x\": [3.0]}}");
         List<String> answers = batched(bodies);
-        assertEquals(1 + 3, Scaler.CALLS.get(), "the failed batch, then each alone");
+        assertEquals(1 + 3, TestModels.Scaler.CALLS.get(), "the failed batch, then each alone");
         assertEquals(eachAlone(bodies), answers);
         assertTrue(answers.get(0).startsWith("200 "), answers.get(0));
         assertTrue(answers.get(1).startsWith("400 "), answers.get(1));

@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Hand-written adapters (what the processor generates) for mlflow4j equivalents of the models in
@@ -511,6 +512,36 @@ public final class TestModels {
             entered.countDown();
             release.await();
             return Table.of(input.column(0).withName("label"));
+        }
+    }
+
+    /** y = x * scale; a negative x makes predict throw; param {@code short_by} drops that many output rows. */
+    public static final class Scaler extends ColumnModel {
+        public static final AtomicInteger CALLS = new AtomicInteger();
+        static final ModelSpec SPEC = new ModelSpec("scaler", "batching in Java", new ModelSignature(
+                Schema.of(ColSpec.required(DataType.DOUBLE, "x")),
+                Schema.of(ColSpec.required(DataType.DOUBLE, "y")),
+                ParamSchema.of(new ParamSpec("scale", DataType.DOUBLE, 2.0), new ParamSpec("short_by", DataType.LONG, 0L))),
+                List.of(), Plain.class, Scaler.class);
+
+        public Scaler() {
+            super(SPEC);
+        }
+
+        @Override
+        public Table predict(Table input, Params params) {
+            CALLS.incrementAndGet();
+            double scale = ((Number) params.asMap().get("scale")).doubleValue();
+            int rows = input.rowCount() - ((Number) params.asMap().get("short_by")).intValue();
+            double[] y = new double[Math.max(0, rows)];
+            for (int i = 0; i < y.length; i++) {
+                double x = input.column("x").getDouble(i);
+                if (x < 0) {
+                    throw new IllegalArgumentException("negative x: " + x);
+                }
+                y[i] = x * scale;
+            }
+            return Table.of(Column.ofDoubles("y", y));
         }
     }
 }
