@@ -1,6 +1,8 @@
 package io.mlflow4j.server;
 
+import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.scoring.ScoringResponse;
+import java.nio.charset.StandardCharsets;
 
 /** The scoring server's own error answers, as MLflow's error JSON, never with a stack trace. */
 final class ErrorResponses {
@@ -8,6 +10,18 @@ final class ErrorResponses {
             + " POST /invocations.";
 
     private ErrorResponses() {}
+
+    /** 405 for an Open Inference Protocol path, in its error shape. */
+    static ServerResponse v2NotAllowed(String method, String path, String allowed) {
+        String message = "Method " + method + " is not allowed for " + path + ". Use " + allowed.replace(", HEAD", "") + ".";
+        byte[] body = ("{\"error\": " + PythonJson.dumps(message) + "}").getBytes(StandardCharsets.UTF_8);
+        return new ServerResponse(new ScoringResponse(405, "application/json", body), false, allowed);
+    }
+
+    /** A status with an empty body: the Open Inference Protocol's health answers. */
+    static ServerResponse empty(int status) {
+        return ServerResponse.of(new ScoringResponse(status, "text/plain; charset=utf-8", new byte[0]));
+    }
 
     static ServerResponse notFound(String path) {
         return ServerResponse.of(ScoringResponse.error(404, "ENDPOINT_NOT_FOUND", "No endpoint " + path + ". " + ENDPOINTS));

@@ -1,6 +1,7 @@
 package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.internal.Versions;
+import io.mlflow4j.runtime.scoring.OpenInference;
 import io.mlflow4j.runtime.scoring.PreparedRequest;
 import io.mlflow4j.runtime.scoring.ScoringResponse;
 import io.mlflow4j.server.ServerMetrics.Protocol;
@@ -116,9 +117,34 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 return dispatch(ctx, request, Protocol.MLFLOW, body -> endpoints.invocations().prepare(contentType, body));
             }
             default -> {
-                return ErrorResponses.notFound(path);
+                V2Path v2 = path.startsWith("/v2") ? V2Path.parse(path) : null;
+                return v2 == null ? ErrorResponses.notFound(path) : routeV2(ctx, request, v2, path);
             }
         }
+    }
+
+    /** The Open Inference Protocol's routes; health answers have empty bodies, as the protocol says. */
+    private ServerResponse routeV2(ChannelHandlerContext ctx, FullHttpRequest request, V2Path v2, String path) {
+        HttpMethod method = request.method();
+        boolean read = method.equals(HttpMethod.GET) || method.equals(HttpMethod.HEAD);
+        OpenInference inference = endpoints.inference();
+        if (v2.kind() == V2Path.Kind.INFER) {
+            if (!method.equals(HttpMethod.POST)) {
+                return ErrorResponses.v2NotAllowed(method.name(), path, "POST");
+            }
+        } else if (!read) {
+            return ErrorResponses.v2NotAllowed(method.name(), path, "GET, HEAD");
+        }
+        if (v2.model() != null && (!v2.model().equals(inference.modelName()) || v2.version() != null)) {
+            return ServerResponse.of(inference.modelNotFound(v2.model(), v2.version()));
+        }
+        return switch (v2.kind()) {
+            case SERVER -> ServerResponse.of(inference.serverMetadata());
+            case LIVE -> ErrorResponses.empty(200);
+            case READY, MODEL_READY -> ErrorResponses.empty(dispatcher.stuck() == null && !dispatcher.draining() ? 200 : 400);
+            case MODEL -> ServerResponse.of(inference.modelMetadata());
+            case INFER -> dispatch(ctx, request, Protocol.V2, inference::prepare);
+        };
     }
 
     /** Hands the request's body to a worker; the answer is sent when it comes. */

@@ -2,6 +2,7 @@ package io.mlflow4j.server;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.scoring.Invocations;
+import io.mlflow4j.runtime.scoring.OpenInference;
 import io.mlflow4j.runtime.scoring.Predictions;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
@@ -99,7 +100,7 @@ public final class ScoringServer implements AutoCloseable {
                 : new InvocationDispatcher.Batching(options.maxBatchSize(), options.maxBatchDelay(), batchTimer);
         InvocationDispatcher dispatcher = new InvocationDispatcher(new Predictions(model), workers,
                 options.workers(), options.requestTimeout(), budget, batching, metrics);
-        Endpoints endpoints = new Endpoints(dispatcher, new Invocations(model), metrics);
+        Endpoints endpoints = new Endpoints(dispatcher, new Invocations(model), new OpenInference(model), metrics);
         EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
                 new DefaultThreadFactory("mlflow4j-accept", true), NioIoHandler.newFactory());
         EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
