@@ -33,7 +33,7 @@ final class NestedCode {
                 for (NestedJava.Property p : n.properties()) {
                     properties.add(CodeBlock.of("$T.property($S, $L, $L)", NESTED_TYPE, p.name(), type(p.type()), p.required()));
                 }
-                yield CodeBlock.of("$T.object($L)", NESTED_TYPE, CodeBlock.join(properties, ", "));
+                yield CodeBlock.of("$T.object(\n$>$L$<)", NESTED_TYPE, CodeBlock.join(properties, ",\n"));
             }
         };
     }
@@ -105,7 +105,7 @@ final class NestedCode {
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(record.javaType())
                     .addParameter(Object.class, "cell")
-                    .addStatement("return cell == null ? null : new $T($L)", record.javaType(), CodeBlock.join(args, ", "))
+                    .addStatement("return cell == null ? null : new $T(\n$L)", record.javaType(), CodeBlock.join(args, ",\n"))
                     .build());
             methods.add(MethodSpec.methodBuilder("write" + record.helperSuffix())
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
