@@ -24,6 +24,9 @@ import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
  * the processor. compile-testing's in-memory file manager does not work with ECJ (ECJ reads the
  * sources a processor generates back from their path), so this compiles real files in a folder.
  *
+ * <p>ECJ's {@code -warn:none} also silences the warnings a processor reports (such as
+ * {@code [mlflow4j:OptionalInteger]}), so these compilations keep ECJ's own warnings on.
+ *
  * @param success whether ECJ compiled without error
  * @param diagnostics every error, warning and note
  * @param sources the sources given, by file name
