@@ -1,6 +1,14 @@
 package io.mlflow4j.processor;
 
 import com.google.auto.service.AutoService;
+import io.mlflow4j.processor.model.ModelDescriptor;
+import io.mlflow4j.processor.validate.AnnotationNames;
+import io.mlflow4j.processor.validate.ModelValidator;
+import io.mlflow4j.processor.validate.Problem;
+import io.mlflow4j.processor.validate.Report;
+import io.mlflow4j.processor.validate.StrayAnnotations;
+import io.mlflow4j.processor.write.Generators;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;
@@ -16,8 +24,8 @@ import javax.lang.model.element.TypeElement;
 
 /**
  * The mlflow4j annotation processor. It only loops over rounds and delegates: validate
- * ({@link ModelValidator}) then write ({@link Generators}). Classes that mention types not
- * generated yet are deferred to a later round.
+ * ({@link ModelValidator}, which returns the model and every problem) then write
+ * ({@link Generators}). Classes that mention types not generated yet are deferred to a later round.
  */
 @AutoService(Processor.class)
 public final class MlflowModelProcessor extends AbstractProcessor {
@@ -36,15 +44,14 @@ public final class MlflowModelProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        Reporter reporter = new Reporter(processingEnv.getMessager());
         for (TypeElement type : modelsThisRound(round)) {
             if (!round.processingOver() && ModelValidator.hasUnresolvedTypes(type)) {
                 deferred.add(type.getQualifiedName().toString());
                 continue;
             }
-            processModel(type, reporter);
+            processModel(type);
         }
-        StrayAnnotations.check(round, processingEnv.getElementUtils(), reporter);
+        print(StrayAnnotations.validate(round, processingEnv.getElementUtils()));
         return false;
     }
 
@@ -69,41 +76,23 @@ public final class MlflowModelProcessor extends AbstractProcessor {
         return models;
     }
 
-    private void processModel(TypeElement type, Reporter reporter) {
+    private void processModel(TypeElement type) {
         try {
-            new ModelValidator(reporter).validate(type).ifPresent(model -> {
-                try {
-                    Generators.writeAll(model, type, processingEnv.getFiler());
-                } catch (java.io.IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } catch (RuntimeException e) {
+            Report<ModelDescriptor> report = ModelValidator.validate(type);
+            print(report);
+            if (report.value().isPresent()) {
+                Generators.writeAll(report.value().get(), type, processingEnv.getFiler());
+            }
+        } catch (IOException | RuntimeException e) {
             StringWriter trace = new StringWriter();
             e.printStackTrace(new PrintWriter(trace));
-            reporter.error(type, Message.INTERNAL_ERROR, trace);
+            Problem.internalError(type, trace.toString()).printTo(processingEnv.getMessager());
         }
     }
 
-    /** Finds @Predict, @Load, @Artifact and @Param used outside a model, where they would silently do nothing. */
-    private static final class StrayAnnotations {
-        static void check(RoundEnvironment round, javax.lang.model.util.Elements elements, Reporter reporter) {
-            for (String name : new String[] {AnnotationNames.PREDICT, AnnotationNames.LOAD, AnnotationNames.ARTIFACT}) {
-                TypeElement annotation = elements.getTypeElement(name);
-                if (annotation == null) {
-                    continue;
-                }
-                for (Element member : round.getElementsAnnotatedWith(annotation)) {
-                    requireModel(member, annotation.getSimpleName().toString(), reporter);
-                }
-            }
-        }
-
-        private static void requireModel(Element member, String annotation, Reporter reporter) {
-            Element owner = member.getEnclosingElement();
-            if (Annotations.find(owner, AnnotationNames.MLFLOW_MODEL).isEmpty()) {
-                reporter.error(member, Message.NOT_IN_MODEL, annotation, member.getSimpleName(), annotation);
-            }
+    private void print(Report<?> report) {
+        for (Problem problem : report.problems()) {
+            problem.printTo(processingEnv.getMessager());
         }
     }
 }

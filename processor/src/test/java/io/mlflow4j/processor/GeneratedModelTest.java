@@ -276,6 +276,7 @@ class GeneratedModelTest {
                 """);
         Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
         assertThat(compilation).succeeded();
+        EcjParity.assertSameGeneratedSources(compilation, source);
         assertThat(compilation).hadWarningCount(1);
         assertThat(compilation).hadWarningContaining("[mlflow4j:OptionalInteger] Column 'count' of In").inFile(source)
                 .onLineContaining("Optional<Integer> count");
@@ -749,6 +750,7 @@ class GeneratedModelTest {
     private static Compilation compile(JavaFileObject source) {
         Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
         assertThat(compilation).succeededWithoutWarnings();
+        EcjParity.assertSameGeneratedSources(compilation, source);
         return compilation;
     }
 

@@ -2,11 +2,18 @@ package io.mlflow4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -272,5 +279,21 @@ class ProcessorErrorsTest {
         assertThat(compilation).failed();
         assertThat(compilation).hadErrorContaining("[mlflow4j:" + id + "] ").inFile(source).onLineContaining(line);
         assertThat(compilation).hadErrorContaining(text);
+    }
+
+    /**
+     * The same misuse compiled by Eclipse's compiler (Eclipse, VS Code): the same error, with the
+     * same text, on the same line.
+     */
+    @ParameterizedTest(name = "ECJ {0}: {3}")
+    @MethodSource("misuses")
+    void reportsMisuseOnTheSameElementWithEcj(String id, String body, String line, String text, @TempDir Path dir) {
+        EcjCompilation compilation = EcjCompilation.compile(dir, Map.of("test.Model", IMPORTS + body));
+        assertFalse(compilation.success(), compilation.describe());
+        int expectedLine = compilation.lineContaining("Model.java", line);
+        List<Diagnostic<? extends JavaFileObject>> errors = compilation.find(Diagnostic.Kind.ERROR, "[mlflow4j:" + id + "] ");
+        assertTrue(errors.stream().anyMatch(e -> EcjCompilation.fileName(e).equals("Model.java") && e.getLineNumber() == expectedLine),
+                "expected [mlflow4j:" + id + "] on line " + expectedLine + ", got:\n" + compilation.describe());
+        assertFalse(compilation.find(Diagnostic.Kind.ERROR, text).isEmpty(), compilation.describe());
     }
 }

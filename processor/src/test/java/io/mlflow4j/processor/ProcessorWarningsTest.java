@@ -2,11 +2,19 @@ package io.mlflow4j.processor;
 
 import static com.google.testing.compile.CompilationSubject.assertThat;
 import static com.google.testing.compile.Compiler.javac;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import javax.tools.Diagnostic;
 import javax.tools.JavaFileObject;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Warnings: the class compiles, and the message says what will not work and what to do instead. */
 class ProcessorWarningsTest {
@@ -60,5 +68,25 @@ class ProcessorWarningsTest {
                 + "record Out(@Column(required = false) Long rank, Optional<Integer> bucket) {}\n" + MODEL);
         Compilation compilation = compile(source);
         assertThat(compilation).succeededWithoutWarnings();
+    }
+
+    /** Eclipse's compiler (Eclipse, VS Code) shows the same warnings on the same lines, and compiles the model. */
+    @Test
+    void ecjWarnsOnTheSameLines(@TempDir Path dir) {
+        String source = HEAD
+                + "record Row(Optional<Integer> count,\n"
+                + "    @Column(value = \"visits\", required = false) Long visits,\n"
+                + "    @Column(required = false) Short level,\n"
+                + "    Integer fine) {}\n"
+                + "record Out(@Column(required = false) Long rank) {}\n" + MODEL;
+        EcjCompilation compilation = EcjCompilation.compile(dir, Map.of("test.Model", source));
+        assertTrue(compilation.success(), compilation.describe());
+        List<Diagnostic<? extends JavaFileObject>> warnings = compilation.find(Diagnostic.Kind.WARNING, "[mlflow4j:OptionalInteger]");
+        assertEquals(List.of(compilation.lineContaining("Model.java", "Optional<Integer> count"),
+                        compilation.lineContaining("Model.java", "required = false) Long visits"),
+                        compilation.lineContaining("Model.java", "Short level")),
+                warnings.stream().map(w -> (int) w.getLineNumber()).toList(), compilation.describe());
+        assertTrue(warnings.get(1).getMessage(Locale.ROOT).contains("Column 'visits' of Row is an optional long (java.lang.Long)"),
+                compilation.describe());
     }
 }

@@ -7,7 +7,9 @@ import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.schema.TensorEnforcer;
 import java.util.List;
+import io.mlflow4j.runtime.model.ColumnPredictor;
 import io.mlflow4j.runtime.model.ModelAdapter;
+import io.mlflow4j.runtime.model.TensorPredictor;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
@@ -80,7 +82,7 @@ public final class LoadedModel implements AutoCloseable {
         Table enforced = signature != null && signature.inputs() != null ? SchemaEnforcer.enforce(input, signature.inputs()) : input;
         Params enforcedParams = ParamsEnforcer.enforce(signature == null ? null : signature.params(), params);
         try {
-            return adapter.predict(enforced, enforcedParams);
+            return columnPredictor().predict(enforced, enforcedParams);
         } catch (MlflowException | ModelPredictionException e) {
             throw e;
         } catch (Exception e) {
@@ -103,12 +105,26 @@ public final class LoadedModel implements AutoCloseable {
         List<Tensor> enforced = TensorEnforcer.enforce(input, signature.inputs());
         Params enforcedParams = ParamsEnforcer.enforce(signature.params(), params);
         try {
-            return adapter.predictTensors(enforced, enforcedParams);
+            return tensorPredictor().predictTensors(enforced, enforcedParams);
         } catch (MlflowException | ModelPredictionException e) {
             throw e;
         } catch (Exception e) {
             throw new ModelPredictionException("Model '" + name() + "' failed to predict: " + e, e);
         }
+    }
+
+    private ColumnPredictor columnPredictor() {
+        if (adapter instanceof ColumnPredictor predictor) {
+            return predictor;
+        }
+        throw MlflowException.invalidParameter("Model '" + name() + "' takes tensors, not columns. Call predictTensors.");
+    }
+
+    private TensorPredictor tensorPredictor() {
+        if (adapter instanceof TensorPredictor predictor) {
+            return predictor;
+        }
+        throw MlflowException.invalidParameter("Model '" + name() + "' takes columns, not tensors. Call predict with a Table.");
     }
 
     @Override

@@ -31,11 +31,11 @@ final class InputExamples {
     private InputExamples() {}
 
     /** Runs the example through schema enforcement and the model; a failure stops the save before anything is written. */
-    static void check(ModelAdapter<?> adapter, Table example) {
+    static void check(ModelAdapter<?> adapter, ColumnPredictor predictor, Table example) {
         ModelSignature signature = adapter.spec().signature();
         try {
             Table enforced = signature.inputs() == null ? example : SchemaEnforcer.enforce(example, signature.inputs());
-            adapter.predict(enforced, ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
+            predictor.predict(enforced, ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
         } catch (Exception e) {
             throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
                     + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
@@ -44,10 +44,10 @@ final class InputExamples {
     }
 
     /** Runs a tensor example through enforcement and the model, before anything is written. */
-    static void checkTensors(ModelAdapter<?> adapter, List<Tensor> example) {
+    static void checkTensors(ModelAdapter<?> adapter, TensorPredictor predictor, List<Tensor> example) {
         ModelSignature signature = adapter.spec().signature();
         try {
-            adapter.predictTensors(TensorEnforcer.enforce(example, signature.inputs()),
+            predictor.predictTensors(TensorEnforcer.enforce(example, signature.inputs()),
                     ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
         } catch (Exception e) {
             throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"

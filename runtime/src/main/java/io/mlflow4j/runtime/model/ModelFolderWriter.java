@@ -65,13 +65,13 @@ public final class ModelFolderWriter {
         Path absoluteTarget = target.toAbsolutePath().normalize();
         checkTargetIsFree(absoluteTarget);
         Map<String, Path> artifacts = checkedArtifacts(adapter);
-        Table example = adapter.inputExample();
-        if (example != null) {
-            InputExamples.check(adapter, example);
+        Table example = null;
+        if (adapter instanceof ColumnPredictor columns && (example = columns.inputExample()) != null) {
+            InputExamples.check(adapter, columns, example);
         }
-        java.util.List<io.mlflow4j.runtime.data.Tensor> tensorExample = adapter.tensorExample();
-        if (tensorExample != null) {
-            InputExamples.checkTensors(adapter, tensorExample);
+        java.util.List<io.mlflow4j.runtime.data.Tensor> tensorExample = null;
+        if (adapter instanceof TensorPredictor tensors && (tensorExample = tensors.tensorExample()) != null) {
+            InputExamples.checkTensors(adapter, tensors, tensorExample);
         }
         Path staging = null;
         try {

@@ -1,7 +1,6 @@
 package io.mlflow4j.runtime.schema;
 
 import io.mlflow4j.runtime.data.DataType;
-import io.mlflow4j.runtime.model.Nested;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;

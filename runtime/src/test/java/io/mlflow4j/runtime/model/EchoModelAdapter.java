@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.model;
 
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
@@ -17,7 +18,7 @@ import java.util.Map;
  * (x double, n long, label string -> y double, label_upper string), written the way the processor
  * generates adapters, so runtime tests can compare our folders with MLflow's for the same model.
  */
-public class EchoModelAdapter extends ModelAdapter<EchoModelAdapter.Echo> {
+public class EchoModelAdapter extends ColumnModelAdapter<EchoModelAdapter.Echo> {
     /** The "user's" model: y = x * n, label upper-cased. */
     public static final class Echo {}
 

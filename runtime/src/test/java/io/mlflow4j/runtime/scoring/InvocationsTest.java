@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.scoring;
 
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,7 +11,6 @@ import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
@@ -216,7 +216,7 @@ class InvocationsTest {
     }
 
     /** A model with a binary input column. */
-    public static final class BinaryInput extends ModelAdapter<TestModels.Plain> {
+    public static final class BinaryInput extends ColumnModelAdapter<TestModels.Plain> {
         static final ModelSpec SPEC = new ModelSpec("binary", "", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.BINARY, "data")), null, null),
                 List.of(), TestModels.Plain.class, BinaryInput.class);

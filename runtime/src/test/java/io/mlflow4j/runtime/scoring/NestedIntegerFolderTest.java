@@ -9,7 +9,7 @@ import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.model.ModelSpec;
-import io.mlflow4j.runtime.model.Nested;
+import io.mlflow4j.runtime.generated.Nested;
 import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;

@@ -1,12 +1,14 @@
 package io.mlflow4j.runtime.scoring;
 
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
+import io.mlflow4j.runtime.generated.TensorModelAdapter;
+import io.mlflow4j.runtime.generated.TensorArrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.internal.PythonJson;
-import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
@@ -17,7 +19,6 @@ import io.mlflow4j.runtime.schema.ParamSpec;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.schema.TensorSpec;
 import io.mlflow4j.runtime.data.Tensor;
-import io.mlflow4j.runtime.model.TensorArrays;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -40,7 +41,7 @@ public final class TestModels {
 
     /** loader_module_model: y = 1 + 2x + 0.5n, label_upper = label in upper case. */
     /** A column model without artifacts or {@code @Load}: only its spec and its predict differ. */
-    public abstract static class ColumnModel extends ModelAdapter<Plain> {
+    public abstract static class ColumnModel extends ColumnModelAdapter<Plain> {
         private final ModelSpec spec;
 
         protected ColumnModel(ModelSpec spec) {
@@ -62,7 +63,7 @@ public final class TestModels {
         public void bind(ModelContext context) {}
     }
 
-    public static final class Linear extends ModelAdapter<Plain> {
+    public static final class Linear extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("linear", "loader_module_model in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.DOUBLE, "x"), ColSpec.required(DataType.LONG, "n"),
                         ColSpec.required(DataType.STRING, "label")),
@@ -101,7 +102,7 @@ public final class TestModels {
     }
 
     /** python_model_artifacts: code = vocab[token] (0 if unknown) + the offset in extra_dir/sub/offset.txt. */
-    public static final class TokenCodes extends ModelAdapter<TokenCodes.Vocab> {
+    public static final class TokenCodes extends ColumnModelAdapter<TokenCodes.Vocab> {
         static final ModelSpec SPEC = new ModelSpec("token-codes", "python_model_artifacts in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, "token")),
                 Schema.of(ColSpec.required(DataType.LONG, "code"), ColSpec.required(DataType.STRING, "token")),
@@ -163,7 +164,7 @@ public final class TestModels {
      * columns that were sent; mlflow4j fills an absent optional column with missing values, so the
      * echo leaves out optional columns that hold nothing.
      */
-    public static final class OptionalEcho extends ModelAdapter<Plain> {
+    public static final class OptionalEcho extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("optional-echo", "optional_columns in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, "name"), ColSpec.optional(DataType.DOUBLE, "score"),
                         ColSpec.optional(DataType.LONG, "age"), ColSpec.required(DataType.BOOLEAN, "flag")),
@@ -204,7 +205,7 @@ public final class TestModels {
     }
 
     /** params_schema, its scalar params and the list param {@code stop}: echoes the prompt and the params it received, as JSON. */
-    public static final class ParamsEcho extends ModelAdapter<Plain> {
+    public static final class ParamsEcho extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("params-echo", "params_schema in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, "prompt")),
                 Schema.of(ColSpec.required(DataType.STRING, "prompt"), ColSpec.required(DataType.STRING, "_params")),
@@ -244,7 +245,7 @@ public final class TestModels {
     }
 
     /** example_list_of_strings: one unnamed string input, echoed as the column "0". */
-    public static final class StringEcho extends ModelAdapter<Plain> {
+    public static final class StringEcho extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("string-echo", "example_list_of_strings in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.STRING, null)),
                 Schema.of(ColSpec.required(DataType.STRING, "0")),
@@ -274,7 +275,7 @@ public final class TestModels {
     }
 
     /** sklearn_linear_regression: 2a + b (the recorded fit), one unnamed double output. */
-    public static final class Regression extends ModelAdapter<Plain> {
+    public static final class Regression extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("regression", "sklearn_linear_regression in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.DOUBLE, "a"), ColSpec.required(DataType.DOUBLE, "b")),
                 Schema.of(ColSpec.required(DataType.DOUBLE, null)),
@@ -308,7 +309,7 @@ public final class TestModels {
     }
 
     /** all_column_types: one column of each scalar type (binary and datetime included), returned as received. */
-    public static final class AllTypesEcho extends ModelAdapter<Plain> {
+    public static final class AllTypesEcho extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("all-types-echo", "all_column_types in Java", new ModelSignature(
                 Schema.of(ColSpec.required(DataType.BOOLEAN, "b"), ColSpec.required(DataType.INTEGER, "i"),
                         ColSpec.required(DataType.LONG, "l"), ColSpec.required(DataType.FLOAT, "f"),
@@ -343,7 +344,7 @@ public final class TestModels {
      * array_object_map: array, object and map columns, nested, returned as received. Like
      * {@link OptionalEcho} it leaves out an optional column that was not sent.
      */
-    public static final class NestedEcho extends ModelAdapter<Plain> {
+    public static final class NestedEcho extends ColumnModelAdapter<Plain> {
         static final ModelSpec SPEC = new ModelSpec("nested-echo", "array_object_map in Java", new ModelSignature(
                 Schema.fromJson("[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true},"
                         + " {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true},"
@@ -456,8 +457,8 @@ public final class TestModels {
         }
     }
 
-    /** A model over tensors: the table predict refuses, as generated tensor models do. */
-    public abstract static class TensorModel extends ModelAdapter<Plain> {
+    /** A model over tensors, as generated tensor models are. */
+    public abstract static class TensorModel extends TensorModelAdapter<Plain> {
         TensorModel() {
             super(new Plain());
         }
@@ -469,18 +470,13 @@ public final class TestModels {
 
         @Override
         public void bind(ModelContext context) {}
-
-        @Override
-        public Table predict(Table input, Params params) {
-            throw new UnsupportedOperationException("takes tensors");
-        }
     }
 
     /**
      * Blocks each prediction until {@link #RELEASE} opens (or a row holds "fail", then throws), for
      * timeout, shutdown and error tests. Same input as {@link Linear}.
      */
-    public static final class Gate extends ModelAdapter<Plain> {
+    public static final class Gate extends ColumnModelAdapter<Plain> {
         public static volatile CountDownLatch release = new CountDownLatch(0);
         public static volatile CountDownLatch entered = new CountDownLatch(0);
         static final ModelSpec SPEC = new ModelSpec("gate", "a model that waits", new ModelSignature(

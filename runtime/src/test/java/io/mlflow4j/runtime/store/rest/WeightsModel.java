@@ -1,9 +1,9 @@
 package io.mlflow4j.runtime.store.rest;
 
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
@@ -16,7 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** A model with one file artifact, "weights": y = x + the weights file's size in bytes. */
-public final class WeightsModel extends ModelAdapter<WeightsModel.Weights> {
+public final class WeightsModel extends ColumnModelAdapter<WeightsModel.Weights> {
     static final ModelSpec SPEC = new ModelSpec("weights-model", "a model with a weights file", new ModelSignature(
             Schema.of(ColSpec.required(DataType.DOUBLE, "x")), Schema.of(ColSpec.required(DataType.DOUBLE, "y")), null),
             List.of("weights"), Weights.class, WeightsModel.class);
