@@ -64,6 +64,14 @@ class ArchitectureTest {
     }
 
     @Test
+    void onlyGeneratedCodeCallsTheGeneratedPackage() {
+        noClasses().that().resideOutsideOfPackages(RUNTIME + ".generated..")
+                .should().dependOnClassesThat().resideInAPackage(RUNTIME + ".generated..")
+                .because("the runtime sees a generated model through model.ModelAdapter; generated is for generated code")
+                .check(runtime);
+    }
+
+    @Test
     void internalsDependOnNothingButErrors() {
         noClasses().that().resideInAPackage(RUNTIME + ".internal..")
                 .should().dependOnClassesThat().resideInAnyPackage(RUNTIME, RUNTIME + ".data..", RUNTIME + ".schema..",
