@@ -12,6 +12,14 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import io.mlflow4j.examples.churn.ChurnExample;
+import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.Mlflow;
+import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.spark.examples.GeneratedTables;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -35,7 +43,7 @@ class StandaloneClusterTest {
         cluster = StandaloneCluster.start(work);
         String testOutput = Path.of(System.getProperty("mlflow4j.spark.testOutput")).toAbsolutePath().toString();
         String executorClassPath = StandaloneCluster.classPath(entry -> Path.of(entry).toAbsolutePath().toString().equals(testOutput)
-                || entry.contains("test-classes"));
+                || entry.contains("test-classes") || entry.contains("examples") || entry.contains("xgboost4j"));
         spark = SparkSession.builder().master(cluster.url()).appName("mlflow4j-spark-cluster")
                 .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
                 .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g").config("spark.cores.max", "2")
@@ -74,6 +82,43 @@ class StandaloneClusterTest {
             }
         }
         assertEquals(1, loadedByPid.size(), "one executor (cores.max 2)");
+    }
+
+    @Test
+    void theXgboostChurnModelOfTheRegistryScoresOnExecutorsAsInProcess() throws Exception {
+        // The churn example trains XGBoost4J (built for Scala 2.12), logs and registers the model;
+        // the executors have Spark's Scala 2.13 and no XGBoost: only the model folder brings it.
+        Mlflow.setTrackingUri(work.resolve("mlruns").toUri().toString());
+        ChurnExample.run();
+        String uri = "models:/" + ChurnExample.REGISTERED_NAME + "@champion";
+        Dataset<Row> customers = GeneratedTables.customers(spark, 3000, 4);
+
+        List<Row> scored = MlflowSpark.predict(customers, uri, Map.of("threshold", 0.4)).orderBy("id").collectAsList();
+
+        List<Row> input = customers.orderBy("id").collectAsList();
+        int n = input.size();
+        int[] tenure = new int[n];
+        double[] charges = new double[n];
+        int[] calls = new int[n];
+        boolean[] contract = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            tenure[i] = input.get(i).getInt(1);
+            charges[i] = input.get(i).getDouble(2);
+            calls[i] = input.get(i).getInt(3);
+            contract[i] = input.get(i).getBoolean(4);
+        }
+        try (LoadedModel inProcess = MlflowModels.load(uri)) {
+            Table expected = inProcess.predict(Table.of(Column.ofInts("tenure_months", tenure), Column.ofDoubles("monthly_charges", charges),
+                    Column.ofInts("support_calls", calls), Column.ofBooleans("has_contract", contract)), Map.of("threshold", 0.4));
+            int churners = 0;
+            for (int i = 0; i < n; i++) {
+                Row row = scored.get(i);
+                assertEquals(expected.column("probability").getDouble(i), row.getDouble(row.fieldIndex("probability")), "row " + i);
+                assertEquals(expected.column("churn").getBoolean(i), row.getBoolean(row.fieldIndex("churn")), "row " + i);
+                churners += row.getBoolean(row.fieldIndex("churn")) ? 1 : 0;
+            }
+            assertTrue(churners > 0 && churners < n, "a model that tells customers apart: " + churners + " of " + n);
+        }
     }
 
     /** The full command line (ProcessHandle's is cut short on Linux). */
