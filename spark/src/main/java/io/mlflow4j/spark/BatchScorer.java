@@ -3,6 +3,7 @@ package io.mlflow4j.spark;
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.ModelPredictionException;
+import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.Schema;
 import java.io.Serializable;
 import java.time.ZoneId;
@@ -69,11 +70,29 @@ final class BatchScorer implements Serializable {
             } else {
                 outputs().write(loaded.predict(inputs.table(rows, count), params), count, out, offset, model.name());
             }
-        } catch (ModelPredictionException e) {
-            throw e; // its message names the model and its error
-        } catch (MlflowException | IllegalArgumentException | IllegalStateException e) {
-            throw new ModelPredictionException("Model '" + model.name() + "' could not score a batch of " + count
+        } catch (RuntimeException e) {
+            throw named(e, count);
+        }
+    }
+
+    /** Predicts on the columns of a batch of {@code count} rows; row {@code r}'s outputs go to {@code out[r]}. */
+    void score(Table input, int count, Object[][] out) {
+        LoadedModel loaded = model.get();
+        try {
+            outputs().write(loaded.predict(input, params), count, out, 0, model.name());
+        } catch (RuntimeException e) {
+            throw named(e, count);
+        }
+    }
+
+    private RuntimeException named(RuntimeException e, int count) {
+        if (e instanceof ModelPredictionException) {
+            return e; // its message names the model and its error
+        }
+        if (e instanceof MlflowException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
+            return new ModelPredictionException("Model '" + model.name() + "' could not score a batch of " + count
                     + " rows: " + e.getMessage(), e);
         }
+        return e;
     }
 }

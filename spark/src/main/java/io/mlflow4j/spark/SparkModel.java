@@ -16,6 +16,8 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.rdd.RDD;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -118,6 +120,8 @@ public final class SparkModel {
     /**
      * The rows of {@code input} with the model's outputs as added columns, scored in batches. The
      * columns are checked against the model's input schema now, on the driver, with MLflow's message.
+     * A model of flat scalar columns (numbers, booleans, strings) in and out reads Spark's internal
+     * rows directly; any other goes through {@link Row}s.
      */
     public Dataset<Row> predict(Dataset<Row> input) {
         StructType rowType = input.schema();
@@ -131,7 +135,18 @@ public final class SparkModel {
         }
         List<StructField> fields = new ArrayList<>(Arrays.asList(rowType.fields()));
         fields.addAll(Arrays.asList(outputType.fields()));
-        return input.mapPartitions(new PartitionScorer(scorer(), rowType), Encoders.row(new StructType(fields.toArray(StructField[]::new))));
+        StructType scoredType = new StructType(fields.toArray(StructField[]::new));
+        BatchScorer scorer = scorer();
+        InternalRowScorer flat = InternalRowScorer.forFlatScalars(scorer, rowType, signature.inputs(), outputType);
+        if (flat != null) {
+            RDD<InternalRow> rows = InternalRows.of(input);
+            Dataset<Row> scored = rows == null ? null
+                    : InternalRows.toDataFrame(input.sparkSession(), rows.toJavaRDD().mapPartitions(flat).rdd(), scoredType);
+            if (scored != null) {
+                return scored;
+            }
+        }
+        return input.mapPartitions(new PartitionScorer(scorer, rowType), Encoders.row(scoredType));
     }
 
     /**
