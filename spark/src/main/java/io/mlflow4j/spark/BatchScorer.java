@@ -3,6 +3,7 @@ package io.mlflow4j.spark;
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowException;
 import io.mlflow4j.runtime.ModelPredictionException;
+import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.Schema;
 import java.io.Serializable;
@@ -75,11 +76,11 @@ final class BatchScorer implements Serializable {
         }
     }
 
-    /** Predicts on the columns of a batch of {@code count} rows; row {@code r}'s outputs go to {@code out[r]}. */
-    void score(Table input, int count, Object[][] out) {
+    /** The model's output columns for a batch of {@code count} rows, in the order of {@code outputs().struct()}. */
+    Column[] score(Table input, int count) {
         LoadedModel loaded = model.get();
         try {
-            outputs().write(loaded.predict(input, params), count, out, 0, model.name());
+            return outputs().columns(loaded.predict(input, params), count, model.name());
         } catch (RuntimeException e) {
             throw named(e, count);
         }

@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.GenericInternalRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
@@ -83,19 +83,28 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
         for (int i = 0; i < indexes.length; i++) {
             types[i] = rowType.fields()[indexes[i]].dataType();
         }
-        int outputs = scorer.outputs().struct().fields().length;
+        StructType outputType = scorer.outputs().struct();
+        DataType[] outputTypes = new DataType[outputType.fields().length];
+        for (int i = 0; i < outputTypes.length; i++) {
+            outputTypes[i] = outputType.fields()[i].dataType();
+        }
         return new Iterator<>() {
             private final InternalRow[] batch = new InternalRow[scorer.batchSize()];
-            private Object[][] scored = new Object[0][];
-            private InternalRow[] rows = new InternalRow[0];
+            // Spark turns each row into an UnsafeRow before it asks for the next, so one of each serves.
+            private final SpecificInternalRow outputs = new SpecificInternalRow(outputType);
+            private final JoinedRow joined = new JoinedRow();
+            private Column[] scored = new Column[0];
+            private int count;
             private int next;
 
             @Override
             public boolean hasNext() {
-                if (next < scored.length) {
+                if (next < count) {
                     return true;
                 }
-                int count = 0;
+                java.util.Arrays.fill(batch, 0, count, null);
+                count = 0;
+                next = 0;
                 while (count < batch.length && input.hasNext()) {
                     batch[count++] = input.next().copy(); // the iterator reuses its row
                 }
@@ -106,12 +115,7 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
                 for (int i = 0; i < indexes.length; i++) {
                     columns.add(column(names[i], indexes[i], types[i], batch, count));
                 }
-                Object[][] values = new Object[count][outputs];
-                scorer.score(new Table(columns), count, values);
-                rows = java.util.Arrays.copyOf(batch, count);
-                java.util.Arrays.fill(batch, 0, count, null);
-                scored = values;
-                next = 0;
+                scored = scorer.score(new Table(columns), count);
                 return true;
             }
 
@@ -120,18 +124,32 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                Object[] out = scored[next];
-                for (int i = 0; i < out.length; i++) {
-                    if (out[i] instanceof String s) {
-                        out[i] = UTF8String.fromString(s);
-                    }
+                int r = next++;
+                for (int i = 0; i < scored.length; i++) {
+                    set(outputs, i, outputTypes[i], scored[i], r);
                 }
-                InternalRow joined = new JoinedRow(rows[next], new GenericInternalRow(out));
-                scored[next] = null;
-                rows[next++] = null;
-                return joined;
+                return joined.apply(batch[r], outputs);
             }
         };
+    }
+
+    /** Output {@code i} of row {@code r}, unboxed where the column's type is the field's. */
+    private static void set(SpecificInternalRow row, int i, DataType type, Column column, int r) {
+        if (column.isMissing(r)) {
+            row.setNullAt(i);
+        } else if (type instanceof DoubleType) {
+            row.setDouble(i, column.type() == io.mlflow4j.runtime.schema.DataType.DOUBLE ? column.getDouble(r) : ((Number) column.get(r)).doubleValue());
+        } else if (type instanceof BooleanType) {
+            row.setBoolean(i, column.getBoolean(r));
+        } else if (type instanceof LongType) {
+            row.setLong(i, column.type() == io.mlflow4j.runtime.schema.DataType.LONG ? column.getLong(r) : ((Number) column.get(r)).longValue());
+        } else if (type instanceof IntegerType) {
+            row.setInt(i, column.type() == io.mlflow4j.runtime.schema.DataType.INTEGER ? column.getInt(r) : ((Number) column.get(r)).intValue());
+        } else if (type instanceof FloatType) {
+            row.setFloat(i, column.type() == io.mlflow4j.runtime.schema.DataType.FLOAT ? column.getFloat(r) : ((Number) column.get(r)).floatValue());
+        } else {
+            row.update(i, UTF8String.fromString(String.valueOf(column.get(r))));
+        }
     }
 
     private static Column column(String name, int j, DataType type, InternalRow[] rows, int n) {

@@ -58,16 +58,28 @@ final class ModelOutputs {
         return struct;
     }
 
-    /** Fills {@code out[r][offset + i]} with output {@code i} of row {@code r}. */
-    void write(Table predictions, int rows, Object[][] out, int offset, String modelName) {
+    /** The predicted columns in the order of {@link #struct}'s fields. */
+    Column[] columns(Table predictions, int rows, String modelName) {
         checkRows(predictions.rowCount(), rows, modelName);
         StructField[] fields = struct.fields();
+        Column[] columns = new Column[fields.length];
         for (int i = 0; i < fields.length; i++) {
             Column column = outputs != null && outputs.hasNames() ? predictions.column(fields[i].name()) : i < predictions.columnCount() ? predictions.column(i) : null;
             if (column == null) {
                 throw new IllegalStateException("Model '" + modelName + "' returned the columns " + predictions.columnNames()
                         + " without its output '" + fields[i].name() + "' of its signature " + outputs + ".");
             }
+            columns[i] = column;
+        }
+        return columns;
+    }
+
+    /** Fills {@code out[r][offset + i]} with output {@code i} of row {@code r}. */
+    void write(Table predictions, int rows, Object[][] out, int offset, String modelName) {
+        Column[] columns = columns(predictions, rows, modelName);
+        StructField[] fields = struct.fields();
+        for (int i = 0; i < fields.length; i++) {
+            Column column = columns[i];
             DataType type = fields[i].dataType();
             for (int r = 0; r < rows; r++) {
                 out[r][offset + i] = value(column, r, type);

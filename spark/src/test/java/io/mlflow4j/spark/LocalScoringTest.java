@@ -197,4 +197,25 @@ class LocalScoringTest {
         assertTrue(message.contains("Model 'spark-probe' failed to predict"), message);
         assertTrue(message.contains("the probe refuses the label boom (id 6)"), message);
     }
+
+    @Test
+    void flatScalarModelsKeepEveryColumnAndMissingValues() {
+        StructType schema = new StructType().add("other", DataTypes.StringType).add("x", DataTypes.DoubleType)
+                .add("n", DataTypes.IntegerType).add("name", DataTypes.StringType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 25; i++) {
+            rows.add(RowFactory.create("o" + i, i * 3.0, i % 4 == 0 ? null : i, i % 5 == 0 ? null : "n" + i));
+        }
+        List<Row> scored = MlflowSpark.model(spark, TestModelFolders.flat()).withBatchSize(6)
+                .predict(spark.createDataFrame(rows, schema).repartition(3)).orderBy("x").collectAsList();
+        assertEquals(25, scored.size());
+        for (int i = 0; i < 25; i++) {
+            Row row = scored.get(i);
+            assertEquals(List.of("o" + i, i * 3.0, i % 4 == 0 ? "null" : String.valueOf(i), i % 5 == 0 ? "null" : "n" + i),
+                    List.of(row.getString(0), row.getDouble(1), String.valueOf(row.get(2)), String.valueOf(row.get(3))));
+            assertEquals(i % 5 == 0 ? null : "hi n" + i, row.get(4));
+            assertEquals(i % 4 == 0 ? null : 2L * i, row.get(5));
+            assertEquals(i * 1.5, row.getDouble(6));
+        }
+    }
 }

@@ -1,5 +1,7 @@
 package io.mlflow4j.spark;
 
+import io.mlflow4j.spark.models.Flat;
+import io.mlflow4j.spark.models.FlatLogger;
 import io.mlflow4j.spark.models.Orders;
 import io.mlflow4j.spark.models.OrdersLogger;
 import io.mlflow4j.spark.models.Probe;
@@ -27,6 +29,7 @@ final class TestModelFolders {
             ProbeLogger.save(new Probe(), root.resolve("probe"));
             OrdersLogger.save(new Orders(), root.resolve("orders"));
             ScalerLogger.save(new Scaler(), root.resolve("scaler"));
+            FlatLogger.save(new Flat(), root.resolve("flat"));
         }
         return root;
     }
@@ -37,6 +40,10 @@ final class TestModelFolders {
 
     static String orders() {
         return root().resolve("orders").toString();
+    }
+
+    static String flat() {
+        return root().resolve("flat").toString();
     }
 
     static String scaler() {
