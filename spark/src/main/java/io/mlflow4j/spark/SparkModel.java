@@ -121,7 +121,7 @@ public final class SparkModel {
      * The rows of {@code input} with the model's outputs as added columns, scored in batches. The
      * columns are checked against the model's input schema now, on the driver, with MLflow's message.
      * A model of flat scalar columns (numbers, booleans, strings) in and out reads Spark's internal
-     * rows directly; any other goes through {@link Row}s.
+     * rows directly (batch Datasets); any other, or a streaming Dataset, goes through {@link Row}s.
      */
     public Dataset<Row> predict(Dataset<Row> input) {
         StructType rowType = input.schema();
@@ -138,7 +138,7 @@ public final class SparkModel {
         StructType scoredType = new StructType(fields.toArray(StructField[]::new));
         BatchScorer scorer = scorer();
         InternalRowScorer flat = InternalRowScorer.forFlatScalars(scorer, rowType, signature.inputs(), outputType);
-        if (flat != null) {
+        if (flat != null && !input.isStreaming()) {
             RDD<InternalRow> rows = InternalRows.of(input);
             Dataset<Row> scored = rows == null ? null
                     : InternalRows.toDataFrame(input.sparkSession(), rows.toJavaRDD().mapPartitions(flat).rdd(), scoredType);

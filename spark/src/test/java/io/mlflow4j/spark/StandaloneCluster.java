@@ -25,13 +25,11 @@ final class StandaloneCluster implements AutoCloseable {
     private final Process master;
     private final Process worker;
     private final String url;
-    private final Path logs;
 
-    private StandaloneCluster(Process master, Process worker, String url, Path logs) {
+    private StandaloneCluster(Process master, Process worker, String url) {
         this.master = master;
         this.worker = worker;
         this.url = url;
-        this.logs = logs;
     }
 
     static StandaloneCluster start(Path work) throws IOException, InterruptedException {
@@ -48,7 +46,7 @@ final class StandaloneCluster implements AutoCloseable {
                     "--host", "127.0.0.1", "--cores", "2", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
                     "--work-dir", Files.createDirectories(work.resolve("worker-work")).toString()), sparkHome);
             awaitWorker(webUi, master, worker, work);
-            return new StandaloneCluster(master, worker, url, work);
+            return new StandaloneCluster(master, worker, url);
         } catch (IOException | InterruptedException | RuntimeException e) {
             stop(worker);
             stop(master);
@@ -135,9 +133,5 @@ final class StandaloneCluster implements AutoCloseable {
             master.destroyForcibly();
             Thread.currentThread().interrupt();
         }
-    }
-
-    Path logs() {
-        return logs;
     }
 }
