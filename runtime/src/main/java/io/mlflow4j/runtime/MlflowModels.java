@@ -92,6 +92,20 @@ public final class MlflowModels {
     }
 
     /**
+     * The local folder of the model at {@code uri}, as {@link #load} finds it: a path or
+     * {@code file:} URI as given, a {@code runs:/} or {@code models:/} URI downloaded from the
+     * tracking store ({@code MLFLOW_TRACKING_URI}). For callers that ship the folder elsewhere, such
+     * as mlflow4j-spark, which resolves a model once on the driver and loads it on the executors.
+     *
+     * <pre>{@code
+     * Path folder = MlflowModels.localFolder("models:/churn@champion");
+     * }</pre>
+     */
+    public static Path localFolder(String uri) {
+        return ModelUris.toLocalFolder(uri);
+    }
+
+    /**
      * Loads a model into a fresh instance of its own class: artifacts point into the loaded folder
      * and {@code @Load} has run. Used by the generated {@code <Model>Logger.load}.
      */
