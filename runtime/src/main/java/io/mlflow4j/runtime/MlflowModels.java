@@ -102,7 +102,7 @@ public final class MlflowModels {
      * }</pre>
      */
     public static Path localFolder(String uri) {
-        return ModelUris.toLocalFolder(uri);
+        return ModelUris.toLocalFolder(uri, Mlflow.store());
     }
 
     /**

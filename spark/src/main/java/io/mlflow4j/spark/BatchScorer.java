@@ -1,8 +1,8 @@
 package io.mlflow4j.spark;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.MlflowException;
-import io.mlflow4j.runtime.ModelPredictionException;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.Schema;

@@ -138,15 +138,15 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
         if (column.isMissing(r)) {
             row.setNullAt(i);
         } else if (type instanceof DoubleType) {
-            row.setDouble(i, column.type() == io.mlflow4j.runtime.schema.DataType.DOUBLE ? column.getDouble(r) : ((Number) column.get(r)).doubleValue());
+            row.setDouble(i, column.type() == io.mlflow4j.runtime.data.DataType.DOUBLE ? column.getDouble(r) : ((Number) column.get(r)).doubleValue());
         } else if (type instanceof BooleanType) {
             row.setBoolean(i, column.getBoolean(r));
         } else if (type instanceof LongType) {
-            row.setLong(i, column.type() == io.mlflow4j.runtime.schema.DataType.LONG ? column.getLong(r) : ((Number) column.get(r)).longValue());
+            row.setLong(i, column.type() == io.mlflow4j.runtime.data.DataType.LONG ? column.getLong(r) : ((Number) column.get(r)).longValue());
         } else if (type instanceof IntegerType) {
-            row.setInt(i, column.type() == io.mlflow4j.runtime.schema.DataType.INTEGER ? column.getInt(r) : ((Number) column.get(r)).intValue());
+            row.setInt(i, column.type() == io.mlflow4j.runtime.data.DataType.INTEGER ? column.getInt(r) : ((Number) column.get(r)).intValue());
         } else if (type instanceof FloatType) {
-            row.setFloat(i, column.type() == io.mlflow4j.runtime.schema.DataType.FLOAT ? column.getFloat(r) : ((Number) column.get(r)).floatValue());
+            row.setFloat(i, column.type() == io.mlflow4j.runtime.data.DataType.FLOAT ? column.getFloat(r) : ((Number) column.get(r)).floatValue());
         } else {
             row.update(i, UTF8String.fromString(String.valueOf(column.get(r))));
         }
@@ -160,36 +160,36 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
                 if (rows[r].isNullAt(j)) missing.set(r);
                 else v[r] = type instanceof IntegerType ? rows[r].getInt(j) : type instanceof ShortType ? rows[r].getShort(j) : rows[r].getByte(j);
             }
-            return Column.wrap(name, io.mlflow4j.runtime.schema.DataType.INTEGER, v, missing);
+            return Column.wrap(name, io.mlflow4j.runtime.data.DataType.INTEGER, v, missing);
         } else if (type instanceof LongType) {
             long[] v = new long[n];
             for (int r = 0; r < n; r++) {
                 if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getLong(j);
             }
-            return Column.wrap(name, io.mlflow4j.runtime.schema.DataType.LONG, v, missing);
+            return Column.wrap(name, io.mlflow4j.runtime.data.DataType.LONG, v, missing);
         } else if (type instanceof FloatType) {
             float[] v = new float[n];
             for (int r = 0; r < n; r++) {
                 if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getFloat(j);
             }
-            return Column.wrap(name, io.mlflow4j.runtime.schema.DataType.FLOAT, v, missing);
+            return Column.wrap(name, io.mlflow4j.runtime.data.DataType.FLOAT, v, missing);
         } else if (type instanceof DoubleType) {
             double[] v = new double[n];
             for (int r = 0; r < n; r++) {
                 if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getDouble(j);
             }
-            return Column.wrap(name, io.mlflow4j.runtime.schema.DataType.DOUBLE, v, missing);
+            return Column.wrap(name, io.mlflow4j.runtime.data.DataType.DOUBLE, v, missing);
         } else if (type instanceof BooleanType) {
             boolean[] v = new boolean[n];
             for (int r = 0; r < n; r++) {
                 if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getBoolean(j);
             }
-            return Column.wrap(name, io.mlflow4j.runtime.schema.DataType.BOOLEAN, v, missing);
+            return Column.wrap(name, io.mlflow4j.runtime.data.DataType.BOOLEAN, v, missing);
         }
         String[] v = new String[n];
         for (int r = 0; r < n; r++) {
             if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getUTF8String(j).toString();
         }
-        return Column.wrap(name, io.mlflow4j.runtime.schema.DataType.STRING, v, missing);
+        return Column.wrap(name, io.mlflow4j.runtime.data.DataType.STRING, v, missing);
     }
 }

@@ -1,6 +1,6 @@
 package io.mlflow4j.spark;
 
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
@@ -32,7 +32,7 @@ final class ModelInputs {
     private final List<Field> fields = new ArrayList<>();
 
     /** One Spark field read as one model input. */
-    private record Field(String name, int index, DataType sparkType, io.mlflow4j.runtime.schema.DataType type, TensorSpec tensor) {}
+    private record Field(String name, int index, DataType sparkType, io.mlflow4j.runtime.data.DataType type, TensorSpec tensor) {}
 
     ModelInputs(StructType rowType, Schema inputs, ZoneId zone, String modelName) {
         this.inputs = inputs;
@@ -69,7 +69,7 @@ final class ModelInputs {
         }
         List<Column> empty = new ArrayList<>();
         for (StructField f : rowType.fields()) {
-            io.mlflow4j.runtime.schema.DataType type = SparkTypes.mlflowType(f.dataType());
+            io.mlflow4j.runtime.data.DataType type = SparkTypes.mlflowType(f.dataType());
             boolean read = reader.fields.stream().anyMatch(r -> r.name().equals(f.name()));
             if (type != null && (read || inputs.hasNames())) {
                 empty.add(emptyColumn(f.name(), type));
@@ -103,7 +103,7 @@ final class ModelInputs {
 
     private static Field field(StructField[] sparkFields, int index, String modelName) {
         StructField f = sparkFields[index];
-        io.mlflow4j.runtime.schema.DataType type = SparkTypes.mlflowType(f.dataType());
+        io.mlflow4j.runtime.data.DataType type = SparkTypes.mlflowType(f.dataType());
         if (type == null) {
             throw MlflowException.invalidParameter("Column '" + f.name() + "' has the Spark type " + f.dataType().simpleString()
                     + ", which has no MLflow type, so model '" + modelName + "' cannot take it. Cast it to double, long"
@@ -148,7 +148,7 @@ final class ModelInputs {
         return index;
     }
 
-    private static Column emptyColumn(String name, io.mlflow4j.runtime.schema.DataType type) {
+    private static Column emptyColumn(String name, io.mlflow4j.runtime.data.DataType type) {
         Object values = switch (type) {
             case BOOLEAN -> new boolean[0];
             case INTEGER -> new int[0];

@@ -1,7 +1,7 @@
 package io.mlflow4j.spark;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;

@@ -54,7 +54,7 @@ final class SparkTypes {
         };
     }
 
-    static DataType scalar(io.mlflow4j.runtime.schema.DataType type) {
+    static DataType scalar(io.mlflow4j.runtime.data.DataType type) {
         return switch (type) {
             case BOOLEAN -> DataTypes.BooleanType;
             case INTEGER -> DataTypes.IntegerType;
@@ -88,29 +88,29 @@ final class SparkTypes {
      * The MLflow type a Spark column is read as, or {@code null} when it has none (decimal,
      * interval, ...). Byte and short columns are read as integers, dates as datetimes at midnight.
      */
-    static io.mlflow4j.runtime.schema.DataType mlflowType(DataType type) {
+    static io.mlflow4j.runtime.data.DataType mlflowType(DataType type) {
         if (type instanceof BooleanType) {
-            return io.mlflow4j.runtime.schema.DataType.BOOLEAN;
+            return io.mlflow4j.runtime.data.DataType.BOOLEAN;
         } else if (type instanceof IntegerType || type instanceof ShortType || type instanceof ByteType) {
-            return io.mlflow4j.runtime.schema.DataType.INTEGER;
+            return io.mlflow4j.runtime.data.DataType.INTEGER;
         } else if (type instanceof LongType) {
-            return io.mlflow4j.runtime.schema.DataType.LONG;
+            return io.mlflow4j.runtime.data.DataType.LONG;
         } else if (type instanceof FloatType) {
-            return io.mlflow4j.runtime.schema.DataType.FLOAT;
+            return io.mlflow4j.runtime.data.DataType.FLOAT;
         } else if (type instanceof DoubleType) {
-            return io.mlflow4j.runtime.schema.DataType.DOUBLE;
+            return io.mlflow4j.runtime.data.DataType.DOUBLE;
         } else if (type instanceof StringType) {
-            return io.mlflow4j.runtime.schema.DataType.STRING;
+            return io.mlflow4j.runtime.data.DataType.STRING;
         } else if (type instanceof BinaryType) {
-            return io.mlflow4j.runtime.schema.DataType.BINARY;
+            return io.mlflow4j.runtime.data.DataType.BINARY;
         } else if (type instanceof TimestampType || type instanceof TimestampNTZType || type instanceof DateType) {
-            return io.mlflow4j.runtime.schema.DataType.DATETIME;
+            return io.mlflow4j.runtime.data.DataType.DATETIME;
         } else if (type instanceof ArrayType) {
-            return io.mlflow4j.runtime.schema.DataType.ARRAY;
+            return io.mlflow4j.runtime.data.DataType.ARRAY;
         } else if (type instanceof StructType) {
-            return io.mlflow4j.runtime.schema.DataType.OBJECT;
+            return io.mlflow4j.runtime.data.DataType.OBJECT;
         } else if (type instanceof MapType m && m.keyType() instanceof StringType) {
-            return io.mlflow4j.runtime.schema.DataType.MAP;
+            return io.mlflow4j.runtime.data.DataType.MAP;
         }
         return null;
     }

@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.MlflowException;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.schema.DataType;
+import io.mlflow4j.runtime.data.DataType;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
