@@ -26,7 +26,9 @@ public class InProcessBench {
         String uri = args[0];
         byte[] one = Files.readAllBytes(Paths.get(args[1]));
         byte[] hundred = Files.readAllBytes(Paths.get(args[2]));
-        int threads = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        int threads = args.length > 3
+                ? Integer.parseInt(args[3])
+                : Runtime.getRuntime().availableProcessors();
         try (LoadedModel model = MlflowModels.load(uri)) {
             Invocations invocations = new Invocations(model);
             for (int rows : new int[] {1, 100}) {
@@ -56,8 +58,11 @@ public class InProcessBench {
             c[2][i] = 1.0 + (i % 50) * 0.1;
             c[3][i] = 0.1 + (i % 25) * 0.1;
         }
-        return Table.of(Column.ofDoubles("sepal_length", c[0]), Column.ofDoubles("sepal_width", c[1]),
-                Column.ofDoubles("petal_length", c[2]), Column.ofDoubles("petal_width", c[3]));
+        return Table.of(
+                Column.ofDoubles("sepal_length", c[0]),
+                Column.ofDoubles("sepal_width", c[1]),
+                Column.ofDoubles("petal_length", c[2]),
+                Column.ofDoubles("petal_width", c[3]));
     }
 
     static void report(String what, int rows, int threads, Supplier<?> call) throws Exception {
@@ -65,9 +70,16 @@ public class InProcessBench {
         long started = System.nanoTime();
         long[][] perThread = run(call, threads, 5_000_000_000L); // a thread also stops when its sample buffer is full
         double seconds = (System.nanoTime() - started) / 1e9;
-        long[] all = Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
-        System.out.printf("%s %3d row(s) %d thread(s): %10.0f calls/s  p50 %7.1f us  p99 %7.1f us%n", what, rows, threads,
-                all.length / seconds, all[all.length / 2] / 1000.0, all[(int) (all.length * 0.99)] / 1000.0);
+        long[] all =
+                Arrays.stream(perThread).flatMapToLong(Arrays::stream).sorted().toArray();
+        System.out.printf(
+                "%s %3d row(s) %d thread(s): %10.0f calls/s  p50 %7.1f us  p99 %7.1f us%n",
+                what,
+                rows,
+                threads,
+                all.length / seconds,
+                all[all.length / 2] / 1000.0,
+                all[(int) (all.length * 0.99)] / 1000.0);
     }
 
     static long[][] run(Supplier<?> call, int threads, long nanos) throws Exception {

@@ -54,9 +54,16 @@ public final class SoakClient {
         long start = System.nanoTime();
         while (System.nanoTime() < end) {
             Thread.sleep(Math.min(60_000, Math.max(1, (end - System.nanoTime()) / 1_000_000)));
-            System.out.printf("%5.1f min: %d requests, %d unexpected answers, %d 5xx for client errors,"
-                            + " pings %d (failed %d, slowest %d ms)%n", (System.nanoTime() - start) / 60e9, total(),
-                    UNEXPECTED.sum(), CLIENT_ERROR_5XX.sum(), PINGS.get(), PING_FAILURES.get(), PING_MAX_MILLIS.get());
+            System.out.printf(
+                    "%5.1f min: %d requests, %d unexpected answers, %d 5xx for client errors,"
+                            + " pings %d (failed %d, slowest %d ms)%n",
+                    (System.nanoTime() - start) / 60e9,
+                    total(),
+                    UNEXPECTED.sum(),
+                    CLIENT_ERROR_5XX.sum(),
+                    PINGS.get(),
+                    PING_FAILURES.get(),
+                    PING_MAX_MILLIS.get());
         }
         for (Thread t : threads) {
             t.join(60_000);
@@ -65,51 +72,99 @@ public final class SoakClient {
         System.out.println();
         System.out.println("kind                   expected  answers");
         for (Kind k : kinds) {
-            System.out.printf("%-22s %8d  %s%n", k.name(), k.expected(), new TreeMap<>(RESULTS.getOrDefault(k.name(), Map.of())));
+            System.out.printf(
+                    "%-22s %8d  %s%n", k.name(), k.expected(), new TreeMap<>(RESULTS.getOrDefault(k.name(), Map.of())));
         }
-        System.out.printf("%nrequests %d; unexpected answers %d; 5xx for client errors %d; /ping %d, failed %d,"
-                + " slowest %d ms%n", total(), UNEXPECTED.sum(), CLIENT_ERROR_5XX.sum(), PINGS.get(), PING_FAILURES.get(),
+        System.out.printf(
+                "%nrequests %d; unexpected answers %d; 5xx for client errors %d; /ping %d, failed %d,"
+                        + " slowest %d ms%n",
+                total(),
+                UNEXPECTED.sum(),
+                CLIENT_ERROR_5XX.sum(),
+                PINGS.get(),
+                PING_FAILURES.get(),
                 PING_MAX_MILLIS.get());
     }
 
     static long total() {
-        return RESULTS.values().stream().flatMap(m -> m.values().stream()).mapToLong(LongAdder::sum).sum();
+        return RESULTS.values().stream()
+                .flatMap(m -> m.values().stream())
+                .mapToLong(LongAdder::sum)
+                .sum();
     }
 
     static List<Kind> kinds(int maxRequest) {
         String columns = "\"columns\": [\"sepal_length\", \"sepal_width\", \"petal_length\", \"petal_width\"]";
         StringBuilder hundred = new StringBuilder("{\"dataframe_split\": {" + columns + ", \"data\": [");
         for (int i = 0; i < 100; i++) {
-            hundred.append(i == 0 ? "" : ", ").append(String.format("[%.1f, %.1f, %.1f, %.1f]",
-                    4.5 + (i % 30) * 0.1, 2.5 + (i % 15) * 0.1, 1.0 + (i % 50) * 0.1, 0.1 + (i % 25) * 0.1));
+            hundred.append(i == 0 ? "" : ", ")
+                    .append(String.format(
+                            "[%.1f, %.1f, %.1f, %.1f]",
+                            4.5 + (i % 30) * 0.1, 2.5 + (i % 15) * 0.1, 1.0 + (i % 50) * 0.1, 0.1 + (i % 25) * 0.1));
         }
         hundred.append("]}}");
         String one = "{\"dataframe_split\": {" + columns + ", \"data\": [[5.1, 3.5, 1.4, 0.2]]}}";
         List<Kind> kinds = new ArrayList<>();
         kinds.add(new Kind("valid 1 row", 35, 200, post("application/json", one), false));
         kinds.add(new Kind("valid 100 rows", 10, 200, post("application/json", hundred.toString()), false));
-        kinds.add(new Kind("valid records", 5, 200, post("application/json",
-                "{\"dataframe_records\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4,"
-                        + " \"petal_width\": 0.2}]}"), false));
-        kinds.add(new Kind("valid csv", 5, 200, post("text/csv",
-                "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n"), false));
-        kinds.add(new Kind("truncated json", 8, 400, post("application/json", one.substring(0, one.length() - 7)), true));
-        kinds.add(new Kind("wrong columns", 5, 400, post("application/json",
-                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[\"x\"]]}}"), true));
-        kinds.add(new Kind("two formats", 3, 400, post("application/json",
-                "{\"inputs\": [1], \"instances\": [2]}"), true));
-        kinds.add(new Kind("binary garbage", 3, 400, post("application/json", new String(garbage(2000), StandardCharsets.ISO_8859_1)), true));
+        kinds.add(new Kind(
+                "valid records",
+                5,
+                200,
+                post(
+                        "application/json",
+                        "{\"dataframe_records\": [{\"sepal_length\": 5.1, \"sepal_width\": 3.5, \"petal_length\": 1.4,"
+                                + " \"petal_width\": 0.2}]}"),
+                false));
+        kinds.add(new Kind(
+                "valid csv",
+                5,
+                200,
+                post("text/csv", "sepal_length,sepal_width,petal_length,petal_width\n5.1,3.5,1.4,0.2\n"),
+                false));
+        kinds.add(new Kind(
+                "truncated json", 8, 400, post("application/json", one.substring(0, one.length() - 7)), true));
+        kinds.add(new Kind(
+                "wrong columns",
+                5,
+                400,
+                post("application/json", "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[\"x\"]]}}"),
+                true));
+        kinds.add(new Kind(
+                "two formats", 3, 400, post("application/json", "{\"inputs\": [1], \"instances\": [2]}"), true));
+        kinds.add(new Kind(
+                "binary garbage",
+                3,
+                400,
+                post("application/json", new String(garbage(2000), StandardCharsets.ISO_8859_1)),
+                true));
         kinds.add(new Kind("text/plain", 4, 415, post("text/plain", one), true));
         kinds.add(new Kind("not found", 3, 404, ascii("GET /predict HTTP/1.1\r\nHost: x\r\n\r\n"), true));
-        kinds.add(new Kind("oversized (length)", 5, 413, ascii("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type:"
-                + " application/json\r\nContent-Length: " + (2 * maxRequest) + "\r\n\r\n{\"inputs\": "), true));
+        kinds.add(new Kind(
+                "oversized (length)",
+                5,
+                413,
+                ascii("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type:" + " application/json\r\nContent-Length: "
+                        + (2 * maxRequest) + "\r\n\r\n{\"inputs\": "),
+                true));
         kinds.add(new Kind("oversized (chunked)", 2, 413, chunked(maxRequest + 65536), true));
-        kinds.add(new Kind("length + chunked", 4, 400, ascii("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type:"
-                + " application/json\r\nContent-Length: 40\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
-                + "GET /version HTTP/1.1\r\nHost: x\r\n\r\n"), true));
-        kinds.add(new Kind("gzip, chunked", 2, 400, ascii("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type:"
-                + " application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"), true));
-        kinds.add(new Kind("bad request line", 2, 400, ascii("P\u0001ST /invocations HTTP/1.1\r\nHost: x\r\n\r\n"), true));
+        kinds.add(new Kind(
+                "length + chunked",
+                4,
+                400,
+                ascii("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type:"
+                        + " application/json\r\nContent-Length: 40\r\nTransfer-Encoding: chunked\r\n\r\n0\r\n\r\n"
+                        + "GET /version HTTP/1.1\r\nHost: x\r\n\r\n"),
+                true));
+        kinds.add(new Kind(
+                "gzip, chunked",
+                2,
+                400,
+                ascii("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type:"
+                        + " application/json\r\nTransfer-Encoding: gzip, chunked\r\n\r\n0\r\n\r\n"),
+                true));
+        kinds.add(new Kind(
+                "bad request line", 2, 400, ascii("P\u0001ST /invocations HTTP/1.1\r\nHost: x\r\n\r\n"), true));
         return kinds;
     }
 
@@ -134,8 +189,9 @@ public final class SoakClient {
     }
 
     static byte[] chunked(int size) {
-        StringBuilder s = new StringBuilder("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                + "Transfer-Encoding: chunked\r\n\r\n");
+        StringBuilder s =
+                new StringBuilder("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                        + "Transfer-Encoding: chunked\r\n\r\n");
         String chunk = " ".repeat(65536);
         for (int sent = 0; sent < size; sent += chunk.length()) {
             s.append("10000\r\n").append(chunk).append("\r\n");
@@ -185,7 +241,8 @@ public final class SoakClient {
                 UNEXPECTED.increment();
             }
             RESULTS.computeIfAbsent(kind.name(), k -> new ConcurrentHashMap<>())
-                    .computeIfAbsent(outcome, k -> new LongAdder()).increment();
+                    .computeIfAbsent(outcome, k -> new LongAdder())
+                    .increment();
             if (close && socket != null) {
                 try {
                     socket.close();

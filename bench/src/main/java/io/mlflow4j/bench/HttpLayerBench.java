@@ -25,6 +25,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.undertow.Undertow;
+import io.undertow.server.HttpHandler;
 import io.undertow.server.HttpServerExchange;
 import io.undertow.util.Headers;
 import java.nio.ByteBuffer;
@@ -59,7 +60,7 @@ public final class HttpLayerBench {
     private static void undertow(Invocations invocations, int port) {
         Undertow.builder()
                 .addHttpListener(port, "127.0.0.1")
-                .setHandler(new io.undertow.server.HttpHandler() {
+                .setHandler(new HttpHandler() {
                     @Override
                     public void handleRequest(HttpServerExchange exchange) throws Exception {
                         if (exchange.getRequestPath().equals("/ping")) {
@@ -72,8 +73,8 @@ public final class HttpLayerBench {
                         }
                         exchange.startBlocking();
                         byte[] body = exchange.getInputStream().readAllBytes();
-                        ScoringResponse response = invocations.invoke(
-                                exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), body);
+                        ScoringResponse response =
+                                invocations.invoke(exchange.getRequestHeaders().getFirst(Headers.CONTENT_TYPE), body);
                         exchange.setStatusCode(response.status());
                         exchange.getResponseHeaders().put(Headers.CONTENT_TYPE, response.contentType());
                         exchange.getResponseSender().send(ByteBuffer.wrap(response.body()));
@@ -94,18 +95,25 @@ public final class HttpLayerBench {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel channel) {
-                        channel.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(64 << 20),
-                                new SimpleChannelInboundHandler<FullHttpRequest>() {
-                                    @Override
-                                    protected void channelRead0(ChannelHandlerContext context, FullHttpRequest request) {
-                                        FullHttpResponse response = request.uri().equals("/ping")
-                                                ? answer(200, "text/plain", PING)
-                                                : invoke(invocations, request);
-                                        HttpUtil.setContentLength(response, response.content().readableBytes());
-                                        HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
-                                        context.writeAndFlush(response);
-                                    }
-                                });
+                        channel.pipeline()
+                                .addLast(
+                                        new HttpServerCodec(),
+                                        new HttpObjectAggregator(64 << 20),
+                                        new SimpleChannelInboundHandler<FullHttpRequest>() {
+                                            @Override
+                                            protected void channelRead0(
+                                                    ChannelHandlerContext context, FullHttpRequest request) {
+                                                FullHttpResponse response =
+                                                        request.uri().equals("/ping")
+                                                                ? answer(200, "text/plain", PING)
+                                                                : invoke(invocations, request);
+                                                HttpUtil.setContentLength(
+                                                        response,
+                                                        response.content().readableBytes());
+                                                HttpUtil.setKeepAlive(response, HttpUtil.isKeepAlive(request));
+                                                context.writeAndFlush(response);
+                                            }
+                                        });
                     }
                 })
                 .bind("127.0.0.1", port)
@@ -113,14 +121,14 @@ public final class HttpLayerBench {
     }
 
     private static FullHttpResponse invoke(Invocations invocations, FullHttpRequest request) {
-        ScoringResponse response = invocations.invoke(request.headers().get(HttpHeaderNames.CONTENT_TYPE),
-                ByteBufUtil.getBytes(request.content()));
+        ScoringResponse response = invocations.invoke(
+                request.headers().get(HttpHeaderNames.CONTENT_TYPE), ByteBufUtil.getBytes(request.content()));
         return answer(response.status(), response.contentType(), response.body());
     }
 
     private static FullHttpResponse answer(int status, String contentType, byte[] body) {
-        FullHttpResponse response = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status),
-                Unpooled.wrappedBuffer(body));
+        FullHttpResponse response = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1, HttpResponseStatus.valueOf(status), Unpooled.wrappedBuffer(body));
         response.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         return response;
     }

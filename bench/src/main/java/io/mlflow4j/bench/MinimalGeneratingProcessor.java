@@ -52,11 +52,19 @@ final class MinimalGeneratingProcessor extends AbstractProcessor {
     }
 
     private void copyGeneratedSources(TypeElement model) {
-        String packageName = processingEnv.getElementUtils().getPackageOf(model).getQualifiedName().toString();
+        String packageName = processingEnv
+                .getElementUtils()
+                .getPackageOf(model)
+                .getQualifiedName()
+                .toString();
         for (String suffix : SUFFIXES) {
             String simpleName = model.getSimpleName() + suffix;
-            Path source = generatedSources.resolve(packageName.replace('.', '/')).resolve(simpleName + ".java");
-            try (Writer out = processingEnv.getFiler().createSourceFile(packageName + "." + simpleName, model).openWriter()) {
+            Path source =
+                    generatedSources.resolve(packageName.replace('.', '/')).resolve(simpleName + ".java");
+            try (Writer out = processingEnv
+                    .getFiler()
+                    .createSourceFile(packageName + "." + simpleName, model)
+                    .openWriter()) {
                 out.write(Files.readString(source));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);

@@ -42,8 +42,8 @@ public final class ProcessorOverhead {
 
     private ProcessorOverhead(String processorJar) throws IOException {
         this.processorJar = processorJar;
-        this.warmProcessorLoader = new URLClassLoader(new URL[] {Path.of(processorJar).toUri().toURL()},
-                ProcessorOverhead.class.getClassLoader());
+        this.warmProcessorLoader = new URLClassLoader(
+                new URL[] {Path.of(processorJar).toUri().toURL()}, ProcessorOverhead.class.getClassLoader());
     }
 
     public static void main(String[] args) throws IOException {
@@ -81,38 +81,45 @@ public final class ProcessorOverhead {
         Map<Setup, Double> ms = new LinkedHashMap<>();
         times.forEach((setup, values) -> ms.put(setup, median(values) / 1e6));
         double a = ms.get(Setup.PLAIN);
-        System.out.printf("%d models, %d generated sources, %d runs; medians, javac in this JVM after warm-up%n", models,
-                generatedFiles, runs);
-        ms.forEach((setup, value) -> System.out.printf("%s  %-72s %6.0f ms  %5.2f x A%n", setup.letter, setup.description,
-                value, value / a));
-        System.out.printf("overhead of the mlflow4j processor, (B - A) / A:                         %7.1f %%%n",
+        System.out.printf(
+                "%d models, %d generated sources, %d runs; medians, javac in this JVM after warm-up%n",
+                models, generatedFiles, runs);
+        ms.forEach((setup, value) -> System.out.printf(
+                "%s  %-72s %6.0f ms  %5.2f x A%n", setup.letter, setup.description, value, value / a));
+        System.out.printf(
+                "overhead of the mlflow4j processor, (B - A) / A:                         %7.1f %%%n",
                 100 * (ms.get(Setup.COLD) - a) / a);
-        System.out.printf("  of which any processor generating these files costs, (M - A) / A:     %7.1f %%%n",
+        System.out.printf(
+                "  of which any processor generating these files costs, (M - A) / A:     %7.1f %%%n",
                 100 * (ms.get(Setup.MINIMAL) - a) / a);
-        System.out.printf("  the mlflow4j processor's own work, cold, (B - M) / A:                 %7.1f %%%n",
+        System.out.printf(
+                "  the mlflow4j processor's own work, cold, (B - M) / A:                 %7.1f %%%n",
                 100 * (ms.get(Setup.COLD) - ms.get(Setup.MINIMAL)) / a);
-        System.out.printf("  the mlflow4j processor's own work, warm, (W - M) / A:                 %7.1f %%%n",
+        System.out.printf(
+                "  the mlflow4j processor's own work, warm, (W - M) / A:                 %7.1f %%%n",
                 100 * (ms.get(Setup.WARM) - ms.get(Setup.MINIMAL)) / a);
     }
 
     private long compile(List<String> sources, Setup setup, Path sourceOutput) throws IOException {
         Path classes = Files.createTempDirectory("mlflow4j-classes");
-        List<String> options = new ArrayList<>(List.of("-d", classes.toString(), "-cp", classpath, "-implicit:none",
-                "-s", sourceOutput.toString()));
+        List<String> options = new ArrayList<>(
+                List.of("-d", classes.toString(), "-cp", classpath, "-implicit:none", "-s", sourceOutput.toString()));
         switch (setup) {
             case PLAIN, PLAIN_WITH_GENERATED -> options.add("-proc:none");
             case COLD -> options.addAll(List.of("-processorpath", processorJar));
-            default -> { }
+            default -> {}
         }
         try (StandardJavaFileManager fileManager = javac.getStandardFileManager(null, null, null)) {
-            JavaCompiler.CompilationTask task = javac.getTask(null, fileManager, null, options, null,
-                    fileManager.getJavaFileObjectsFromStrings(sources));
+            JavaCompiler.CompilationTask task = javac.getTask(
+                    null, fileManager, null, options, null, fileManager.getJavaFileObjectsFromStrings(sources));
             switch (setup) {
                 case NO_OP -> task.setProcessors(List.of(new MinimalGeneratingProcessor(null)));
                 case MINIMAL -> task.setProcessors(List.of(new MinimalGeneratingProcessor(generatedSources)));
-                case WARM -> task.setProcessors(ServiceLoader.load(Processor.class, warmProcessorLoader).stream()
-                        .map(ServiceLoader.Provider::get).toList());
-                default -> { }
+                case WARM ->
+                    task.setProcessors(ServiceLoader.load(Processor.class, warmProcessorLoader).stream()
+                            .map(ServiceLoader.Provider::get)
+                            .toList());
+                default -> {}
             }
             long start = System.nanoTime();
             boolean compiled = task.call();

@@ -3,9 +3,9 @@ package io.mlflow4j.bench;
 import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.ModelInfo;
-import io.mlflow4j.runtime.store.rest.RestTrackingStore;
 import io.mlflow4j.runtime.store.rest.FakeTrackingServer;
 import io.mlflow4j.runtime.store.rest.HttpSettings;
+import io.mlflow4j.runtime.store.rest.RestTrackingStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.lang.management.ManagementFactory;
@@ -38,16 +38,19 @@ public final class TrackingBench {
         Path work = Path.of(args[0]);
         long mib = args.length > 1 ? Long.parseLong(args[1]) : 1024;
         int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        Path recording = Path.of(args.length > 3 ? args[3] : "conformance/mlflow-reference/2.17.2/http_capture_tracking.jsonl");
+        Path recording =
+                Path.of(args.length > 3 ? args[3] : "conformance/mlflow-reference/2.17.2/http_capture_tracking.jsonl");
         Path weights = work.resolve("weights.bin");
         writeFile(weights, mib << 20);
         long size = Files.size(weights);
-        System.out.printf("artifact: %d MiB; max heap %d MiB; %d rounds%n", size >> 20,
-                Runtime.getRuntime().maxMemory() >> 20, rounds);
+        System.out.printf(
+                "artifact: %d MiB; max heap %d MiB; %d rounds%n",
+                size >> 20, Runtime.getRuntime().maxMemory() >> 20, rounds);
 
         Path serverRoot = Files.createDirectories(work.resolve("server"));
         try (FakeTrackingServer server = FakeTrackingServer.start(serverRoot, recording)) {
-            HttpClient plain = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            HttpClient plain =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             RestTrackingStore store = new RestTrackingStore(server.uri(), HttpSettings.fromEnvironment());
             BigWeights model = new BigWeights();
             model.weights = weights;
@@ -81,21 +84,26 @@ public final class TrackingBench {
                 }
                 putSeconds.add(put);
                 logSeconds.add(log);
-                System.out.printf("round %d: plain PUT %.2f s (%.0f MiB/s); mlflow4j log %.2f s (%.0f MiB/s)%n", round + 1,
-                        put, (size >> 20) / put, log, (size >> 20) / log);
+                System.out.printf(
+                        "round %d: plain PUT %.2f s (%.0f MiB/s); mlflow4j log %.2f s (%.0f MiB/s)%n",
+                        round + 1, put, (size >> 20) / put, log, (size >> 20) / log);
             }
             double bestPut = putSeconds.stream().min(Comparator.naturalOrder()).orElseThrow();
             double bestLog = logSeconds.stream().min(Comparator.naturalOrder()).orElseThrow();
             double medianPut = median(putSeconds);
             double medianLog = median(logSeconds);
-            System.out.printf("best: plain PUT %.0f MiB/s, mlflow4j log %.0f MiB/s, ratio %.2f%n",
+            System.out.printf(
+                    "best: plain PUT %.0f MiB/s, mlflow4j log %.0f MiB/s, ratio %.2f%n",
                     (size >> 20) / bestPut, (size >> 20) / bestLog, bestPut / bestLog);
-            System.out.printf("median: plain PUT %.0f MiB/s, mlflow4j log %.0f MiB/s, ratio %.2f%n",
+            System.out.printf(
+                    "median: plain PUT %.0f MiB/s, mlflow4j log %.0f MiB/s, ratio %.2f%n",
                     (size >> 20) / medianPut, (size >> 20) / medianLog, medianPut / medianLog);
-            System.out.printf("peak heap during log (sum of heap pools' peaks, server in the same JVM): %.1f MiB%n",
+            System.out.printf(
+                    "peak heap during log (sum of heap pools' peaks, server in the same JVM): %.1f MiB%n",
                     peakHeap / 1048576.0);
             if (!server.violations().isEmpty()) {
-                throw new IllegalStateException("server saw requests real MLflow would not accept: " + server.violations());
+                throw new IllegalStateException(
+                        "server saw requests real MLflow would not accept: " + server.violations());
             }
         } finally {
             deleteTree(work.resolve("server"));
@@ -104,12 +112,16 @@ public final class TrackingBench {
     }
 
     /** A plain streamed HTTP PUT of the file, as any HTTP client would send it: the baseline. */
-    private static double plainPut(HttpClient plain, FakeTrackingServer server, Path weights, int round) throws Exception {
+    private static double plainPut(HttpClient plain, FakeTrackingServer server, Path weights, int round)
+            throws Exception {
         long start = System.nanoTime();
-        HttpResponse<String> response = plain.send(HttpRequest.newBuilder(
-                        URI.create(server.uri() + "/api/2.0/mlflow-artifacts/artifacts/baseline/" + round + "/weights.bin"))
-                .header("Content-Type", "application/octet-stream")
-                .PUT(HttpRequest.BodyPublishers.ofFile(weights)).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = plain.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + "/api/2.0/mlflow-artifacts/artifacts/baseline/" + round
+                                + "/weights.bin"))
+                        .header("Content-Type", "application/octet-stream")
+                        .PUT(HttpRequest.BodyPublishers.ofFile(weights))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
         double seconds = (System.nanoTime() - start) / 1e9;
         if (response.statusCode() != 200) {
             throw new IllegalStateException("PUT answered " + response.statusCode());

@@ -1,12 +1,12 @@
 package io.mlflow4j.cli;
 
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.internal.PythonJson;
-import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.model.ModelFolderPaths;
+import io.mlflow4j.runtime.schema.ColSpec;
+import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.uri.ModelUris;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -55,8 +55,14 @@ final class InspectCommand {
         line(out, "Created (UTC)", mlmodel.string("utc_time_created"));
         out.println("Flavors:        " + String.join(", ", mlmodel.flavors().keySet()));
         if (mlmodel.flavors().get("java_function") instanceof Map<?, ?> java) {
-            line(out, "  model class", java.get("model_class") == null ? null : String.valueOf(java.get("model_class")));
-            line(out, "  adapter", java.get("adapter_class") == null ? null : String.valueOf(java.get("adapter_class")));
+            line(
+                    out,
+                    "  model class",
+                    java.get("model_class") == null ? null : String.valueOf(java.get("model_class")));
+            line(
+                    out,
+                    "  adapter",
+                    java.get("adapter_class") == null ? null : String.valueOf(java.get("adapter_class")));
         }
         out.println("Signature:");
         if (mlmodel.content().get("signature") instanceof Map<?, ?> signature) {
@@ -109,7 +115,8 @@ final class InspectCommand {
                 description = type + (spec.get("shape") == null ? "" : " " + spec.get("shape")) + " = "
                         + PythonJson.dumps(spec.get("default"));
             } else {
-                description = columnType(spec) + (Boolean.FALSE.equals(spec.get("required")) ? " (optional)" : " (required)");
+                description =
+                        columnType(spec) + (Boolean.FALSE.equals(spec.get("required")) ? " (optional)" : " (required)");
             }
             lines.append("\n    ").append(name).append(": ").append(description);
         }
@@ -123,7 +130,9 @@ final class InspectCommand {
             return String.valueOf(type);
         }
         try {
-            ColSpec column = Schema.fromJson("[" + PythonJson.dumps(spec) + "]").columns().get(0);
+            ColSpec column = Schema.fromJson("[" + PythonJson.dumps(spec) + "]")
+                    .columns()
+                    .get(0);
             return column.nested().toString();
         } catch (RuntimeException e) {
             return String.valueOf(type);
@@ -144,8 +153,10 @@ final class InspectCommand {
         }
         try {
             String text = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return file.getFileName() + " " + (text.length() > MAX_EXAMPLE_CHARS
-                    ? text.substring(0, MAX_EXAMPLE_CHARS) + "... (" + text.length() + " characters)" : text);
+            return file.getFileName() + " "
+                    + (text.length() > MAX_EXAMPLE_CHARS
+                            ? text.substring(0, MAX_EXAMPLE_CHARS) + "... (" + text.length() + " characters)"
+                            : text);
         } catch (IOException e) {
             return "(listed as " + map.get("artifact_path") + " but unreadable: " + e.getMessage() + ")";
         }

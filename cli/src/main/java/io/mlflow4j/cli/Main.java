@@ -85,7 +85,8 @@ public final class Main {
                 case "inspect" -> {
                     return InspectCommand.run(rest, out, err);
                 }
-                default -> throw new UsageException("Unknown command '" + command + "'. Commands: serve, predict, inspect.");
+                default ->
+                    throw new UsageException("Unknown command '" + command + "'. Commands: serve, predict, inspect.");
             }
         } catch (UsageException e) {
             err.println("Error: " + e.getMessage());

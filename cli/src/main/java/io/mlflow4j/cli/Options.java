@@ -54,7 +54,8 @@ final class Options {
 
     private static Spec find(List<Spec> specs, String name) {
         for (Spec spec : specs) {
-            if (name.equals("--" + spec.longName()) || (spec.shortName() != null && name.equals("-" + spec.shortName()))) {
+            if (name.equals("--" + spec.longName())
+                    || (spec.shortName() != null && name.equals("-" + spec.shortName()))) {
                 return spec;
             }
         }
@@ -89,8 +90,8 @@ final class Options {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + longName + " must be a whole number from " + min + " to " + max + ", not '"
-                    + value + "'.");
+            throw new UsageException(
+                    "--" + longName + " must be a whole number from " + min + " to " + max + ", not '" + value + "'.");
         }
     }
 
@@ -106,7 +107,8 @@ final class Options {
             }
             return parsed;
         } catch (NumberFormatException e) {
-            throw new UsageException("--" + longName + " must be a whole number of at least " + min + ", not '" + value + "'.");
+            throw new UsageException(
+                    "--" + longName + " must be a whole number of at least " + min + ", not '" + value + "'.");
         }
     }
 }

@@ -36,8 +36,11 @@ final class PredictCommand {
                   --help                show this help
             """;
 
-    private static final List<Options.Spec> SPECS = List.of(new Options.Spec("model-uri", "m"),
-            new Options.Spec("env-manager", null), new Options.Spec("input-path", "i"), new Options.Spec("content-type", "t"),
+    private static final List<Options.Spec> SPECS = List.of(
+            new Options.Spec("model-uri", "m"),
+            new Options.Spec("env-manager", null),
+            new Options.Spec("input-path", "i"),
+            new Options.Spec("content-type", "t"),
             new Options.Spec("output-path", "o"));
 
     private PredictCommand() {}
@@ -88,7 +91,8 @@ final class PredictCommand {
             }
             Path path = Paths.get(input);
             if (!Files.isRegularFile(path)) {
-                String message = "The input file " + path.toAbsolutePath() + " does not exist. Give a JSON or CSV file with -i.";
+                String message =
+                        "The input file " + path.toAbsolutePath() + " does not exist. Give a JSON or CSV file with -i.";
                 throw new UncheckedIOException(message, new IOException(message));
             }
             return Files.readAllBytes(path);

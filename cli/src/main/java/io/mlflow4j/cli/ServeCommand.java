@@ -42,12 +42,20 @@ final class ServeCommand {
                   --help                    show this help
             """;
 
-    private static final List<Options.Spec> SPECS = List.of(new Options.Spec("model-uri", "m"),
-            new Options.Spec("env-manager", null), new Options.Spec("port", "p"), new Options.Spec("host", "h"), new Options.Spec("workers", "w"),
-            new Options.Spec("timeout", "t"), new Options.Spec("max-request-size", null),
-            new Options.Spec("header-timeout", null), new Options.Spec("max-connections", null),
-            new Options.Spec("max-bytes-in-flight", null), new Options.Spec("max-batch-size", null),
-            new Options.Spec("max-batch-delay-ms", null), new Options.Spec("metrics", null));
+    private static final List<Options.Spec> SPECS = List.of(
+            new Options.Spec("model-uri", "m"),
+            new Options.Spec("env-manager", null),
+            new Options.Spec("port", "p"),
+            new Options.Spec("host", "h"),
+            new Options.Spec("workers", "w"),
+            new Options.Spec("timeout", "t"),
+            new Options.Spec("max-request-size", null),
+            new Options.Spec("header-timeout", null),
+            new Options.Spec("max-connections", null),
+            new Options.Spec("max-bytes-in-flight", null),
+            new Options.Spec("max-batch-size", null),
+            new Options.Spec("max-batch-delay-ms", null),
+            new Options.Spec("metrics", null));
 
     private ServeCommand() {}
 
@@ -60,21 +68,28 @@ final class ServeCommand {
         String uri = options.required("model-uri", "m");
         ScoringServerOptions defaults = ScoringServerOptions.defaults();
         String envTimeout = System.getenv("MLFLOW_SCORING_SERVER_REQUEST_TIMEOUT");
-        int defaultTimeout = envTimeout != null && envTimeout.trim().matches("\\d+") && Integer.parseInt(envTimeout.trim()) > 0
-                ? Integer.parseInt(envTimeout.trim()) : (int) defaults.requestTimeout().toSeconds();
-        ScoringServerOptions serverOptions = defaults
-                .withHost(options.get("host", defaults.host()))
+        int defaultTimeout =
+                envTimeout != null && envTimeout.trim().matches("\\d+") && Integer.parseInt(envTimeout.trim()) > 0
+                        ? Integer.parseInt(envTimeout.trim())
+                        : (int) defaults.requestTimeout().toSeconds();
+        ScoringServerOptions serverOptions = defaults.withHost(options.get("host", defaults.host()))
                 .withPort(options.intValue("port", ScoringServerOptions.DEFAULT_PORT, 0, 65535))
                 .withWorkers(options.intValue("workers", defaults.workers(), 1, 10_000))
-                .withRequestTimeout(Duration.ofSeconds(options.intValue("timeout", defaultTimeout, 1, Integer.MAX_VALUE)))
+                .withRequestTimeout(
+                        Duration.ofSeconds(options.intValue("timeout", defaultTimeout, 1, Integer.MAX_VALUE)))
                 .withMaxRequestBytes(options.longValue("max-request-size", defaults.maxRequestBytes(), 1))
-                .withHeaderTimeout(Duration.ofSeconds(options.intValue("header-timeout",
-                        (int) defaults.headerTimeout().toSeconds(), 1, Integer.MAX_VALUE)))
-                .withMaxConnections(options.intValue("max-connections", defaults.maxConnections(), 1, Integer.MAX_VALUE))
+                .withHeaderTimeout(Duration.ofSeconds(options.intValue(
+                        "header-timeout", (int) defaults.headerTimeout().toSeconds(), 1, Integer.MAX_VALUE)))
+                .withMaxConnections(
+                        options.intValue("max-connections", defaults.maxConnections(), 1, Integer.MAX_VALUE))
                 .withMaxBodyBytesInFlight(options.longValue("max-bytes-in-flight", defaults.maxBodyBytesInFlight(), 1))
-                .withBatching(options.intValue("max-batch-size", defaults.maxBatchSize(), 1, 1_000_000),
-                        Duration.ofMillis(options.intValue("max-batch-delay-ms", (int) defaults.maxBatchDelay().toMillis(),
-                                0, 60_000)))
+                .withBatching(
+                        options.intValue("max-batch-size", defaults.maxBatchSize(), 1, 1_000_000),
+                        Duration.ofMillis(options.intValue(
+                                "max-batch-delay-ms",
+                                (int) defaults.maxBatchDelay().toMillis(),
+                                0,
+                                60_000)))
                 .withMetrics(onOff(options.get("metrics", "on")));
 
         LoadedModel model = MlflowModels.load(uri);
@@ -90,10 +105,13 @@ final class ServeCommand {
             closeQuietly(model);
             throw e;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            closeQuietly(model);
-        }, "mlflow4j-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            server.close();
+                            closeQuietly(model);
+                        },
+                        "mlflow4j-shutdown"));
         err.println("Listening at " + server.url() + " (Ctrl-C to stop)");
         err.flush();
         try {

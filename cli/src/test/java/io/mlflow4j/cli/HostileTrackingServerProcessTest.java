@@ -10,6 +10,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Paths;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -23,7 +24,7 @@ class HostileTrackingServerProcessTest {
     @Test
     void anAnswerThatExhaustsTheHeapEndsTheProcess() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         server.setExecutor(threads);
         byte[] chunk = "x".repeat(64 * 1024).getBytes(StandardCharsets.US_ASCII);
         server.createContext("/", exchange -> {
@@ -40,10 +41,21 @@ class HostileTrackingServerProcessTest {
         server.start();
         try {
             // a cap far above the heap: the heap runs out first, and the process must still end
-            ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-Xmx64m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "inspect", "-m", "runs:/0123456789abcdef0123456789abcdef/model").redirectErrorStream(true);
-            builder.environment().put("MLFLOW_TRACKING_URI", "http://127.0.0.1:" + server.getAddress().getPort());
+            ProcessBuilder builder = new ProcessBuilder(
+                            Paths.get(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx64m",
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Main.class.getName(),
+                            "inspect",
+                            "-m",
+                            "runs:/0123456789abcdef0123456789abcdef/model")
+                    .redirectErrorStream(true);
+            builder.environment()
+                    .put(
+                            "MLFLOW_TRACKING_URI",
+                            "http://127.0.0.1:" + server.getAddress().getPort());
             builder.environment().put("MLFLOW4J_HTTP_MAX_JSON_BYTES", "2000000000");
             builder.environment().put("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
             Process process = builder.start();
@@ -65,7 +77,7 @@ class HostileTrackingServerProcessTest {
     @Test
     void inspectStopsATricklingAnswerAtTheTimeout() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 8);
-        java.util.concurrent.ExecutorService threads = Executors.newFixedThreadPool(2);
+        ExecutorService threads = Executors.newFixedThreadPool(2);
         server.setExecutor(threads);
         server.createContext("/", exchange -> {
             try (OutputStream out = exchange.getResponseBody()) {
@@ -83,10 +95,20 @@ class HostileTrackingServerProcessTest {
         });
         server.start();
         try {
-            ProcessBuilder builder = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                    "inspect", "-m", "runs:/0123456789abcdef0123456789abcdef/model").redirectErrorStream(true);
-            builder.environment().put("MLFLOW_TRACKING_URI", "http://127.0.0.1:" + server.getAddress().getPort());
+            ProcessBuilder builder = new ProcessBuilder(
+                            Paths.get(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            Main.class.getName(),
+                            "inspect",
+                            "-m",
+                            "runs:/0123456789abcdef0123456789abcdef/model")
+                    .redirectErrorStream(true);
+            builder.environment()
+                    .put(
+                            "MLFLOW_TRACKING_URI",
+                            "http://127.0.0.1:" + server.getAddress().getPort());
             builder.environment().put("MLFLOW_HTTP_REQUEST_TIMEOUT", "3");
             builder.environment().put("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
             Process process = builder.start();

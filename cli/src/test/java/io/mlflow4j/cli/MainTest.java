@@ -49,7 +49,10 @@ class MainTest {
     static Result run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int exit = Main.run(args, new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int exit = Main.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Result(exit, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -70,7 +73,8 @@ class MainTest {
 
         Result unknown = run("train");
         assertEquals(2, unknown.exit());
-        assertTrue(unknown.err().contains("Unknown command 'train'. Commands: serve, predict, inspect."), unknown.err());
+        assertTrue(
+                unknown.err().contains("Unknown command 'train'. Commands: serve, predict, inspect."), unknown.err());
 
         Result option = run("serve", "-m", model.toString(), "--verbose");
         assertEquals(2, option.exit());
@@ -79,9 +83,17 @@ class MainTest {
 
         assertEquals(2, run("serve").exit(), "no model");
         assertEquals(2, run("serve", "-m", model.toString(), "-p", "70000").exit(), "port out of range");
-        assertEquals(2, run("serve", "-m", model.toString(), "--max-connections", "0").exit(), "no connection allowed");
-        assertEquals(2, run("serve", "-m", model.toString(), "--header-timeout", "0").exit(), "no time for headers");
-        assertEquals(2, run("serve", "-m", model.toString(), "--max-bytes-in-flight", "-5").exit(), "a negative budget");
+        assertEquals(
+                2,
+                run("serve", "-m", model.toString(), "--max-connections", "0").exit(),
+                "no connection allowed");
+        assertEquals(
+                2, run("serve", "-m", model.toString(), "--header-timeout", "0").exit(), "no time for headers");
+        assertEquals(
+                2,
+                run("serve", "-m", model.toString(), "--max-bytes-in-flight", "-5")
+                        .exit(),
+                "a negative budget");
         assertEquals(2, run("predict", "-m", model.toString(), "-i").exit(), "an option without its value");
         assertEquals(2, run("predict", "-m", model.toString(), "-t", "xml").exit(), "unknown content type");
     }
@@ -92,7 +104,12 @@ class MainTest {
         assertEquals(1, missingModel.exit());
         assertTrue(missingModel.err().contains("which is not a folder"), missingModel.err());
 
-        Result missingInput = run("predict", "-m", model.toString(), "-i", tmp.resolve("none.json").toString());
+        Result missingInput = run(
+                "predict",
+                "-m",
+                model.toString(),
+                "-i",
+                tmp.resolve("none.json").toString());
         assertEquals(1, missingInput.exit());
         assertTrue(missingInput.err().contains("does not exist"), missingInput.err());
 
@@ -105,34 +122,50 @@ class MainTest {
 
     @Test
     void predictsOnAJsonFileWithParamsAsTheModelDoesInProcess(@TempDir Path tmp) throws Exception {
-        Path input = Files.writeString(tmp.resolve("input.json"), "{\"dataframe_split\": {\"columns\": [\"sepal_length\","
-                + " \"sepal_width\", \"petal_length\", \"petal_width\"], \"data\": [[5.1, 3.5, 1.4, 0.2], [6.0, 3.0, 4.0, 1.3]]},"
-                + " \"params\": {\"threshold\": 0.99}}");
+        Path input = Files.writeString(
+                tmp.resolve("input.json"),
+                "{\"dataframe_split\": {\"columns\": [\"sepal_length\","
+                        + " \"sepal_width\", \"petal_length\", \"petal_width\"], \"data\": [[5.1, 3.5, 1.4, 0.2], [6.0, 3.0, 4.0, 1.3]]},"
+                        + " \"params\": {\"threshold\": 0.99}}");
         Result r = run("predict", "-m", model.toString(), "-i", input.toString(), "--env-manager", "local");
         assertEquals(0, r.exit(), r.err());
         JsonNode predictions = JSON.readTree(r.out()).get("predictions");
 
-        Table expected = inProcess(new double[] {5.1, 6.0}, new double[] {3.5, 3.0}, new double[] {1.4, 4.0},
-                new double[] {0.2, 1.3}, 0.99);
+        Table expected = inProcess(
+                new double[] {5.1, 6.0},
+                new double[] {3.5, 3.0},
+                new double[] {1.4, 4.0},
+                new double[] {0.2, 1.3},
+                0.99);
         assertEquals(2, predictions.size());
         for (int i = 0; i < 2; i++) {
-            assertEquals(expected.column("species").getString(i), predictions.get(i).get("species").asText());
-            assertEquals(expected.column("probability").getDouble(i), predictions.get(i).get("probability").asDouble());
+            assertEquals(
+                    expected.column("species").getString(i),
+                    predictions.get(i).get("species").asText());
+            assertEquals(
+                    expected.column("probability").getDouble(i),
+                    predictions.get(i).get("probability").asDouble());
         }
     }
 
     @Test
     void predictsOnACsvFileIntoAnOutputFile(@TempDir Path tmp) throws Exception {
-        Path input = Files.writeString(tmp.resolve("input.csv"), "sepal_length,sepal_width,petal_length\n6.7,3.0,5.2\n");
+        Path input =
+                Files.writeString(tmp.resolve("input.csv"), "sepal_length,sepal_width,petal_length\n6.7,3.0,5.2\n");
         Path output = tmp.resolve("predictions.json");
         Result r = run("predict", "-m", model.toString(), "-i", input.toString(), "-o", output.toString());
         assertEquals(0, r.exit(), r.err());
         assertEquals("", r.out(), "predictions go to the file");
-        JsonNode prediction = JSON.readTree(Files.readString(output)).get("predictions").get(0);
+        JsonNode prediction =
+                JSON.readTree(Files.readString(output)).get("predictions").get(0);
 
         Table expected = inProcess(new double[] {6.7}, new double[] {3.0}, new double[] {5.2}, null, 0.5);
-        assertEquals(expected.column("species").getString(0), prediction.get("species").asText());
-        assertEquals(expected.column("probability").getDouble(0), prediction.get("probability").asDouble());
+        assertEquals(
+                expected.column("species").getString(0),
+                prediction.get("species").asText());
+        assertEquals(
+                expected.column("probability").getDouble(0),
+                prediction.get("probability").asDouble());
 
         Result asJson = run("predict", "-m", model.toString(), "-i", input.toString(), "-t", "json");
         assertEquals(1, asJson.exit(), "CSV read as JSON is refused");
@@ -171,13 +204,19 @@ class MainTest {
         assertTrue(!r.out().contains("SECRET-OUTSIDE") && !r.err().contains("SECRET-OUTSIDE"), r.out());
     }
 
-    private static Table inProcess(double[] sl, double[] sw, double[] pl, double[] pw, double threshold) throws Exception {
+    private static Table inProcess(double[] sl, double[] sw, double[] pl, double[] pw, double threshold)
+            throws Exception {
         try (LoadedModel m = MlflowModels.load(model.toString())) {
             Table input = pw == null
-                    ? Table.of(Column.ofDoubles("sepal_length", sl), Column.ofDoubles("sepal_width", sw),
+                    ? Table.of(
+                            Column.ofDoubles("sepal_length", sl),
+                            Column.ofDoubles("sepal_width", sw),
                             Column.ofDoubles("petal_length", pl))
-                    : Table.of(Column.ofDoubles("sepal_length", sl), Column.ofDoubles("sepal_width", sw),
-                            Column.ofDoubles("petal_length", pl), Column.ofDoubles("petal_width", pw));
+                    : Table.of(
+                            Column.ofDoubles("sepal_length", sl),
+                            Column.ofDoubles("sepal_width", sw),
+                            Column.ofDoubles("petal_length", pl),
+                            Column.ofDoubles("petal_width", pw));
             return m.predict(input, Map.of("threshold", threshold));
         }
     }

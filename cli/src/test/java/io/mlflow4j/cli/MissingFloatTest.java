@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.examples.iris.Flower;
-import io.mlflow4j.examples.iris.IrisClassifier;
 import io.mlflow4j.examples.iris.IrisClassifierLogger;
 import io.mlflow4j.examples.iris.Prediction;
 import io.mlflow4j.runtime.LoadedModel;
@@ -32,6 +31,7 @@ import org.junit.jupiter.api.io.TempDir;
 class MissingFloatTest {
     @TempDir
     static Path dir;
+
     static Path model;
     static String servingExample;
     static Prediction withoutPetalWidth;
@@ -41,15 +41,19 @@ class MissingFloatTest {
         model = MainTest.saveIrisModel(dir);
         servingExample = Files.readString(model.resolve("serving_input_example.json"));
         assertTrue(servingExample.contains("NaN"), "the example holds MLflow's bare NaN: " + servingExample);
-        List<Prediction> typed = IrisClassifierLogger.load(model.toString())
-                .predict(List.of(new Flower(6.7, 3.0, 5.2, null)), 0.5);
+        List<Prediction> typed =
+                IrisClassifierLogger.load(model.toString()).predict(List.of(new Flower(6.7, 3.0, 5.2, null)), 0.5);
         withoutPetalWidth = typed.get(0);
         assertEquals("virginica", withoutPetalWidth.species(), "the row is classified on three measurements");
     }
 
     @Test
     void predictReadsNaNAsAMissingPetalWidth() throws Exception {
-        MainTest.Result r = MainTest.run("predict", "-m", model.toString(), "-i",
+        MainTest.Result r = MainTest.run(
+                "predict",
+                "-m",
+                model.toString(),
+                "-i",
                 model.resolve("serving_input_example.json").toString());
         assertEquals(0, r.exit(), r.err());
         assertSecondRowWithoutPetalWidth(MainTest.JSON.readTree(r.out()));
@@ -58,13 +62,16 @@ class MissingFloatTest {
     @Test
     void serveReadsNaNAsAMissingPetalWidth() throws Exception {
         try (LoadedModel loaded = MlflowModels.load(model.toString());
-                ScoringServer server = ScoringServer.start(loaded, ScoringServerOptions.defaults().withPort(0))) {
-            HttpResponse<String> response = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(server.url() + "/invocations"))
-                            .header("Content-Type", "application/json")
-                            .POST(HttpRequest.BodyPublishers.ofString(servingExample))
-                            .timeout(Duration.ofSeconds(30)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+                ScoringServer server = ScoringServer.start(
+                        loaded, ScoringServerOptions.defaults().withPort(0))) {
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(server.url() + "/invocations"))
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofString(servingExample))
+                                    .timeout(Duration.ofSeconds(30))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
             assertSecondRowWithoutPetalWidth(MainTest.JSON.readTree(response.body()));
         }
@@ -72,7 +79,8 @@ class MissingFloatTest {
 
     @Test
     void csvNaNAndEmptyCellsAreMissingToo(@TempDir Path tmp) throws Exception {
-        Path csv = Files.writeString(tmp.resolve("flowers.csv"),
+        Path csv = Files.writeString(
+                tmp.resolve("flowers.csv"),
                 "sepal_length,sepal_width,petal_length,petal_width\n6.7,3.0,5.2,NaN\n6.7,3.0,5.2,\n");
         MainTest.Result r = MainTest.run("predict", "-m", model.toString(), "-i", csv.toString());
         assertEquals(0, r.exit(), r.err());

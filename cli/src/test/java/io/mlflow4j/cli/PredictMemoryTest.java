@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -27,10 +28,23 @@ class PredictMemoryTest {
         Path body = dir.resolve("body.json");
         writeSplit(body, 20_000_000);
         Path answer = dir.resolve("answer.json");
-        Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx240m", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "predict", "-m", model.toString(), "-i", body.toString(), "-o", answer.toString())
-                .redirectErrorStream(true).redirectOutput(dir.resolve("log.txt").toFile()).start();
+        Process process = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-Xmx240m",
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        Main.class.getName(),
+                        "predict",
+                        "-m",
+                        model.toString(),
+                        "-i",
+                        body.toString(),
+                        "-o",
+                        answer.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(dir.resolve("log.txt").toFile())
+                .start();
         assertTrue(process.waitFor(300, TimeUnit.SECONDS), "predict did not finish");
         String log = Files.readString(dir.resolve("log.txt"));
         assertEquals(0, process.exitValue(), log.length() > 3000 ? log.substring(0, 3000) : log);
@@ -44,8 +58,13 @@ class PredictMemoryTest {
                     + " \"petal_width\"], \"data\": [");
             long written = 0;
             for (int row = 0; written < bytes; row++) {
-                String cells = String.format(java.util.Locale.ROOT, "%s[%.1f, %.1f, %.1f, %.1f]", row == 0 ? "" : ", ",
-                        4 + 4 * random.nextDouble(), 2 + 2.5 * random.nextDouble(), 1 + 6 * random.nextDouble(),
+                String cells = String.format(
+                        Locale.ROOT,
+                        "%s[%.1f, %.1f, %.1f, %.1f]",
+                        row == 0 ? "" : ", ",
+                        4 + 4 * random.nextDouble(),
+                        2 + 2.5 * random.nextDouble(),
+                        1 + 6 * random.nextDouble(),
                         0.1 + 2.4 * random.nextDouble());
                 out.write(cells);
                 written += cells.length();

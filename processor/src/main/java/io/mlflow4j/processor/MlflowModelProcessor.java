@@ -33,8 +33,14 @@ public final class MlflowModelProcessor extends AbstractProcessor {
 
     @Override
     public Set<String> getSupportedAnnotationTypes() {
-        return Set.of(AnnotationNames.MLFLOW_MODEL, AnnotationNames.PREDICT, AnnotationNames.ARTIFACT,
-                AnnotationNames.PARAM, AnnotationNames.COLUMN, AnnotationNames.LOAD, AnnotationNames.INPUT_EXAMPLE);
+        return Set.of(
+                AnnotationNames.MLFLOW_MODEL,
+                AnnotationNames.PREDICT,
+                AnnotationNames.ARTIFACT,
+                AnnotationNames.PARAM,
+                AnnotationNames.COLUMN,
+                AnnotationNames.LOAD,
+                AnnotationNames.INPUT_EXAMPLE);
     }
 
     @Override

@@ -1,6 +1,10 @@
 package io.mlflow4j.processor;
 
+import io.mlflow4j.annotations.MlflowModel;
+import io.mlflow4j.runtime.data.Table;
+import java.io.File;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
@@ -12,6 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+import javax.annotation.processing.Processor;
 import javax.tools.Diagnostic;
 import javax.tools.DiagnosticCollector;
 import javax.tools.JavaCompiler;
@@ -32,7 +37,10 @@ import org.eclipse.jdt.internal.compiler.tool.EclipseCompiler;
  * @param sources the sources given, by file name
  * @param generatedSources the generated sources' text, by file name
  */
-record EcjCompilation(boolean success, List<Diagnostic<? extends JavaFileObject>> diagnostics, Map<String, String> sources,
+record EcjCompilation(
+        boolean success,
+        List<Diagnostic<? extends JavaFileObject>> diagnostics,
+        Map<String, String> sources,
         Map<String, String> generatedSources) {
 
     /**
@@ -43,7 +51,7 @@ record EcjCompilation(boolean success, List<Diagnostic<? extends JavaFileObject>
     }
 
     /** Compiles with these processors, in this order. */
-    static EcjCompilation compile(Path dir, Map<String, String> sources, List<? extends javax.annotation.processing.Processor> processors) {
+    static EcjCompilation compile(Path dir, Map<String, String> sources, List<? extends Processor> processors) {
         try {
             Path src = Files.createDirectories(dir.resolve("src"));
             Path generated = Files.createDirectories(dir.resolve("generated"));
@@ -59,11 +67,25 @@ record EcjCompilation(boolean success, List<Diagnostic<? extends JavaFileObject>
             }
             JavaCompiler ecj = new EclipseCompiler();
             DiagnosticCollector<JavaFileObject> diagnostics = new DiagnosticCollector<>();
-            try (StandardJavaFileManager fileManager = ecj.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
-                List<String> options = List.of("-17", "-encoding", "UTF-8", "-d", classes.toString(), "-s", generated.toString(),
-                        "-classpath", classpath());
+            try (StandardJavaFileManager fileManager =
+                    ecj.getStandardFileManager(diagnostics, Locale.ROOT, StandardCharsets.UTF_8)) {
+                List<String> options = List.of(
+                        "-17",
+                        "-encoding",
+                        "UTF-8",
+                        "-d",
+                        classes.toString(),
+                        "-s",
+                        generated.toString(),
+                        "-classpath",
+                        classpath());
                 // ECJ also prints every problem to this writer; the diagnostics carry them already.
-                JavaCompiler.CompilationTask task = ecj.getTask(new java.io.StringWriter(), fileManager, diagnostics, options, null,
+                JavaCompiler.CompilationTask task = ecj.getTask(
+                        new StringWriter(),
+                        fileManager,
+                        diagnostics,
+                        options,
+                        null,
                         fileManager.getJavaFileObjectsFromPaths(files));
                 task.setProcessors(processors);
                 boolean success = task.call();
@@ -78,15 +100,23 @@ record EcjCompilation(boolean success, List<Diagnostic<? extends JavaFileObject>
     String describe() {
         StringBuilder text = new StringBuilder();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics) {
-            text.append(d.getKind()).append(' ').append(fileName(d)).append(':').append(d.getLineNumber()).append(' ')
-                    .append(d.getMessage(Locale.ROOT)).append('\n');
+            text.append(d.getKind())
+                    .append(' ')
+                    .append(fileName(d))
+                    .append(':')
+                    .append(d.getLineNumber())
+                    .append(' ')
+                    .append(d.getMessage(Locale.ROOT))
+                    .append('\n');
         }
         return text.toString();
     }
 
     /** The diagnostics of a kind whose message contains {@code text}. */
     List<Diagnostic<? extends JavaFileObject>> find(Diagnostic.Kind kind, String text) {
-        return diagnostics.stream().filter(d -> d.getKind() == kind && d.getMessage(Locale.ROOT).contains(text)).toList();
+        return diagnostics.stream()
+                .filter(d -> d.getKind() == kind && d.getMessage(Locale.ROOT).contains(text))
+                .toList();
     }
 
     /** The 1-based number of the only line of source file {@code fileName} that contains {@code text}. */
@@ -128,13 +158,17 @@ record EcjCompilation(boolean success, List<Diagnostic<? extends JavaFileObject>
     /** The annotations, the runtime and what the runtime's signatures mention, from this test's class path. */
     private static String classpath() {
         List<String> entries = new ArrayList<>();
-        for (Class<?> type : List.of(io.mlflow4j.annotations.MlflowModel.class, io.mlflow4j.runtime.data.Table.class)) {
+        for (Class<?> type : List.of(MlflowModel.class, Table.class)) {
             try {
-                entries.add(Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+                entries.add(Path.of(type.getProtectionDomain()
+                                .getCodeSource()
+                                .getLocation()
+                                .toURI())
+                        .toString());
             } catch (URISyntaxException e) {
                 throw new IllegalStateException(e);
             }
         }
-        return String.join(java.io.File.pathSeparator, entries);
+        return String.join(File.pathSeparator, entries);
     }
 }

@@ -25,7 +25,8 @@ final class EcjParity {
             Map<String, String> texts = new TreeMap<>();
             for (JavaFileObject source : sources) {
                 String name = source.getName(); // "/test/Iris.java"
-                texts.put(name.substring(1, name.length() - ".java".length()).replace('/', '.'),
+                texts.put(
+                        name.substring(1, name.length() - ".java".length()).replace('/', '.'),
                         source.getCharContent(true).toString());
             }
             EcjCompilation ecj = EcjCompilation.compile(dir, texts);
@@ -33,7 +34,9 @@ final class EcjParity {
             Map<String, String> fromJavac = new TreeMap<>();
             for (JavaFileObject file : javac.generatedSourceFiles()) {
                 String path = file.toUri().getPath();
-                fromJavac.put(path.substring(path.lastIndexOf('/') + 1), file.getCharContent(true).toString());
+                fromJavac.put(
+                        path.substring(path.lastIndexOf('/') + 1),
+                        file.getCharContent(true).toString());
             }
             assertEquals(fromJavac, ecj.generatedSources(), "ECJ generated other code than javac");
         } catch (IOException e) {

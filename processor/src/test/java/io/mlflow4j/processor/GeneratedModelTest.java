@@ -10,18 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.testing.compile.Compilation;
 import com.google.testing.compile.JavaFileObjects;
+import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.ModelInfo;
 import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.data.Datetimes;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.model.ModelSpec;
+import java.io.File;
 import java.lang.reflect.Field;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
 import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import javax.tools.JavaFileObject;
@@ -79,23 +88,28 @@ class GeneratedModelTest {
     @Test
     void infersTheSignatureExactlyAsMlflowWritesIt(@TempDir Path classes) throws Exception {
         ModelSpec spec = spec(compile(IRIS), classes, "test.IrisMlflowModel");
-        assertEquals("[{\"type\": \"double\", \"name\": \"sepal_length\", \"required\": true}, "
-                + "{\"type\": \"float\", \"name\": \"width\", \"required\": true}, "
-                + "{\"type\": \"double\", \"name\": \"petalWidth\", \"required\": false}, "
-                + "{\"type\": \"string\", \"name\": \"name\", \"required\": true}, "
-                + "{\"type\": \"integer\", \"name\": \"count\", \"required\": true}, "
-                + "{\"type\": \"long\", \"name\": \"big\", \"required\": true}, "
-                + "{\"type\": \"boolean\", \"name\": \"flag\", \"required\": true}]", spec.signature().inputs().toJson());
-        assertEquals("[{\"type\": \"string\", \"name\": \"species\", \"required\": true}, "
-                + "{\"type\": \"double\", \"name\": \"score\", \"required\": true}, "
-                + "{\"type\": \"integer\", \"name\": \"rank\", \"required\": true}, "
-                + "{\"type\": \"boolean\", \"name\": \"flag\", \"required\": true}]", spec.signature().outputs().toJson());
-        assertEquals("[{\"name\": \"threshold\", \"type\": \"double\", \"default\": 0.5, \"shape\": null}, "
-                + "{\"name\": \"prefix\", \"type\": \"string\", \"default\": \"iris-\", \"shape\": null}]",
+        assertEquals(
+                "[{\"type\": \"double\", \"name\": \"sepal_length\", \"required\": true}, "
+                        + "{\"type\": \"float\", \"name\": \"width\", \"required\": true}, "
+                        + "{\"type\": \"double\", \"name\": \"petalWidth\", \"required\": false}, "
+                        + "{\"type\": \"string\", \"name\": \"name\", \"required\": true}, "
+                        + "{\"type\": \"integer\", \"name\": \"count\", \"required\": true}, "
+                        + "{\"type\": \"long\", \"name\": \"big\", \"required\": true}, "
+                        + "{\"type\": \"boolean\", \"name\": \"flag\", \"required\": true}]",
+                spec.signature().inputs().toJson());
+        assertEquals(
+                "[{\"type\": \"string\", \"name\": \"species\", \"required\": true}, "
+                        + "{\"type\": \"double\", \"name\": \"score\", \"required\": true}, "
+                        + "{\"type\": \"integer\", \"name\": \"rank\", \"required\": true}, "
+                        + "{\"type\": \"boolean\", \"name\": \"flag\", \"required\": true}]",
+                spec.signature().outputs().toJson());
+        assertEquals(
+                "[{\"name\": \"threshold\", \"type\": \"double\", \"default\": 0.5, \"shape\": null}, "
+                        + "{\"name\": \"prefix\", \"type\": \"string\", \"default\": \"iris-\", \"shape\": null}]",
                 spec.signature().params().toJson());
         assertEquals("iris-test", spec.name());
         assertEquals("A test model", spec.description());
-        assertEquals(java.util.List.of("weights", "vocab"), spec.artifactNames());
+        assertEquals(List.of("weights", "vocab"), spec.artifactNames());
     }
 
     @Test
@@ -111,27 +125,33 @@ class GeneratedModelTest {
             setField(iris, "vocab", vocab.toFile());
 
             Class<?> logger = loader.loadClass("test.IrisLogger");
-            assertEquals(io.mlflow4j.runtime.ModelInfo.class, logger.getMethod("log", irisClass,
-                    io.mlflow4j.runtime.ActiveRun.class, String.class, io.mlflow4j.runtime.LogOptions.class).getReturnType(),
+            assertEquals(
+                    ModelInfo.class,
+                    logger.getMethod("log", irisClass, ActiveRun.class, String.class, LogOptions.class)
+                            .getReturnType(),
                     "log with LogOptions (registeredModelName)");
-            Path saved = (Path) logger.getMethod("save", irisClass, Path.class).invoke(null, iris, dir.resolve("model"));
+            Path saved =
+                    (Path) logger.getMethod("save", irisClass, Path.class).invoke(null, iris, dir.resolve("model"));
             assertTrue(Files.isRegularFile(saved.resolve("MLmodel")));
-            // The example as pandas' split orient, written by json.dumps: float32 widened like numpy's, NaN for a missing double.
-            assertEquals("{\"columns\": [\"sepal_length\", \"width\", \"petalWidth\", \"name\", \"count\", \"big\", \"flag\"], "
-                    + "\"data\": [[1.0, 0.5, NaN, \"a\", 1, 2, true], [-2.5, 0.10000000149011612, 3.0, \"\\u00e9\", -7, 1099511627776, false]]}",
+            // The example as pandas' split orient, written by json.dumps: float32 widened like numpy's, NaN for a
+            // missing double.
+            assertEquals(
+                    "{\"columns\": [\"sepal_length\", \"width\", \"petalWidth\", \"name\", \"count\", \"big\", \"flag\"], "
+                            + "\"data\": [[1.0, 0.5, NaN, \"a\", 1, 2, true], [-2.5, 0.10000000149011612, 3.0, \"\\u00e9\", -7, 1099511627776, false]]}",
                     Files.readString(saved.resolve("input_example.json")));
-            assertTrue(Files.readString(saved.resolve("serving_input_example.json")).startsWith(
-                    "{\n  \"dataframe_split\": {\n    \"columns\": [\n      \"sepal_length\",\n"));
-            assertTrue(Files.readString(saved.resolve("MLmodel")).contains("saved_input_example_info:\n"
-                    + "  artifact_path: input_example.json\n  pandas_orient: split\n"
-                    + "  serving_input_path: serving_input_example.json\n  type: dataframe\n"));
+            assertTrue(Files.readString(saved.resolve("serving_input_example.json"))
+                    .startsWith("{\n  \"dataframe_split\": {\n    \"columns\": [\n      \"sepal_length\",\n"));
+            assertTrue(Files.readString(saved.resolve("MLmodel"))
+                    .contains("saved_input_example_info:\n"
+                            + "  artifact_path: input_example.json\n  pandas_orient: split\n"
+                            + "  serving_input_path: serving_input_example.json\n  type: dataframe\n"));
             assertEquals("2.0\n", Files.readString(saved.resolve("artifacts/weights")));
             assertEquals("a b c", Files.readString(saved.resolve("artifacts/vocab/words.txt")));
 
             Table input = Table.of(
                     Column.ofDoubles("sepal_length", new double[] {1.0, 3.0}),
                     Column.ofFloats("width", new float[] {0.5f, 0.25f}),
-                    Column.ofBoxed("petalWidth", io.mlflow4j.runtime.data.DataType.DOUBLE, new Object[] {null, 2.0}),
+                    Column.ofBoxed("petalWidth", DataType.DOUBLE, new Object[] {null, 2.0}),
                     Column.ofStrings("name", new String[] {"a", "b"}),
                     Column.ofInts("count", new int[] {7, 8}),
                     Column.ofInts("big", new int[] {10, 20}), // integer widened to long by enforcement
@@ -139,7 +159,7 @@ class GeneratedModelTest {
                     Column.ofStrings("ignored", new String[] {"x", "y"}));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table out = model.predict(input, Map.of("threshold", 1));
-                assertEquals(java.util.List.of("species", "score", "rank", "flag"), out.columnNames());
+                assertEquals(List.of("species", "score", "rank", "flag"), out.columnNames());
                 assertEquals("iris-a", out.column("species").getString(0));
                 assertEquals(1.0 * 2.0 + 1 + 0.5 + 10, out.column("score").getDouble(0));
                 assertEquals(3.0 * 2.0 + 1 + 0.25 + 20, out.column("score").getDouble(1));
@@ -149,18 +169,24 @@ class GeneratedModelTest {
                 assertEquals(true, out.column("flag").getBoolean(1));
 
                 Table defaults = model.predict(input);
-                assertEquals(1.0 * 2.0 + 0.5 + 0.5 + 10, defaults.column("score").getDouble(0));
+                assertEquals(
+                        1.0 * 2.0 + 0.5 + 0.5 + 10, defaults.column("score").getDouble(0));
 
-                MlflowException missing = assertThrows(MlflowException.class,
+                MlflowException missing = assertThrows(
+                        MlflowException.class,
                         () -> model.predict(Table.of(Column.ofDoubles("sepal_length", new double[] {1}))));
-                assertTrue(missing.getMessage().contains("Model is missing inputs ['width', 'name', 'count', 'big', 'flag']."),
+                assertTrue(
+                        missing.getMessage()
+                                .contains("Model is missing inputs ['width', 'name', 'count', 'big', 'flag']."),
                         missing.getMessage());
             }
 
-            Object loaded = logger.getMethod("load", String.class).invoke(null, saved.toUri().toString());
+            Object loaded = logger.getMethod("load", String.class)
+                    .invoke(null, saved.toUri().toString());
             assertEquals(2.0, getField(loaded, "bias"));
-            assertEquals(saved.resolve("artifacts/weights").toRealPath(), ((Path) getField(loaded, "weights")).toRealPath());
-            assertTrue(((java.io.File) getField(loaded, "vocab")).isDirectory());
+            assertEquals(
+                    saved.resolve("artifacts/weights").toRealPath(), ((Path) getField(loaded, "weights")).toRealPath());
+            assertTrue(((File) getField(loaded, "vocab")).isDirectory());
         }
     }
 
@@ -191,11 +217,16 @@ class GeneratedModelTest {
             Class<?> picky = loader.loadClass("test.Picky");
             Method save = loader.loadClass("test.PickyLogger").getMethod("save", picky, Path.class);
             Path target = dir.resolve("model");
-            Throwable failure = assertThrows(java.lang.reflect.InvocationTargetException.class,
-                    () -> save.invoke(null, picky.getConstructor().newInstance(), target)).getCause();
+            Throwable failure = assertThrows(
+                            InvocationTargetException.class,
+                            () -> save.invoke(null, picky.getConstructor().newInstance(), target))
+                    .getCause();
             assertTrue(failure instanceof MlflowException, failure.toString());
-            assertTrue(failure.getMessage().contains("The input example of model 'picky' fails when the model predicts on it")
-                    && failure.getMessage().contains("x must not be negative, got -1.0"), failure.getMessage());
+            assertTrue(
+                    failure.getMessage()
+                                    .contains("The input example of model 'picky' fails when the model predicts on it")
+                            && failure.getMessage().contains("x must not be negative, got -1.0"),
+                    failure.getMessage());
             assertFalse(Files.exists(target), "nothing written");
         }
     }
@@ -223,17 +254,24 @@ class GeneratedModelTest {
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             ModelSpec spec = spec(compilation, dir.resolve("classes2"), "test.Outer_LengthScorerMlflowModel");
             assertEquals("length-scorer", spec.name());
-            assertEquals("[{\"type\": \"integer\", \"required\": true}]", spec.signature().outputs().toJson());
-            assertEquals("[{\"type\": \"long\", \"name\": \"n\", \"required\": true}, "
-                    + "{\"type\": \"string\", \"name\": \"s\", \"required\": false}]", spec.signature().inputs().toJson());
+            assertEquals(
+                    "[{\"type\": \"integer\", \"required\": true}]",
+                    spec.signature().outputs().toJson());
+            assertEquals(
+                    "[{\"type\": \"long\", \"name\": \"n\", \"required\": true}, "
+                            + "{\"type\": \"string\", \"name\": \"s\", \"required\": false}]",
+                    spec.signature().inputs().toJson());
 
             Class<?> scorer = loader.loadClass("test.Outer$LengthScorer");
             Class<?> logger = loader.loadClass("test.Outer_LengthScorerLogger");
             Path saved = (Path) logger.getMethod("save", scorer, Path.class)
                     .invoke(null, scorer.getConstructor().newInstance(), dir.resolve("model"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
-                Table out = model.predict(Table.of(Column.ofLongs("n", new long[] {1, 2}),
-                        Column.ofStrings("s", new String[] {"abcd", null})), Map.of("scale", 10));
+                Table out = model.predict(
+                        Table.of(
+                                Column.ofLongs("n", new long[] {1, 2}),
+                                Column.ofStrings("s", new String[] {"abcd", null})),
+                        Map.of("scale", 10));
                 assertEquals(1, out.columnCount());
                 assertNull(out.column(0).name());
                 assertEquals(41, out.column(0).get(0));
@@ -274,28 +312,36 @@ class GeneratedModelTest {
                     }
                 }
                 """);
-        Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
+        Compilation compilation =
+                javac().withProcessors(new MlflowModelProcessor()).compile(source);
         assertThat(compilation).succeeded();
         EcjParity.assertSameGeneratedSources(compilation, source);
         assertThat(compilation).hadWarningCount(1);
-        assertThat(compilation).hadWarningContaining("[mlflow4j:OptionalInteger] Column 'count' of In").inFile(source)
+        assertThat(compilation)
+                .hadWarningContaining("[mlflow4j:OptionalInteger] Column 'count' of In")
+                .inFile(source)
                 .onLineContaining("Optional<Integer> count");
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.KindsMlflowModel");
-        assertEquals("[{\"type\": \"integer\", \"name\": \"b\", \"required\": true}, "
-                + "{\"type\": \"integer\", \"name\": \"s\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"c\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"ch\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"color\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"note\", \"required\": false}, "
-                + "{\"type\": \"integer\", \"name\": \"count\", \"required\": false}]", spec.signature().inputs().toJson());
-        assertEquals("[{\"type\": \"integer\", \"name\": \"sum\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"next\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"first\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"note\", \"required\": false}]", spec.signature().outputs().toJson());
+        assertEquals(
+                "[{\"type\": \"integer\", \"name\": \"b\", \"required\": true}, "
+                        + "{\"type\": \"integer\", \"name\": \"s\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"c\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"ch\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"color\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"note\", \"required\": false}, "
+                        + "{\"type\": \"integer\", \"name\": \"count\", \"required\": false}]",
+                spec.signature().inputs().toJson());
+        assertEquals(
+                "[{\"type\": \"integer\", \"name\": \"sum\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"next\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"first\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"note\", \"required\": false}]",
+                spec.signature().outputs().toJson());
 
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> kinds = loader.loadClass("test.Kinds");
-            Path saved = (Path) loader.loadClass("test.KindsLogger").getMethod("save", kinds, Path.class)
+            Path saved = (Path) loader.loadClass("test.KindsLogger")
+                    .getMethod("save", kinds, Path.class)
                     .invoke(null, kinds.getConstructor().newInstance(), dir.resolve("model"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table out = model.predict(Table.of(
@@ -314,16 +360,26 @@ class GeneratedModelTest {
                 assertEquals("HI", out.column("note").getString(0));
                 assertNull(out.column("note").getString(1));
 
-                MlflowException badEnum = assertThrows(MlflowException.class, () -> model.predict(Table.of(
-                        Column.ofInts("b", new int[] {1}), Column.ofInts("s", new int[] {1}),
-                        Column.ofStrings("c", new String[] {"x"}), Column.ofStrings("ch", new String[] {"z"}),
-                        Column.ofStrings("color", new String[] {"BLUE"}))));
-                assertEquals("Column color row 0 holds 'BLUE', which is not one of [RED, GREEN].", badEnum.getMessage());
-                MlflowException tooBig = assertThrows(MlflowException.class, () -> model.predict(Table.of(
-                        Column.ofInts("b", new int[] {200}), Column.ofInts("s", new int[] {1}),
-                        Column.ofStrings("c", new String[] {"x"}), Column.ofStrings("ch", new String[] {"z"}),
-                        Column.ofStrings("color", new String[] {"RED"}))));
-                assertTrue(tooBig.getMessage().contains("Column b row 0 holds 200, which does not fit the model's byte"),
+                MlflowException badEnum = assertThrows(
+                        MlflowException.class,
+                        () -> model.predict(Table.of(
+                                Column.ofInts("b", new int[] {1}),
+                                Column.ofInts("s", new int[] {1}),
+                                Column.ofStrings("c", new String[] {"x"}),
+                                Column.ofStrings("ch", new String[] {"z"}),
+                                Column.ofStrings("color", new String[] {"BLUE"}))));
+                assertEquals(
+                        "Column color row 0 holds 'BLUE', which is not one of [RED, GREEN].", badEnum.getMessage());
+                MlflowException tooBig = assertThrows(
+                        MlflowException.class,
+                        () -> model.predict(Table.of(
+                                Column.ofInts("b", new int[] {200}),
+                                Column.ofInts("s", new int[] {1}),
+                                Column.ofStrings("c", new String[] {"x"}),
+                                Column.ofStrings("ch", new String[] {"z"}),
+                                Column.ofStrings("color", new String[] {"RED"}))));
+                assertTrue(
+                        tooBig.getMessage().contains("Column b row 0 holds 200, which does not fit the model's byte"),
                         tooBig.getMessage());
             }
         }
@@ -358,17 +414,22 @@ class GeneratedModelTest {
                 """);
         Compilation compilation = compile(source);
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.EventsMlflowModel");
-        assertEquals("[{\"type\": \"binary\", \"name\": \"payload\", \"required\": true}, "
-                + "{\"type\": \"datetime\", \"name\": \"at\", \"required\": true}, "
-                + "{\"type\": \"datetime\", \"name\": \"day\", \"required\": true}, "
-                + "{\"type\": \"datetime\", \"name\": \"seen\", \"required\": false}]", spec.signature().inputs().toJson());
+        assertEquals(
+                "[{\"type\": \"binary\", \"name\": \"payload\", \"required\": true}, "
+                        + "{\"type\": \"datetime\", \"name\": \"at\", \"required\": true}, "
+                        + "{\"type\": \"datetime\", \"name\": \"day\", \"required\": true}, "
+                        + "{\"type\": \"datetime\", \"name\": \"seen\", \"required\": false}]",
+                spec.signature().inputs().toJson());
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> type = loader.loadClass("test.Events");
-            Path saved = (Path) loader.loadClass("test.EventsLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.EventsLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
-            // As MLflow writes them: bytes with base64.encodebytes, datetimes with isoformat (reference all_column_types).
-            assertEquals("{\"columns\": [\"payload\", \"at\", \"day\", \"seen\"], \"data\": "
-                    + "[[\"AAH/YWJj\\n\", \"2024-12-31T23:59:59.123000\", \"2024-01-02T00:00:00\", null]]}",
+            // As MLflow writes them: bytes with base64.encodebytes, datetimes with isoformat (reference
+            // all_column_types).
+            assertEquals(
+                    "{\"columns\": [\"payload\", \"at\", \"day\", \"seen\"], \"data\": "
+                            + "[[\"AAH/YWJj\\n\", \"2024-12-31T23:59:59.123000\", \"2024-01-02T00:00:00\", null]]}",
                     Files.readString(saved.resolve("input_example.json")));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table out = model.predict(Table.of(
@@ -376,13 +437,24 @@ class GeneratedModelTest {
                         Column.ofStrings("at", new String[] {"2024-01-02 03:04:05"}),
                         Column.ofStrings("day", new String[] {"2024-01-02"})));
                 assertEquals(3, out.column("size").getInt(0));
-                assertEquals("2024-01-02T04:04:05", io.mlflow4j.runtime.data.Datetimes.isoformat(out.column("nextHour").getEpochNanos(0)));
-                assertEquals("2024-01-02T03:04:05", io.mlflow4j.runtime.data.Datetimes.isoformat(out.column("when").getEpochNanos(0)));
-                assertEquals("2024-01-02T00:00:00", io.mlflow4j.runtime.data.Datetimes.isoformat(out.column("day").getEpochNanos(0)));
-                MlflowException notADate = assertThrows(MlflowException.class, () -> model.predict(Table.of(
-                        Column.ofBinary("payload", new byte[][] {{1}}), Column.ofStrings("at", new String[] {"soon"}),
-                        Column.ofStrings("day", new String[] {"2024-01-02"}))));
-                assertTrue(notADate.getMessage().endsWith("Error: Failed to convert column at from type object to DataType.datetime."),
+                assertEquals(
+                        "2024-01-02T04:04:05",
+                        Datetimes.isoformat(out.column("nextHour").getEpochNanos(0)));
+                assertEquals(
+                        "2024-01-02T03:04:05",
+                        Datetimes.isoformat(out.column("when").getEpochNanos(0)));
+                assertEquals(
+                        "2024-01-02T00:00:00",
+                        Datetimes.isoformat(out.column("day").getEpochNanos(0)));
+                MlflowException notADate = assertThrows(
+                        MlflowException.class,
+                        () -> model.predict(Table.of(
+                                Column.ofBinary("payload", new byte[][] {{1}}),
+                                Column.ofStrings("at", new String[] {"soon"}),
+                                Column.ofStrings("day", new String[] {"2024-01-02"}))));
+                assertTrue(
+                        notADate.getMessage()
+                                .endsWith("Error: Failed to convert column at from type object to DataType.datetime."),
                         notADate.getMessage());
             }
         }
@@ -425,26 +497,38 @@ class GeneratedModelTest {
                 """);
         Compilation compilation = compile(source);
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.PrompterMlflowModel");
-        Map<String, Object> reference = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(Path.of(
-                System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/params_schema/MLmodel")));
-        assertEquals(((Map<?, ?>) reference.get("signature")).get("params"), spec.signature().params().toJson());
+        Map<String, Object> reference = PyYaml.load(Files.readString(
+                Path.of(System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/params_schema/MLmodel")));
+        assertEquals(
+                ((Map<?, ?>) reference.get("signature")).get("params"),
+                spec.signature().params().toJson());
 
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> type = loader.loadClass("test.Prompter");
-            Path saved = (Path) loader.loadClass("test.PrompterLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.PrompterLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
             // The example with params, as MLflow wrote it for params_schema.
             Path referenceModel = Path.of(System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/params_schema");
-            assertEquals(Files.readString(referenceModel.resolve("input_example.json")), Files.readString(saved.resolve("input_example.json")));
-            assertEquals(Files.readString(referenceModel.resolve("serving_input_example.json")),
+            assertEquals(
+                    Files.readString(referenceModel.resolve("input_example.json")),
+                    Files.readString(saved.resolve("input_example.json")));
+            assertEquals(
+                    Files.readString(referenceModel.resolve("serving_input_example.json")),
                     Files.readString(saved.resolve("serving_input_example.json")));
-            assertEquals(reference.get("saved_input_example_info"),
-                    io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(saved.resolve("MLmodel"))).get("saved_input_example_info"));
+            assertEquals(
+                    reference.get("saved_input_example_info"),
+                    PyYaml.load(Files.readString(saved.resolve("MLmodel"))).get("saved_input_example_info"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table in = Table.of(Column.ofStrings("prompt", new String[] {"hi"}));
-                assertEquals("0.5|16|[\n, END]|[0.1, 0.2]|2024-01-01T12:00|42", model.predict(in).column("params").getString(0));
-                assertEquals("0.5|16|[a]|[1.0, 2.0]|2025-02-03T00:00|42", model.predict(in,
-                        Map.of("stop", List.of("a"), "weights", List.of(1, 2), "as_of", "2025-02-03")).column("params").getString(0));
+                assertEquals(
+                        "0.5|16|[\n, END]|[0.1, 0.2]|2024-01-01T12:00|42",
+                        model.predict(in).column("params").getString(0));
+                assertEquals(
+                        "0.5|16|[a]|[1.0, 2.0]|2025-02-03T00:00|42",
+                        model.predict(in, Map.of("stop", List.of("a"), "weights", List.of(1, 2), "as_of", "2025-02-03"))
+                                .column("params")
+                                .getString(0));
             }
         }
     }
@@ -479,32 +563,39 @@ class GeneratedModelTest {
                 """);
         Compilation compilation = compile(source);
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.NestsMlflowModel");
-        Map<String, Object> reference = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(Path.of(
-                System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/array_object_map/MLmodel")));
-        assertEquals(((Map<?, ?>) reference.get("signature")).get("inputs"), spec.signature().inputs().toJson());
+        Map<String, Object> reference = PyYaml.load(Files.readString(
+                Path.of(System.getProperty("mlflow4j.reference.dir"), "2.17.2/models/array_object_map/MLmodel")));
+        assertEquals(
+                ((Map<?, ?>) reference.get("signature")).get("inputs"),
+                spec.signature().inputs().toJson());
 
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> type = loader.loadClass("test.Nests");
-            Path saved = (Path) loader.loadClass("test.NestsLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.NestsLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table out = model.predict(Table.of(
                         Column.ofNested("tags", DataType.ARRAY, new Object[] {List.of("y", "x", "y")}),
                         Column.ofNested("obj", DataType.OBJECT, new Object[] {Map.of("a", 1L)}),
                         Column.ofNested("scores", DataType.OBJECT, new Object[] {Map.of("m", 1)}),
-                        Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("k", "v1"), Map.of("k", "v2"))})));
+                        Column.ofNested(
+                                "items", DataType.ARRAY, new Object[] {List.of(Map.of("k", "v1"), Map.of("k", "v2"))
+                                })));
                 assertEquals(List.of("x", "y"), out.column("tags").get(0));
                 assertEquals(List.of("v1", "v2"), out.column("keys").get(0));
-                Map<String, Object> obj = new java.util.LinkedHashMap<>();
+                Map<String, Object> obj = new LinkedHashMap<>();
                 obj.put("a", 2L);
                 obj.put("b", null);
                 assertEquals(obj, out.column("obj").get(0));
                 assertEquals(-1, out.column("matrixSize").getInt(0));
-                assertEquals("[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true}, "
-                        + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"keys\", \"required\": true}, "
-                        + "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true}, "
-                        + "\"b\": {\"type\": \"string\", \"required\": false}}, \"name\": \"obj\", \"required\": true}, "
-                        + "{\"type\": \"integer\", \"name\": \"matrixSize\", \"required\": true}]", spec.signature().outputs().toJson());
+                assertEquals(
+                        "[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true}, "
+                                + "{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"keys\", \"required\": true}, "
+                                + "{\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true}, "
+                                + "\"b\": {\"type\": \"string\", \"required\": false}}, \"name\": \"obj\", \"required\": true}, "
+                                + "{\"type\": \"integer\", \"name\": \"matrixSize\", \"required\": true}]",
+                        spec.signature().outputs().toJson());
             }
         }
     }
@@ -541,40 +632,56 @@ class GeneratedModelTest {
                 """);
         Compilation compilation = compile(source);
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.CountsMlflowModel");
-        assertEquals("[{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"pack\": {\"type\": \"long\", "
-                + "\"required\": false}, \"quantity\": {\"type\": \"long\", \"required\": true}}}, \"name\": \"lines\", \"required\": true}, "
-                + "{\"type\": \"map\", \"values\": {\"type\": \"long\"}, \"name\": \"flags\", \"required\": true}, "
-                + "{\"type\": \"array\", \"items\": {\"type\": \"long\"}, \"name\": \"extra\", \"required\": true}]",
+        assertEquals(
+                "[{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"pack\": {\"type\": \"long\", "
+                        + "\"required\": false}, \"quantity\": {\"type\": \"long\", \"required\": true}}}, \"name\": \"lines\", \"required\": true}, "
+                        + "{\"type\": \"map\", \"values\": {\"type\": \"long\"}, \"name\": \"flags\", \"required\": true}, "
+                        + "{\"type\": \"array\", \"items\": {\"type\": \"long\"}, \"name\": \"extra\", \"required\": true}]",
                 spec.signature().inputs().toJson());
 
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> type = loader.loadClass("test.Counts");
-            Path saved = (Path) loader.loadClass("test.CountsLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.CountsLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
-                Table out = model.predict(counts(List.of(Map.of("quantity", 2L, "pack", 6L)), Map.of("f", 1L), List.of(3L)));
+                Table out = model.predict(
+                        counts(List.of(Map.of("quantity", 2L, "pack", 6L)), Map.of("f", 1L), List.of(3L)));
                 assertEquals(16L, out.column(0).get(0), "2 x 6 + 1 + 3");
 
-                MlflowException quantity = assertThrows(MlflowException.class, () -> model.predict(
-                        counts(List.of(Map.of("quantity", 3_000_000_000L)), Map.of(), List.of())));
-                assertEquals("Value 3000000000 of 'Line.quantity' does not fit the model's int (from -2147483648 to 2147483647)."
-                        + " Send values in that range, or declare the Java type long.", quantity.getMessage());
+                MlflowException quantity = assertThrows(
+                        MlflowException.class,
+                        () -> model.predict(counts(List.of(Map.of("quantity", 3_000_000_000L)), Map.of(), List.of())));
+                assertEquals(
+                        "Value 3000000000 of 'Line.quantity' does not fit the model's int (from -2147483648 to 2147483647)."
+                                + " Send values in that range, or declare the Java type long.",
+                        quantity.getMessage());
                 assertEquals("INVALID_PARAMETER_VALUE", quantity.errorCode().name());
-                MlflowException pack = assertThrows(MlflowException.class, () -> model.predict(
-                        counts(List.of(Map.of("quantity", 1L, "pack", 40_000L)), Map.of(), List.of())));
-                assertTrue(pack.getMessage().startsWith("Value 40000 of 'Line.pack' does not fit the model's short"), pack.getMessage());
-                MlflowException flag = assertThrows(MlflowException.class, () -> model.predict(
-                        counts(List.of(), Map.of("f", 128L), List.of())));
-                assertTrue(flag.getMessage().startsWith("Value 128 of 'flags' does not fit the model's byte"), flag.getMessage());
-                MlflowException extra = assertThrows(MlflowException.class, () -> model.predict(
-                        counts(List.of(), Map.of(), List.of(-2_147_483_649L))));
-                assertTrue(extra.getMessage().startsWith("Value -2147483649 of 'extra' does not fit the model's int"), extra.getMessage());
+                MlflowException pack = assertThrows(
+                        MlflowException.class,
+                        () -> model.predict(
+                                counts(List.of(Map.of("quantity", 1L, "pack", 40_000L)), Map.of(), List.of())));
+                assertTrue(
+                        pack.getMessage().startsWith("Value 40000 of 'Line.pack' does not fit the model's short"),
+                        pack.getMessage());
+                MlflowException flag = assertThrows(
+                        MlflowException.class, () -> model.predict(counts(List.of(), Map.of("f", 128L), List.of())));
+                assertTrue(
+                        flag.getMessage().startsWith("Value 128 of 'flags' does not fit the model's byte"),
+                        flag.getMessage());
+                MlflowException extra = assertThrows(
+                        MlflowException.class,
+                        () -> model.predict(counts(List.of(), Map.of(), List.of(-2_147_483_649L))));
+                assertTrue(
+                        extra.getMessage().startsWith("Value -2147483649 of 'extra' does not fit the model's int"),
+                        extra.getMessage());
             }
         }
     }
 
     private static Table counts(List<Map<String, Long>> lines, Map<String, Long> flags, List<Long> extra) {
-        return Table.of(Column.ofNested("lines", DataType.ARRAY, new Object[] {lines}),
+        return Table.of(
+                Column.ofNested("lines", DataType.ARRAY, new Object[] {lines}),
                 Column.ofNested("flags", DataType.OBJECT, new Object[] {flags}),
                 Column.ofNested("extra", DataType.ARRAY, new Object[] {extra}));
     }
@@ -640,40 +747,56 @@ class GeneratedModelTest {
             Path classes = dir.resolve(name + "-classes");
             try (URLClassLoader loader = CompiledClasses.load(compilation, classes)) {
                 Class<?> type = loader.loadClass("test." + name);
-                Path saved = (Path) loader.loadClass("test." + name + "Logger").getMethod("save", type, Path.class)
+                Path saved = (Path) loader.loadClass("test." + name + "Logger")
+                        .getMethod("save", type, Path.class)
                         .invoke(null, type.getConstructor().newInstance(), dir.resolve(name));
-                Map<String, Object> ours = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(saved.resolve("MLmodel")));
-                Map<String, Object> theirs = io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(reference.resolve("MLmodel")));
-                assertEquals(((Map<?, ?>) theirs.get("signature")).get("inputs"), ((Map<?, ?>) ours.get("signature")).get("inputs"));
+                Map<String, Object> ours = PyYaml.load(Files.readString(saved.resolve("MLmodel")));
+                Map<String, Object> theirs = PyYaml.load(Files.readString(reference.resolve("MLmodel")));
+                assertEquals(
+                        ((Map<?, ?>) theirs.get("signature")).get("inputs"),
+                        ((Map<?, ?>) ours.get("signature")).get("inputs"));
                 assertEquals(theirs.get("saved_input_example_info"), ours.get("saved_input_example_info"));
-                assertEquals(Files.readString(reference.resolve("input_example.json")), Files.readString(saved.resolve("input_example.json")));
-                assertEquals(Files.readString(reference.resolve("serving_input_example.json")),
+                assertEquals(
+                        Files.readString(reference.resolve("input_example.json")),
+                        Files.readString(saved.resolve("input_example.json")));
+                assertEquals(
+                        Files.readString(reference.resolve("serving_input_example.json")),
                         Files.readString(saved.resolve("serving_input_example.json")));
                 if (name.equals("SumRows")) {
-                    assertEquals(((Map<?, ?>) theirs.get("signature")).get("outputs"), ((Map<?, ?>) ours.get("signature")).get("outputs"));
+                    assertEquals(
+                            ((Map<?, ?>) theirs.get("signature")).get("outputs"),
+                            ((Map<?, ?>) ours.get("signature")).get("outputs"));
                 }
             }
         }
         try (URLClassLoader loader = CompiledClasses.load(compile(named), dir.resolve("multi-again"))) {
             Class<?> type = loader.loadClass("test.Multi");
-            Path saved = (Path) loader.loadClass("test.MultiLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.MultiLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("multi2"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
-                List<io.mlflow4j.runtime.data.Tensor> out = model.predictTensors(List.of(
-                        io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1, 2}, 2),
-                        io.mlflow4j.runtime.data.Tensor.of("features", new float[] {1, 2, 3, 4, 0, 0, 0, 1}, 2, 4),
-                        io.mlflow4j.runtime.data.Tensor.of("cube", new double[12], 2, 2, 3)));
-                assertEquals(io.mlflow4j.runtime.data.Tensor.of("features", new double[] {10, 1}, 2), out.get(0));
-                assertEquals(io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1, 2}, 2), out.get(1));
-                MlflowException badShape = assertThrows(MlflowException.class, () -> model.predictTensors(List.of(
-                        io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1}, 1),
-                        io.mlflow4j.runtime.data.Tensor.of("features", new float[] {1, 2, 3}, 1, 3),
-                        io.mlflow4j.runtime.data.Tensor.of("cube", new double[6], 1, 2, 3))));
-                assertTrue(badShape.getMessage().endsWith("Error: Shape of input (1, 3) does not match expected shape (-1, 4)."),
+                List<Tensor> out = model.predictTensors(List.of(
+                        Tensor.of("ids", new long[] {1, 2}, 2),
+                        Tensor.of("features", new float[] {1, 2, 3, 4, 0, 0, 0, 1}, 2, 4),
+                        Tensor.of("cube", new double[12], 2, 2, 3)));
+                assertEquals(Tensor.of("features", new double[] {10, 1}, 2), out.get(0));
+                assertEquals(Tensor.of("ids", new long[] {1, 2}, 2), out.get(1));
+                MlflowException badShape = assertThrows(
+                        MlflowException.class,
+                        () -> model.predictTensors(List.of(
+                                Tensor.of("ids", new long[] {1}, 1),
+                                Tensor.of("features", new float[] {1, 2, 3}, 1, 3),
+                                Tensor.of("cube", new double[6], 1, 2, 3))));
+                assertTrue(
+                        badShape.getMessage()
+                                .endsWith("Error: Shape of input (1, 3) does not match expected shape (-1, 4)."),
                         badShape.getMessage());
-                MlflowException missing = assertThrows(MlflowException.class, () -> model.predictTensors(List.of(
-                        io.mlflow4j.runtime.data.Tensor.of("ids", new long[] {1}, 1))));
-                assertTrue(missing.getMessage().endsWith("Error: Model is missing inputs ['features', 'cube']."), missing.getMessage());
+                MlflowException missing = assertThrows(
+                        MlflowException.class,
+                        () -> model.predictTensors(List.of(Tensor.of("ids", new long[] {1}, 1))));
+                assertTrue(
+                        missing.getMessage().endsWith("Error: Model is missing inputs ['features', 'cube']."),
+                        missing.getMessage());
             }
         }
     }
@@ -703,15 +826,21 @@ class GeneratedModelTest {
                 """);
         Compilation compilation = compile(source);
         ModelSpec spec = spec(compilation, dir.resolve("spec"), "test.RawMlflowModel");
-        assertEquals("[{\"type\": \"double\", \"name\": \"x\", \"required\": true}, "
-                + "{\"type\": \"string\", \"name\": \"tag\", \"required\": false}]", spec.signature().inputs().toJson());
+        assertEquals(
+                "[{\"type\": \"double\", \"name\": \"x\", \"required\": true}, "
+                        + "{\"type\": \"string\", \"name\": \"tag\", \"required\": false}]",
+                spec.signature().inputs().toJson());
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> type = loader.loadClass("test.Raw");
-            Path saved = (Path) loader.loadClass("test.RawLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.RawLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table out = model.predict(Table.of(Column.ofInts("x", new int[] {3})), Map.of("k", 5));
-                assertEquals(15.0, out.column("y").getDouble(0), "input enforced (int widened to double) before the raw predict");
+                assertEquals(
+                        15.0,
+                        out.column("y").getDouble(0),
+                        "input enforced (int widened to double) before the raw predict");
             }
         }
     }
@@ -737,7 +866,8 @@ class GeneratedModelTest {
         Compilation compilation = compile(source);
         try (URLClassLoader loader = CompiledClasses.load(compilation, dir.resolve("classes"))) {
             Class<?> type = loader.loadClass("test.Streamer");
-            Path saved = (Path) loader.loadClass("test.StreamerLogger").getMethod("save", type, Path.class)
+            Path saved = (Path) loader.loadClass("test.StreamerLogger")
+                    .getMethod("save", type, Path.class)
                     .invoke(null, type.getConstructor().newInstance(), dir.resolve("model"));
             try (LoadedModel model = MlflowModels.load(saved.toString())) {
                 Table out = model.predict(Table.of(Column.ofDoubles("x", new double[] {1.5, -1})), Map.of("k", 4));
@@ -748,7 +878,8 @@ class GeneratedModelTest {
     }
 
     private static Compilation compile(JavaFileObject source) {
-        Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(source);
+        Compilation compilation =
+                javac().withProcessors(new MlflowModelProcessor()).compile(source);
         assertThat(compilation).succeededWithoutWarnings();
         EcjParity.assertSameGeneratedSources(compilation, source);
         return compilation;

@@ -17,8 +17,8 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
 import javax.tools.JavaFileObject;
-import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -42,12 +42,15 @@ class GoldenSourcesTest {
         for (Path file : modelFiles(example)) {
             sources.add(JavaFileObjects.forResource(file.toUri().toURL()));
         }
-        Compilation compilation = javac().withProcessors(new MlflowModelProcessor()).compile(sources);
+        Compilation compilation =
+                javac().withProcessors(new MlflowModelProcessor()).compile(sources);
         assertThat(compilation).succeeded();
         Map<String, String> generated = new TreeMap<>();
         for (JavaFileObject file : compilation.generatedSourceFiles()) {
             String path = file.toUri().getPath();
-            generated.put(path.substring(path.lastIndexOf('/') + 1), file.getCharContent(true).toString());
+            generated.put(
+                    path.substring(path.lastIndexOf('/') + 1),
+                    file.getCharContent(true).toString());
         }
         if (UPDATE) {
             Path expected = Files.createDirectories(GOLDEN.resolve("expected").resolve(example));
@@ -73,7 +76,8 @@ class GoldenSourcesTest {
     }
 
     private static List<Path> modelFiles(String example) throws IOException {
-        try (Stream<Path> files = Files.list(GOLDEN.resolve("models/io/mlflow4j/examples").resolve(example))) {
+        try (Stream<Path> files =
+                Files.list(GOLDEN.resolve("models/io/mlflow4j/examples").resolve(example))) {
             return files.sorted().toList();
         }
     }
@@ -87,8 +91,11 @@ class GoldenSourcesTest {
         assertEquals(goldenFiles, List.copyOf(generated.keySet()));
         for (Map.Entry<String, String> file : generated.entrySet()) {
             Path golden = expected.resolve(file.getKey());
-            assertEquals(Files.readString(golden, StandardCharsets.UTF_8), file.getValue(),
-                    "generated " + file.getKey() + " differs from " + golden + " (see GoldenSourcesTest's comment to rewrite it)");
+            assertEquals(
+                    Files.readString(golden, StandardCharsets.UTF_8),
+                    file.getValue(),
+                    "generated " + file.getKey() + " differs from " + golden
+                            + " (see GoldenSourcesTest's comment to rewrite it)");
         }
     }
 }

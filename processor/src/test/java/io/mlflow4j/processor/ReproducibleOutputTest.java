@@ -41,8 +41,10 @@ class ReproducibleOutputTest {
 
     @Test
     void twoBuildsGenerateIdenticalSources() throws IOException {
-        Map<String, String> first = sources(javac().withProcessors(new MlflowModelProcessor()).compile(MODEL));
-        Map<String, String> second = sources(javac().withProcessors(new MlflowModelProcessor()).compile(MODEL));
+        Map<String, String> first =
+                sources(javac().withProcessors(new MlflowModelProcessor()).compile(MODEL));
+        Map<String, String> second =
+                sources(javac().withProcessors(new MlflowModelProcessor()).compile(MODEL));
         assertEquals(first, second);
         assertEquals(2, first.size(), first.keySet().toString());
         for (String source : first.values()) {

@@ -1,5 +1,6 @@
 package io.mlflow4j.realmlflow;
 
+import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,7 +36,7 @@ final class ChildProcess implements AutoCloseable {
         if (workDir != null) {
             builder.directory(workDir.toFile());
         }
-        builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
         builder.redirectOutput(out.toFile()).redirectError(err.toFile());
         return new ChildProcess(builder.start(), out, err);
     }
@@ -45,8 +46,8 @@ final class ChildProcess implements AutoCloseable {
         try (ChildProcess child = start(builder, workDir)) {
             if (!child.process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 Result sofar = child.output();
-                throw new IllegalStateException("still running after " + timeout + ": " + builder.command() + "\n"
-                        + sofar.describe());
+                throw new IllegalStateException(
+                        "still running after " + timeout + ": " + builder.command() + "\n" + sofar.describe());
             }
             return child.output();
         }
@@ -57,7 +58,9 @@ final class ChildProcess implements AutoCloseable {
     }
 
     Result output() throws IOException {
-        return new Result(process.isAlive() ? -1 : process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+        return new Result(
+                process.isAlive() ? -1 : process.exitValue(),
+                Files.readString(stdout, StandardCharsets.UTF_8),
                 Files.readString(stderr, StandardCharsets.UTF_8));
     }
 

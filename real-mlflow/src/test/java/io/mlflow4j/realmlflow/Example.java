@@ -5,6 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -29,7 +30,7 @@ enum Example {
     }
 
     String label() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 
     /**
@@ -53,8 +54,11 @@ enum Example {
 
     /** @param mlflowMajor for a local store, the MLflow it is written for ({@code MLFLOW4J_MLFLOW_VERSION}), or null */
     Logged runAgainst(String trackingUri, Path workDir, String mlflowMajor) throws IOException, InterruptedException {
-        ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), mainClass);
+        ProcessBuilder java = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp",
+                System.getProperty("java.class.path"),
+                mainClass);
         java.environment().keySet().removeIf(k -> k.startsWith("MLFLOW"));
         java.environment().put("MLFLOW_TRACKING_URI", trackingUri);
         if (mlflowMajor != null) {
@@ -64,14 +68,19 @@ enum Example {
         if (result.exit() != 0) {
             throw new AssertionError(label() + " example failed against " + trackingUri + ": " + result.describe());
         }
-        return new Logged(this, find(LOGGED, result, 1), find(RUN, result, 1), find(REGISTERED, result, 1),
+        return new Logged(
+                this,
+                find(LOGGED, result, 1),
+                find(RUN, result, 1),
+                find(REGISTERED, result, 1),
                 find(REGISTERED, result, 2));
     }
 
     private String find(Pattern pattern, ChildProcess.Result result, int group) {
         Matcher m = pattern.matcher(result.stdout());
         if (!m.find()) {
-            throw new AssertionError(label() + " example printed no line matching " + pattern + ": " + result.describe());
+            throw new AssertionError(
+                    label() + " example printed no line matching " + pattern + ": " + result.describe());
         }
         return m.group(group);
     }
@@ -79,10 +88,12 @@ enum Example {
     /** The model folder a run left in a local file store: the logged model's (MLflow 3) or under the run's artifacts. */
     static Path folderIn(Path fileStore, Logged logged) throws IOException {
         try (Stream<Path> experiments = Files.list(fileStore)) {
-            List<Path> found = experiments.map(e -> logged.modelId() != null
+            List<Path> found = experiments
+                    .map(e -> logged.modelId() != null
                             ? e.resolve("models").resolve(logged.modelId()).resolve("artifacts")
                             : e.resolve(logged.runId()).resolve("artifacts/model"))
-                    .filter(Files::isDirectory).toList();
+                    .filter(Files::isDirectory)
+                    .toList();
             if (found.size() != 1) {
                 throw new AssertionError("no model folder of " + logged + " in " + fileStore);
             }

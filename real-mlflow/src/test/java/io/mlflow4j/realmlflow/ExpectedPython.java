@@ -19,18 +19,26 @@ final class ExpectedPython {
         JsonNode first = outputs.get(0);
         if (first.get("type").asText().equals("tensor")) {
             assertEquals("ndarray", seen.get("kind").asText(), "Python type of a tensor model's prediction");
-            assertEquals(first.get("tensor-spec").get("dtype").asText(), seen.get("dtypes").asText(), "dtype");
+            assertEquals(
+                    first.get("tensor-spec").get("dtype").asText(),
+                    seen.get("dtypes").asText(),
+                    "dtype");
         } else if (outputs.size() == 1 && !first.has("name")) {
             assertEquals("ndarray", seen.get("kind").asText(), "Python type of a one-column prediction");
-            assertEquals(numpyDtype(first.get("type").asText()), seen.get("dtypes").asText(), "dtype");
+            assertEquals(
+                    numpyDtype(first.get("type").asText()), seen.get("dtypes").asText(), "dtype");
         } else {
             assertEquals("DataFrame", seen.get("kind").asText(), "Python type of a prediction with named columns");
             Map<String, String> expected = new LinkedHashMap<>();
             for (JsonNode column : outputs) {
-                expected.put(column.get("name").asText(), numpyDtype(column.get("type").asText()));
+                expected.put(
+                        column.get("name").asText(),
+                        numpyDtype(column.get("type").asText()));
             }
             Map<String, String> actual = new LinkedHashMap<>();
-            seen.get("dtypes").fields().forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asText()));
+            seen.get("dtypes")
+                    .fields()
+                    .forEachRemaining(e -> actual.put(e.getKey(), e.getValue().asText()));
             assertEquals(expected, actual, "dtypes");
         }
     }

@@ -13,7 +13,8 @@ import java.time.Instant;
 final class Http {
     record Reply(int status, String contentType, String body) {}
 
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Http() {}
 
@@ -24,17 +25,26 @@ final class Http {
     }
 
     static Reply get(String url) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2)).GET().build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(2))
+                .GET()
+                .build());
     }
 
     static Reply post(String url, String contentType, String body) throws IOException, InterruptedException {
-        return send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(2))
-                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(url))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build());
     }
 
     private static Reply send(HttpRequest request) throws IOException, InterruptedException {
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
-        return new Reply(response.statusCode(), response.headers().firstValue("content-type").orElse(""), response.body());
+        return new Reply(
+                response.statusCode(),
+                response.headers().firstValue("content-type").orElse(""),
+                response.body());
     }
 
     /** Waits until {@code url} answers 200, or the process died, or {@code patience} ran out. */
@@ -42,7 +52,8 @@ final class Http {
         Instant deadline = Instant.now().plus(patience);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
-                throw new IllegalStateException("the server exited before answering " + url + "\n" + process.output().describe());
+                throw new IllegalStateException("the server exited before answering " + url + "\n"
+                        + process.output().describe());
             }
             try {
                 if (get(url).status() == 200) {
@@ -53,6 +64,7 @@ final class Http {
             }
             Thread.sleep(250);
         }
-        throw new IllegalStateException("no answer from " + url + " within " + patience + "\n" + process.output().describe());
+        throw new IllegalStateException("no answer from " + url + " within " + patience + "\n"
+                + process.output().describe());
     }
 }

@@ -40,12 +40,15 @@ record MlflowInstall(Path home, String version) {
         List<MlflowInstall> installs = new ArrayList<>();
         for (Path home : homes) {
             if (!Files.isExecutable(home.resolve("bin/mlflow"))) {
-                throw new IllegalStateException(VARIABLE + " names " + home + ", which has no bin/mlflow: give the folder of"
-                        + " a virtualenv with MLflow installed (or one made by shared/real-mlflow/install.sh)");
+                throw new IllegalStateException(
+                        VARIABLE + " names " + home + ", which has no bin/mlflow: give the folder of"
+                                + " a virtualenv with MLflow installed (or one made by shared/real-mlflow/install.sh)");
             }
             MlflowInstall unknown = new MlflowInstall(home, "?");
             ChildProcess.Result version = ChildProcess.run(
-                    unknown.command("python", "-c", "import mlflow; print(mlflow.__version__)"), null, Duration.ofMinutes(2));
+                    unknown.command("python", "-c", "import mlflow; print(mlflow.__version__)"),
+                    null,
+                    Duration.ofMinutes(2));
             if (version.exit() != 0) {
                 throw new IllegalStateException("MLflow in " + home + " does not import: " + version.stderr());
             }

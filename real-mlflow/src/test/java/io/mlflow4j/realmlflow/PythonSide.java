@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -20,7 +21,7 @@ final class PythonSide {
         this.workDir = workDir;
         this.script = workDir.resolve("real_mlflow_checks.py");
         try (InputStream in = PythonSide.class.getResourceAsStream("/real_mlflow_checks.py")) {
-            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
     }
 
@@ -29,13 +30,15 @@ final class PythonSide {
         Path specFile = Files.createTempFile(workDir, command, ".json");
         Path outFile = Files.createTempFile(workDir, command, ".out.json");
         ScoringCases.JSON.writeValue(specFile.toFile(), spec);
-        ProcessBuilder python = mlflow.command("python", script.toString(), command, specFile.toString(), outFile.toString());
+        ProcessBuilder python =
+                mlflow.command("python", script.toString(), command, specFile.toString(), outFile.toString());
         // MLflow 3's client resolves runs:/<run>/model of a logged model only after its download of the
         // (empty) run path failed: 8 tries over about 4 minutes with the default retries, at once without
         python.environment().put("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
         ChildProcess.Result result = ChildProcess.run(python, workDir, Duration.ofMinutes(10));
         if (result.exit() != 0) {
-            throw new AssertionError("real_mlflow_checks.py " + command + " failed with " + mlflow + ": " + result.describe());
+            throw new AssertionError(
+                    "real_mlflow_checks.py " + command + " failed with " + mlflow + ": " + result.describe());
         }
         JsonNode out = ScoringCases.JSON.readTree(outFile.toFile());
         if (!out.get("mlflow_version").asText().equals(mlflow.version())) {

@@ -10,11 +10,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
@@ -40,11 +42,13 @@ class RealMlflowSuiteTest {
     static List<MlflowInstall> installs = List.of();
     /** The examples logged once to a local file store by mlflow4j. */
     static Path localStore;
+
     static final Map<Example, Example.Logged> localRuns = new EnumMap<>(Example.class);
     static final Map<Example, Path> folders = new EnumMap<>(Example.class);
     static final Map<Example, Map<String, String>> cases = new EnumMap<>(Example.class);
     /** What {@code mlflow4j serve} answered to each case. */
     static final Map<Example, Lazy<Map<String, Http.Reply>>> ours = new EnumMap<>(Example.class);
+
     static final List<AutoCloseable> toClose = new ArrayList<>();
 
     @BeforeAll
@@ -101,15 +105,21 @@ class RealMlflowSuiteTest {
         }
 
         DynamicNode all() {
-            return dynamicContainer(mlflow.toString(), Stream.of(
-                    dynamicContainer("pyfunc loads and predicts each folder", foldersCases()),
-                    dynamicContainer("mlflow models serve answers as mlflow4j serve", serveCases()),
-                    dynamicContainer("a real mlflow server", trackingServerCases()),
-                    dynamicContainer("Python reads the local store mlflow4j wrote", localStoreCases()),
-                    dynamicContainer("mlflow4j adds to a local store Python wrote", Stream.of(counted(
-                            "runs and versions numbered after Python's", this::javaAddsToPythonStore))),
-                    dynamicTest("summary", () -> System.out.println("real-MLflow suite, " + mlflow + ": " + ran.get()
-                            + " cases ran, " + failed.get() + " failed"))));
+            return dynamicContainer(
+                    mlflow.toString(),
+                    Stream.of(
+                            dynamicContainer("pyfunc loads and predicts each folder", foldersCases()),
+                            dynamicContainer("mlflow models serve answers as mlflow4j serve", serveCases()),
+                            dynamicContainer("a real mlflow server", trackingServerCases()),
+                            dynamicContainer("Python reads the local store mlflow4j wrote", localStoreCases()),
+                            dynamicContainer(
+                                    "mlflow4j adds to a local store Python wrote",
+                                    Stream.of(counted(
+                                            "runs and versions numbered after Python's", this::javaAddsToPythonStore))),
+                            dynamicTest(
+                                    "summary",
+                                    () -> System.out.println("real-MLflow suite, " + mlflow + ": " + ran.get()
+                                            + " cases ran, " + failed.get() + " failed"))));
         }
 
         /** A case, counted, whose failure names the version and the case (Surefire lists dynamic tests by index only). */
@@ -131,21 +141,32 @@ class RealMlflowSuiteTest {
                 folders.forEach((e, f) -> named.put(e.label(), f.toString()));
                 return python.get().run("folders", PythonSide.spec("folders", named));
             });
-            return Stream.of(Example.values()).map(example -> counted("pyfunc " + example.label(), () -> {
-                JsonNode result = ok(seen.get().get(example.label()), example.label());
-                assertTrue(result.get("flavors").toString().contains("python_function"), result::toString);
-                assertTrue(result.get("flavors").toString().contains("java_function"), result::toString);
-                ExpectedPython.assertKindAndDtypes(result.get("signature").get("outputs").asText(), result);
-                SameAnswers.assertSameJson(javaPredictions(example), result.get("predictions").get("predictions"), "predictions");
-            }));
+            return Stream.of(Example.values())
+                    .map(example -> counted("pyfunc " + example.label(), () -> {
+                        JsonNode result = ok(seen.get().get(example.label()), example.label());
+                        assertTrue(result.get("flavors").toString().contains("python_function"), result::toString);
+                        assertTrue(result.get("flavors").toString().contains("java_function"), result::toString);
+                        ExpectedPython.assertKindAndDtypes(
+                                result.get("signature").get("outputs").asText(), result);
+                        SameAnswers.assertSameJson(
+                                javaPredictions(example),
+                                result.get("predictions").get("predictions"),
+                                "predictions");
+                    }));
         }
 
         private Stream<DynamicNode> serveCases() {
             return Stream.of(Example.values()).map(example -> {
-                Lazy<Map<String, Http.Reply>> theirs = new Lazy<>(
-                        () -> Servers.askMlflow(mlflow, folders.get(example), cases.get(example), Files.createDirectories(dir)));
-                return dynamicContainer(example.label(), cases.get(example).keySet().stream().map(name -> counted("serve " + example.label() + " " + name,
-                        () -> SameAnswers.assertSameReply(theirs.get().get(name), ours.get(example).get().get(name)))));
+                Lazy<Map<String, Http.Reply>> theirs = new Lazy<>(() -> Servers.askMlflow(
+                        mlflow, folders.get(example), cases.get(example), Files.createDirectories(dir)));
+                return dynamicContainer(
+                        example.label(),
+                        cases.get(example).keySet().stream()
+                                .map(name -> counted(
+                                        "serve " + example.label() + " " + name,
+                                        () -> SameAnswers.assertSameReply(
+                                                theirs.get().get(name),
+                                                ours.get(example).get().get(name)))));
             });
         }
 
@@ -155,8 +176,12 @@ class RealMlflowSuiteTest {
             Lazy<Map<Example, Example.Logged>> logged = new Lazy<>(() -> {
                 Map<Example, Example.Logged> runs = new EnumMap<>(Example.class);
                 for (Example example : Example.values()) {
-                    runs.put(example, example.runAgainst(fileUri(store), Files.createDirectories(dir.resolve("local")),
-                            String.valueOf(mlflow.major())));
+                    runs.put(
+                            example,
+                            example.runAgainst(
+                                    fileUri(store),
+                                    Files.createDirectories(dir.resolve("local")),
+                                    String.valueOf(mlflow.major())));
                 }
                 return runs;
             });
@@ -184,36 +209,55 @@ class RealMlflowSuiteTest {
                 Map<Example, Example.Logged> runs = logged.get();
                 return python.get().run("tracking", trackingSpec(trackingUri[0], runs));
             });
-            return Stream.concat(storeReadCases("tracking server", seen, logged, null), Stream.of(counted(
-                    "tracking server: mlflow4j on a Python model by runs:/ says why at once",
-                    () -> pythonModelByRunsUri(trackingUri, logged))));
+            return Stream.concat(
+                    storeReadCases("tracking server", seen, logged, null),
+                    Stream.of(counted(
+                            "tracking server: mlflow4j on a Python model by runs:/ says why at once",
+                            () -> pythonModelByRunsUri(trackingUri, logged))));
         }
 
         /** @param fileStore the local store, or null for a server */
-        private Stream<DynamicNode> storeReadCases(String store, Lazy<JsonNode> seen, Lazy<Map<Example, Example.Logged>> runs,
-                Path fileStore) {
-            return Stream.of(Example.values()).map(example -> counted(store + " " + example.label(), () -> {
-                JsonNode result = ok(seen.get().get(example.label()), example.label());
-                Example.Logged logged = runs.get().get(example);
-                assertEquals(mlflow.major() >= 3, logged.modelId() != null,
-                        () -> "a model logged for MLflow " + mlflow.version() + " is " + logged.modelUri());
-                if (logged.modelId() != null) {
-                    assertLoggedModel(result, logged, fileStore != null);
-                }
-                assertEquals("FINISHED", result.get("run").get("status").asText());
-                assertEquals(localParams(example), fields(result.get("run").get("params")), "params");
-                assertEquals(localMetricNames(example), fields(result.get("run").get("metrics")).keySet(), "metric names");
-                assertEquals("READY", result.get("version").get("status").asText());
-                assertEquals(logged.runId(), result.get("version").get("run_id").asText(), "the version's run");
-                assertFalse(result.get("versions").isEmpty(), "registered versions");
-                assertEquals(result.get("versions").get(result.get("versions").size() - 1).asText(),
-                        result.get("champion").asText(), "@champion is the example's new version");
-                result.get("loads").fields().forEachRemaining(load -> {
-                    JsonNode prediction = ok(load.getValue(), load.getKey());
-                    SameAnswers.assertSameJson(javaPredictions(example), prediction.get("predictions").get("predictions"),
-                            load.getKey());
-                });
-            }));
+        private Stream<DynamicNode> storeReadCases(
+                String store, Lazy<JsonNode> seen, Lazy<Map<Example, Example.Logged>> runs, Path fileStore) {
+            return Stream.of(Example.values())
+                    .map(example -> counted(store + " " + example.label(), () -> {
+                        JsonNode result = ok(seen.get().get(example.label()), example.label());
+                        Example.Logged logged = runs.get().get(example);
+                        assertEquals(
+                                mlflow.major() >= 3,
+                                logged.modelId() != null,
+                                () -> "a model logged for MLflow " + mlflow.version() + " is " + logged.modelUri());
+                        if (logged.modelId() != null) {
+                            assertLoggedModel(result, logged, fileStore != null);
+                        }
+                        assertEquals("FINISHED", result.get("run").get("status").asText());
+                        assertEquals(
+                                localParams(example), fields(result.get("run").get("params")), "params");
+                        assertEquals(
+                                localMetricNames(example),
+                                fields(result.get("run").get("metrics")).keySet(),
+                                "metric names");
+                        assertEquals(
+                                "READY", result.get("version").get("status").asText());
+                        assertEquals(
+                                logged.runId(),
+                                result.get("version").get("run_id").asText(),
+                                "the version's run");
+                        assertFalse(result.get("versions").isEmpty(), "registered versions");
+                        assertEquals(
+                                result.get("versions")
+                                        .get(result.get("versions").size() - 1)
+                                        .asText(),
+                                result.get("champion").asText(),
+                                "@champion is the example's new version");
+                        result.get("loads").fields().forEachRemaining(load -> {
+                            JsonNode prediction = ok(load.getValue(), load.getKey());
+                            SameAnswers.assertSameJson(
+                                    javaPredictions(example),
+                                    prediction.get("predictions").get("predictions"),
+                                    load.getKey());
+                        });
+                    }));
         }
 
         /**
@@ -221,21 +265,36 @@ class RealMlflowSuiteTest {
          * empty) is found through runs:/ and refused as not an mlflow4j model, without retrying the
          * server's "no such file" answers (which once took 4 minutes).
          */
-        private void pythonModelByRunsUri(String[] trackingUri, Lazy<Map<Example, Example.Logged>> logged) throws Exception {
+        private void pythonModelByRunsUri(String[] trackingUri, Lazy<Map<Example, Example.Logged>> logged)
+                throws Exception {
             logged.get(); // the server is up
-            JsonNode written = python.get().run("python_writes", PythonSide.spec("tracking_uri", trackingUri[0],
-                    "experiment", "python-model", "registered_name", "python-model"));
+            JsonNode written = python.get()
+                    .run(
+                            "python_writes",
+                            PythonSide.spec(
+                                    "tracking_uri",
+                                    trackingUri[0],
+                                    "experiment",
+                                    "python-model",
+                                    "registered_name",
+                                    "python-model"));
             Path input = Files.writeString(dir.resolve("doubles.json"), "{\"inputs\": [[1.0]]}");
-            ProcessBuilder predict = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-jar", System.getProperty("mlflow4j.cli.jar"), "predict", "-m",
-                    "runs:/" + written.get("run_id").asText() + "/model", "-i", input.toString());
+            ProcessBuilder predict = new ProcessBuilder(
+                    Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-jar",
+                    System.getProperty("mlflow4j.cli.jar"),
+                    "predict",
+                    "-m",
+                    "runs:/" + written.get("run_id").asText() + "/model",
+                    "-i",
+                    input.toString());
             predict.environment().keySet().removeIf(k -> k.startsWith("MLFLOW"));
             predict.environment().put("MLFLOW_TRACKING_URI", trackingUri[0]);
             long start = System.nanoTime();
-            ChildProcess.Result result = ChildProcess.run(predict, dir, java.time.Duration.ofMinutes(5));
+            ChildProcess.Result result = ChildProcess.run(predict, dir, Duration.ofMinutes(5));
             long millis = (System.nanoTime() - start) / 1_000_000;
-            System.out.println("real-MLflow suite, " + mlflow + ": mlflow4j predict on a Python model by runs:/ answered in "
-                    + millis + " ms");
+            System.out.println("real-MLflow suite, " + mlflow
+                    + ": mlflow4j predict on a Python model by runs:/ answered in " + millis + " ms");
             assertEquals(1, result.exit(), result::describe);
             assertTrue(result.stderr().contains("java_function"), result::describe);
             assertTrue(millis < 60_000, "no retries of a missing file: " + millis + " ms");
@@ -251,27 +310,52 @@ class RealMlflowSuiteTest {
             assertEquals("READY", model.get("status").asText(), model::toString);
             assertEquals("model", model.get("name").asText());
             assertEquals(logged.runId(), model.get("source_run_id").asText());
-            assertEquals(fields(result.get("run").get("params")), fields(model.get("params")), "the run's params on the model");
+            assertEquals(
+                    fields(result.get("run").get("params")),
+                    fields(model.get("params")),
+                    "the run's params on the model");
             assertEquals("LOCAL", model.get("tags").get("mlflow.source.type").asText());
-            assertTrue(model.get("tags").get("mlflow.modelVersions").asText().contains("\"" + logged.registeredName() + "\""),
+            assertTrue(
+                    model.get("tags")
+                            .get("mlflow.modelVersions")
+                            .asText()
+                            .contains("\"" + logged.registeredName() + "\""),
                     model::toString);
-            assertTrue(model.get("files").toString().contains("MLmodel"), () -> "files at " + model.get("artifact_location"));
+            assertTrue(
+                    model.get("files").toString().contains("MLmodel"),
+                    () -> "files at " + model.get("artifact_location"));
             assertTrue(result.get("search_ids").toString().contains(logged.modelId()), "search_logged_models lists it");
             if (versionKeepsModelId) {
-                assertEquals(logged.modelId(), result.get("version").get("model_id").asText(), "the version's model_id");
+                assertEquals(
+                        logged.modelId(), result.get("version").get("model_id").asText(), "the version's model_id");
             }
-            assertEquals("models:/" + logged.modelId(), result.get("version").get("source").asText());
+            assertEquals(
+                    "models:/" + logged.modelId(),
+                    result.get("version").get("source").asText());
         }
 
         private void javaAddsToPythonStore() throws Exception {
             Path store = Files.createDirectories(dir.resolve("python-first")).resolve("mlruns");
-            JsonNode first = python.get().run("python_writes", PythonSide.spec("tracking_uri", fileUri(store),
-                    "experiment", "iris", "registered_name", "iris-classifier"));
+            JsonNode first = python.get()
+                    .run(
+                            "python_writes",
+                            PythonSide.spec(
+                                    "tracking_uri",
+                                    fileUri(store),
+                                    "experiment",
+                                    "iris",
+                                    "registered_name",
+                                    "iris-classifier"));
             Example.Logged java = Example.IRIS.runAgainst(fileUri(store), dir, String.valueOf(mlflow.major()));
             assertEquals("2", java.version(), "mlflow4j's version comes after Python's version 1");
-            JsonNode seen = ok(python.get().run("tracking", trackingSpec(fileUri(store), Map.of(Example.IRIS, java)))
-                    .get(Example.IRIS.label()), "iris");
-            assertEquals(first.get("experiment_id").asText(), seen.get("run").get("experiment_id").asText(),
+            JsonNode seen = ok(
+                    python.get()
+                            .run("tracking", trackingSpec(fileUri(store), Map.of(Example.IRIS, java)))
+                            .get(Example.IRIS.label()),
+                    "iris");
+            assertEquals(
+                    first.get("experiment_id").asText(),
+                    seen.get("run").get("experiment_id").asText(),
                     "mlflow4j logged into Python's experiment 'iris'");
             List<String> runs = new ArrayList<>();
             seen.get("runs_in_experiment").forEach(r -> runs.add(r.asText()));
@@ -284,9 +368,19 @@ class RealMlflowSuiteTest {
 
     private static Map<String, Object> trackingSpec(String trackingUri, Map<Example, Example.Logged> runs) {
         Map<String, Object> models = new LinkedHashMap<>();
-        runs.forEach((example, run) -> models.put(example.label(), PythonSide.spec("run_id", run.runId(),
-                "registered_name", run.registeredName(), "version", run.version(), "model_id", run.modelId(),
-                "example_folder", folders.get(example).toString())));
+        runs.forEach((example, run) -> models.put(
+                example.label(),
+                PythonSide.spec(
+                        "run_id",
+                        run.runId(),
+                        "registered_name",
+                        run.registeredName(),
+                        "version",
+                        run.version(),
+                        "model_id",
+                        run.modelId(),
+                        "example_folder",
+                        folders.get(example).toString())));
         return PythonSide.spec("tracking_uri", trackingUri, "models", models);
     }
 
@@ -303,7 +397,10 @@ class RealMlflowSuiteTest {
 
     private static JsonNode ok(JsonNode result, String what) {
         assertTrue(result != null, () -> "Python returned nothing for " + what);
-        assertFalse(result.has("error"), () -> what + ": " + result.get("error").asText() + "\n" + result.path("trace").asText());
+        assertFalse(
+                result.has("error"),
+                () -> what + ": " + result.get("error").asText() + "\n"
+                        + result.path("trace").asText());
         return result;
     }
 
@@ -311,14 +408,18 @@ class RealMlflowSuiteTest {
         return readFolder(runFolder(example).resolve("params"), false);
     }
 
-    private static java.util.Set<String> localMetricNames(Example example) throws IOException {
+    private static Set<String> localMetricNames(Example example) throws IOException {
         return readFolder(runFolder(example).resolve("metrics"), true).keySet();
     }
 
     private static Path runFolder(Example example) throws IOException {
         String runId = localRuns.get(example).runId();
         try (Stream<Path> experiments = Files.list(localStore)) {
-            return experiments.map(e -> e.resolve(runId)).filter(Files::isDirectory).findFirst().orElseThrow();
+            return experiments
+                    .map(e -> e.resolve(runId))
+                    .filter(Files::isDirectory)
+                    .findFirst()
+                    .orElseThrow();
         }
     }
 

@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.Predicate;
 
 /**
  * The requests both scoring servers get for one model, made from its {@code serving_input_example.json}:
@@ -17,7 +18,9 @@ import java.util.Map;
  * tensor shape, malformed JSON) where the model's input form has them.
  */
 final class ScoringCases {
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private ScoringCases() {}
 
@@ -33,7 +36,8 @@ final class ScoringCases {
             if (integral >= 0) {
                 // pandas cannot hold a missing integer: MLflow refuses it (the float64 it becomes is not an int)
                 ObjectNode missing = example.deepCopy();
-                ((ArrayNode) missing.get("dataframe_split").get("data").get(0)).set(integral, JSON.getNodeFactory().nullNode());
+                ((ArrayNode) missing.get("dataframe_split").get("data").get(0))
+                        .set(integral, JSON.getNodeFactory().nullNode());
                 cases.put("bad_null_in_integer", JSON.writeValueAsString(missing));
             }
             int numeric = firstColumnWhere(split, JsonNode::isNumber);
@@ -65,7 +69,7 @@ final class ScoringCases {
         return example;
     }
 
-    private static int firstColumnWhere(ObjectNode split, java.util.function.Predicate<JsonNode> test) {
+    private static int firstColumnWhere(ObjectNode split, Predicate<JsonNode> test) {
         JsonNode first = split.get("data").get(0);
         int i = 0;
         for (Iterator<JsonNode> cells = first.elements(); cells.hasNext(); i++) {

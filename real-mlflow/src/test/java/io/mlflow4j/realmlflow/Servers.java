@@ -1,6 +1,5 @@
 package io.mlflow4j.realmlflow;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -20,8 +19,15 @@ final class Servers {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it first (./mvnw -B package -DskipTests)");
         }
-        ProcessBuilder serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", jar.toString(), "serve", "-m", folder.toString(), "-p", String.valueOf(port));
+        ProcessBuilder serve = new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                jar.toString(),
+                "serve",
+                "-m",
+                folder.toString(),
+                "-p",
+                String.valueOf(port));
         try (ChildProcess server = ChildProcess.start(serve, workDir)) {
             return ask(server, port, cases);
         }
@@ -32,14 +38,27 @@ final class Servers {
             throws Exception {
         int port = Http.freePort();
         Path cwd = Files.createTempDirectory(workDir, "serve");
-        ProcessBuilder serve = mlflow.command("mlflow", "models", "serve", "-m", folder.toString(), "--env-manager", "local",
-                "-h", "127.0.0.1", "-p", String.valueOf(port), "--workers", "1");
+        ProcessBuilder serve = mlflow.command(
+                "mlflow",
+                "models",
+                "serve",
+                "-m",
+                folder.toString(),
+                "--env-manager",
+                "local",
+                "-h",
+                "127.0.0.1",
+                "-p",
+                String.valueOf(port),
+                "--workers",
+                "1");
         try (ChildProcess server = ChildProcess.start(serve, cwd)) {
             return ask(server, port, cases);
         }
     }
 
-    private static Map<String, Http.Reply> ask(ChildProcess server, int port, Map<String, String> cases) throws Exception {
+    private static Map<String, Http.Reply> ask(ChildProcess server, int port, Map<String, String> cases)
+            throws Exception {
         String base = "http://127.0.0.1:" + port;
         Http.awaitOk(base + "/ping", server, START_PATIENCE);
         Map<String, Http.Reply> replies = new LinkedHashMap<>();
@@ -51,9 +70,19 @@ final class Servers {
 
     /** {@code mlflow server} with a SQLite backend and proxied artifacts, as MLflow's docs start it. */
     static ChildProcess trackingServer(MlflowInstall mlflow, Path dir, int port) throws Exception {
-        ProcessBuilder server = mlflow.command("mlflow", "server", "--host", "127.0.0.1", "--port", String.valueOf(port),
-                "--workers", "1", "--backend-store-uri", "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
-                "--artifacts-destination", dir.resolve("artifacts").toAbsolutePath().toString());
+        ProcessBuilder server = mlflow.command(
+                "mlflow",
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--workers",
+                "1",
+                "--backend-store-uri",
+                "sqlite:///" + dir.resolve("mlflow.db").toAbsolutePath(),
+                "--artifacts-destination",
+                dir.resolve("artifacts").toAbsolutePath().toString());
         ChildProcess process = ChildProcess.start(server, dir);
         try {
             Http.awaitOk("http://127.0.0.1:" + port + "/health", process, START_PATIENCE);

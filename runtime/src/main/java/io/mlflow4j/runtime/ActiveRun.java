@@ -66,9 +66,11 @@ public final class ActiveRun implements AutoCloseable {
     }
 
     static String paramText(Object value) {
-        return value instanceof Double d ? PythonFloats.repr(d)
-                : value instanceof Float f ? PythonFloats.repr(Double.parseDouble(f.toString()))
-                : String.valueOf(value);
+        return value instanceof Double d
+                ? PythonFloats.repr(d)
+                : value instanceof Float f
+                        ? PythonFloats.repr(Double.parseDouble(f.toString()))
+                        : String.valueOf(value);
     }
 
     /** Logs params together ({@code runs/log-batch} on a server, split at MLflow's limit of 100 per request). */
@@ -161,7 +163,8 @@ public final class ActiveRun implements AutoCloseable {
     /** Runs a store operation; a failure marks the run failed before it propagates. */
     void guarded(Runnable operation) {
         if (endStatus != null) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE,
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_STATE,
                     "Run " + runId() + " has already ended (" + endStatus + "); start a new run to log more.");
         }
         try {

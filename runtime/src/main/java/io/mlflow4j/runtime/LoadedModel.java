@@ -1,21 +1,21 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.error.MlflowException;
-import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
-import io.mlflow4j.runtime.schema.TensorEnforcer;
-import java.util.List;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.model.ColumnPredictor;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.TensorPredictor;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
+import io.mlflow4j.runtime.schema.TensorEnforcer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -35,8 +35,12 @@ public final class LoadedModel implements AutoCloseable {
     private final AutoCloseable resources;
     private final Duration loadTime;
 
-    LoadedModel(Path modelRoot, ModelSignature signature, ModelAdapter<?> adapter, AutoCloseable resources,
-                Duration loadTime) {
+    LoadedModel(
+            Path modelRoot,
+            ModelSignature signature,
+            ModelAdapter<?> adapter,
+            AutoCloseable resources,
+            Duration loadTime) {
         this.modelRoot = modelRoot;
         this.signature = signature;
         this.adapter = adapter;
@@ -75,11 +79,15 @@ public final class LoadedModel implements AutoCloseable {
      * @throws ModelPredictionException when the model's own code fails
      */
     public Table predict(Table input, Map<String, ?> params) {
-        if (signature != null && signature.inputs() != null && signature.inputs().isTensor()) {
+        if (signature != null
+                && signature.inputs() != null
+                && signature.inputs().isTensor()) {
             throw MlflowException.invalidParameter("Model '" + name() + "' takes tensors " + signature.inputs()
                     + ", not columns. Call predictTensors.");
         }
-        Table enforced = signature != null && signature.inputs() != null ? SchemaEnforcer.enforce(input, signature.inputs()) : input;
+        Table enforced = signature != null && signature.inputs() != null
+                ? SchemaEnforcer.enforce(input, signature.inputs())
+                : input;
         Params enforcedParams = ParamsEnforcer.enforce(signature == null ? null : signature.params(), params);
         try {
             return columnPredictor().predict(enforced, enforcedParams);
@@ -99,8 +107,11 @@ public final class LoadedModel implements AutoCloseable {
      * MLflow checks them (exact dtype, fixed dimensions equal).
      */
     public List<Tensor> predictTensors(List<Tensor> input, Map<String, ?> params) {
-        if (signature == null || signature.inputs() == null || !signature.inputs().isTensor()) {
-            throw MlflowException.invalidParameter("Model '" + name() + "' takes columns, not tensors. Call predict with a Table.");
+        if (signature == null
+                || signature.inputs() == null
+                || !signature.inputs().isTensor()) {
+            throw MlflowException.invalidParameter(
+                    "Model '" + name() + "' takes columns, not tensors. Call predict with a Table.");
         }
         List<Tensor> enforced = TensorEnforcer.enforce(input, signature.inputs());
         Params enforcedParams = ParamsEnforcer.enforce(signature.params(), params);
@@ -117,14 +128,16 @@ public final class LoadedModel implements AutoCloseable {
         if (adapter instanceof ColumnPredictor predictor) {
             return predictor;
         }
-        throw MlflowException.invalidParameter("Model '" + name() + "' takes tensors, not columns. Call predictTensors.");
+        throw MlflowException.invalidParameter(
+                "Model '" + name() + "' takes tensors, not columns. Call predictTensors.");
     }
 
     private TensorPredictor tensorPredictor() {
         if (adapter instanceof TensorPredictor predictor) {
             return predictor;
         }
-        throw MlflowException.invalidParameter("Model '" + name() + "' takes columns, not tensors. Call predict with a Table.");
+        throw MlflowException.invalidParameter(
+                "Model '" + name() + "' takes columns, not tensors. Call predict with a Table.");
     }
 
     @Override

@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.store.ModelRegistry;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -32,7 +33,7 @@ public record LogOptions(String registeredModelName, Duration awaitRegistrationF
     }
 
     public static LogOptions defaults() {
-        return new LogOptions(null, io.mlflow4j.runtime.store.ModelRegistry.DEFAULT_AWAIT, Map.of());
+        return new LogOptions(null, ModelRegistry.DEFAULT_AWAIT, Map.of());
     }
 
     public static LogOptions registeredModelName(String name) {

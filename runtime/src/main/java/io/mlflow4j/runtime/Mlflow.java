@@ -1,18 +1,19 @@
 package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.error.MlflowException;
-import io.mlflow4j.runtime.uri.LoggedModels;
-import io.mlflow4j.runtime.uri.RunsUri;
-import io.mlflow4j.runtime.store.ModelRegistry;
-import io.mlflow4j.runtime.store.LoggedModel;
-import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.Experiment;
+import io.mlflow4j.runtime.store.LoggedModel;
+import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.RunInfo;
 import io.mlflow4j.runtime.store.RunStatus;
 import io.mlflow4j.runtime.store.TrackingStore;
+import io.mlflow4j.runtime.uri.LoggedModels;
+import io.mlflow4j.runtime.uri.RunsUri;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * Entry point for tracking, like Python's {@code mlflow} module. The tracking URI comes from
@@ -56,7 +57,7 @@ public final class Mlflow {
     public static TrackingStore store() {
         String uri = getTrackingUri();
         CachedStore current = cached;
-        if (current != null && java.util.Objects.equals(current.uri(), uri)) {
+        if (current != null && Objects.equals(current.uri(), uri)) {
             return current.store();
         }
         TrackingStore store = TrackingStores.forUri(uri);
@@ -88,8 +89,8 @@ public final class Mlflow {
 
     static ModelVersion registerModel(TrackingStore store, String modelUri, String name, Duration awaitReady) {
         if (modelUri == null || modelUri.isBlank()) {
-            throw MlflowException.invalidParameter("The model URI to register is empty. Give models:/m-<id> or"
-                    + " runs:/<run id>/<path>.");
+            throw MlflowException.invalidParameter(
+                    "The model URI to register is empty. Give models:/m-<id> or" + " runs:/<run id>/<path>.");
         }
         ModelRegistry registry = store.registry();
         registry.createRegisteredModel(name); // first, as MLflow's client does
@@ -113,7 +114,8 @@ public final class Mlflow {
             }
             created = registry.createModelVersion(name, source, runId);
         }
-        ModelVersion ready = ModelVersion.READY.equals(created.status()) ? created
+        ModelVersion ready = ModelVersion.READY.equals(created.status())
+                ? created
                 : registry.awaitReady(name, created.version(), awaitReady);
         if (modelId != null) {
             LoggedModels.recordVersion(store, modelId, name, ready.version());
@@ -147,11 +149,14 @@ public final class Mlflow {
      */
     public static ActiveRun startRun(TrackingStore store, String experimentName, String runName) {
         String name = experimentName != null ? experimentName : System.getenv(EXPERIMENT_NAME_ENV);
-        Experiment experiment = name == null || name.isEmpty()
-                ? store.getExperiment("0")
-                : store.getOrCreateExperiment(name);
-        RunInfo info = store.createRun(experiment.experimentId(), runName != null ? runName : RunNames.random(),
-                userName(), System.currentTimeMillis(), sourceTags());
+        Experiment experiment =
+                name == null || name.isEmpty() ? store.getExperiment("0") : store.getOrCreateExperiment(name);
+        RunInfo info = store.createRun(
+                experiment.experimentId(),
+                runName != null ? runName : RunNames.random(),
+                userName(),
+                System.currentTimeMillis(),
+                sourceTags());
         return new ActiveRun(store, info);
     }
 

@@ -1,14 +1,14 @@
 package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelCode;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelFolderWriter;
-import io.mlflow4j.runtime.uri.ModelUris;
-import io.mlflow4j.runtime.model.MlmodelFile;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.store.MlflowTarget;
+import io.mlflow4j.runtime.uri.ModelUris;
 import java.io.IOException;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
@@ -36,7 +36,8 @@ public final class MlflowModels {
     public static Path save(ModelAdapter<?> adapter, Path path) {
         Objects.requireNonNull(path, "path");
         MlflowTarget format = MlflowTarget.configured();
-        return ModelFolderWriter.write(adapter, path, null, format == null ? MlflowTarget.MLFLOW_3 : format).root();
+        return ModelFolderWriter.write(adapter, path, null, format == null ? MlflowTarget.MLFLOW_3 : format)
+                .root();
     }
 
     /**
@@ -63,7 +64,8 @@ public final class MlflowModels {
         Objects.requireNonNull(options, "options");
         Objects.requireNonNull(run, "run");
         if (artifactPath == null || artifactPath.isBlank()) {
-            throw MlflowException.invalidParameter("The artifact path is empty. Give the model a path in the run, such as \"model\".");
+            throw MlflowException.invalidParameter(
+                    "The artifact path is empty. Give the model a path in the run, such as \"model\".");
         }
         String path = artifactPath.replaceAll("^/+|/+$", "");
         ModelInfo[] result = new ModelInfo[1];
@@ -84,7 +86,8 @@ public final class MlflowModels {
         try {
             ModelAdapter<?> adapter = ModelCode.newAdapter(mlmodel, loader);
             bind(adapter, root);
-            return new LoadedModel(root, mlmodel.signature(), adapter, loader, Duration.ofNanos(System.nanoTime() - start));
+            return new LoadedModel(
+                    root, mlmodel.signature(), adapter, loader, Duration.ofNanos(System.nanoTime() - start));
         } catch (RuntimeException e) {
             closeQuietly(loader, e);
             throw e;
@@ -122,7 +125,8 @@ public final class MlflowModels {
         ModelSignature saved = mlmodel.signature();
         if (saved != null && !saved.equals(adapter.spec().signature())) {
             throw MlflowException.invalidParameter("The model at " + uri + " has the signature " + saved.toMlmodelMap()
-                    + " but " + wantedClass + " now has " + adapter.spec().signature().toMlmodelMap()
+                    + " but " + wantedClass + " now has "
+                    + adapter.spec().signature().toMlmodelMap()
                     + ". The class changed since the model was saved; load it with MlflowModels.load instead.");
         }
         bind(adapter, root);
@@ -135,8 +139,10 @@ public final class MlflowModels {
         } catch (MlflowException e) {
             throw e;
         } catch (Exception e) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Loading model '" + adapter.spec().name()
-                    + "' from " + root + " failed in its @Load method: " + e, e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "Loading model '" + adapter.spec().name() + "' from " + root + " failed in its @Load method: " + e,
+                    e);
         }
     }
 

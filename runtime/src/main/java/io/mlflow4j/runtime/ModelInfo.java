@@ -1,7 +1,7 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.schema.ModelSignature;
+import io.mlflow4j.runtime.store.ModelVersion;
 import java.util.Map;
 
 /**

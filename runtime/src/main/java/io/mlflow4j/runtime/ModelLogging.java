@@ -6,10 +6,10 @@ import io.mlflow4j.runtime.model.ModelAdapter;
 import io.mlflow4j.runtime.model.ModelFolderWriter;
 import io.mlflow4j.runtime.model.ModelFolderWriter.LogTarget;
 import io.mlflow4j.runtime.model.ModelFolderWriter.WrittenModel;
-import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.LoggedModelStatus;
 import io.mlflow4j.runtime.store.MlflowTarget;
+import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.TrackingStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -47,8 +47,8 @@ final class ModelLogging {
      * MLflow 3: a logged model, created PENDING with its params and tags, linked to the run, its
      * files put at its own artifact location, then READY; FAILED if anything after its creation fails.
      */
-    private static ModelInfo asLoggedModel(ModelAdapter<?> adapter, ActiveRun run, String name, LogOptions options,
-            Path staging) {
+    private static ModelInfo asLoggedModel(
+            ModelAdapter<?> adapter, ActiveRun run, String name, LogOptions options, Path staging) {
         TrackingStore store = run.store();
         Map<String, String> params = new LinkedHashMap<>(options.params());
         params.putAll(store.getParams(run.runId())); // the run's params win, as in MLflow's log_model
@@ -57,12 +57,19 @@ final class ModelLogging {
         try {
             store.logOutputs(run.runId(), model.modelId(), 0);
             long start = System.nanoTime();
-            written = ModelFolderWriter.write(adapter, staging.resolve("model"),
-                    new LogTarget(run.runId(), model.artifactLocation(), model.modelId()), MlflowTarget.MLFLOW_3);
+            written = ModelFolderWriter.write(
+                    adapter,
+                    staging.resolve("model"),
+                    new LogTarget(run.runId(), model.artifactLocation(), model.modelId()),
+                    MlflowTarget.MLFLOW_3);
             long staged = System.nanoTime();
             store.logLoggedModelArtifacts(model.modelId(), written.root());
-            LOG.debug("Logged model '{}' as {}: folder written in {} ms, files stored in {} ms.", adapter.spec().name(),
-                    model.modelId(), (staged - start) / 1_000_000, (System.nanoTime() - staged) / 1_000_000);
+            LOG.debug(
+                    "Logged model '{}' as {}: folder written in {} ms, files stored in {} ms.",
+                    adapter.spec().name(),
+                    model.modelId(),
+                    (staged - start) / 1_000_000,
+                    (System.nanoTime() - staged) / 1_000_000);
         } catch (RuntimeException | Error e) {
             try {
                 store.finalizeLoggedModel(model.modelId(), LoggedModelStatus.FAILED);
@@ -72,29 +79,53 @@ final class ModelLogging {
             throw e;
         }
         store.finalizeLoggedModel(model.modelId(), LoggedModelStatus.READY);
-        ModelVersion version = options.registeredModelName() == null ? null
-                : Mlflow.registerModel(store, model.modelUri(), options.registeredModelName(), options.awaitRegistrationFor());
-        return new ModelInfo(run.runId(), name, model.modelUri(), written.modelUuid(), written.utcTimeCreated(),
-                adapter.spec().signature(), written.flavors(), version, model.modelId());
+        ModelVersion version = options.registeredModelName() == null
+                ? null
+                : Mlflow.registerModel(
+                        store, model.modelUri(), options.registeredModelName(), options.awaitRegistrationFor());
+        return new ModelInfo(
+                run.runId(),
+                name,
+                model.modelUri(),
+                written.modelUuid(),
+                written.utcTimeCreated(),
+                adapter.spec().signature(),
+                written.flavors(),
+                version,
+                model.modelId());
     }
 
     /** MLflow 2: the folder under the run's artifacts, recorded in its {@code mlflow.log-model.history} tag. */
-    private static ModelInfo intoRunArtifacts(ModelAdapter<?> adapter, ActiveRun run, String path, LogOptions options,
-            Path staging) {
+    private static ModelInfo intoRunArtifacts(
+            ModelAdapter<?> adapter, ActiveRun run, String path, LogOptions options, Path staging) {
         TrackingStore store = run.store();
         LogTarget target = LogTarget.mlflow2(run.runId(), path);
         long start = System.nanoTime();
-        WrittenModel written = ModelFolderWriter.write(adapter, staging.resolve("model"), target, MlflowTarget.MLFLOW_2);
+        WrittenModel written =
+                ModelFolderWriter.write(adapter, staging.resolve("model"), target, MlflowTarget.MLFLOW_2);
         long staged = System.nanoTime();
         store.logArtifacts(run.runId(), written.root(), path);
         long uploaded = System.nanoTime();
         store.recordLoggedModel(run.runId(), written.historyEntry(target));
-        LOG.debug("Logged model '{}' to run {}: folder written in {} ms, artifacts stored in {} ms.",
-                adapter.spec().name(), run.runId(), (staged - start) / 1_000_000, (uploaded - staged) / 1_000_000);
+        LOG.debug(
+                "Logged model '{}' to run {}: folder written in {} ms, artifacts stored in {} ms.",
+                adapter.spec().name(),
+                run.runId(),
+                (staged - start) / 1_000_000,
+                (uploaded - staged) / 1_000_000);
         String modelUri = "runs:/" + run.runId() + "/" + path;
-        ModelVersion version = options.registeredModelName() == null ? null
+        ModelVersion version = options.registeredModelName() == null
+                ? null
                 : Mlflow.registerModel(store, modelUri, options.registeredModelName(), options.awaitRegistrationFor());
-        return new ModelInfo(run.runId(), path, modelUri, written.modelUuid(), written.utcTimeCreated(),
-                adapter.spec().signature(), written.flavors(), version, null);
+        return new ModelInfo(
+                run.runId(),
+                path,
+                modelUri,
+                written.modelUuid(),
+                written.utcTimeCreated(),
+                adapter.spec().signature(),
+                written.flavors(),
+                version,
+                null);
     }
 }

@@ -1,13 +1,12 @@
 package io.mlflow4j.runtime;
 
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.internal.FileUris;
 import io.mlflow4j.runtime.store.TrackingStore;
 import io.mlflow4j.runtime.store.file.FileTrackingStore;
-import io.mlflow4j.runtime.store.rest.RestTrackingStore;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.store.rest.HttpSettings;
-import io.mlflow4j.runtime.internal.FileUris;
+import io.mlflow4j.runtime.store.rest.RestTrackingStore;
 import java.net.URI;
-import java.nio.file.Path;
 import java.nio.file.Paths;
 
 /** Picks the tracking store for a tracking URI, following MLflow's rules for {@code MLFLOW_TRACKING_URI}. */
@@ -35,9 +34,10 @@ public final class TrackingStores {
             case "https":
                 return new RestTrackingStore(URI.create(uri), HttpSettings.fromEnvironment());
             default:
-                throw MlflowException.invalidParameter("Unsupported tracking URI '" + uri.replaceFirst("^([a-zA-Z]+://)[^/@]*@", "$1")
-                        + "'. mlflow4j supports an http:// or https:// tracking server, a local path or a file: URI"
-                        + " (unset MLFLOW_TRACKING_URI for ./mlruns).");
+                throw MlflowException.invalidParameter(
+                        "Unsupported tracking URI '" + uri.replaceFirst("^([a-zA-Z]+://)[^/@]*@", "$1")
+                                + "'. mlflow4j supports an http:// or https:// tracking server, a local path or a file: URI"
+                                + " (unset MLFLOW_TRACKING_URI for ./mlruns).");
         }
     }
 }

@@ -32,10 +32,20 @@ class ArchitectureTest {
 
     @Test
     void lowerLayersNeverReachTheEntryPointsOrTheGlobalState() {
-        noClasses().that().resideInAnyPackage(RUNTIME + ".error..", RUNTIME + ".internal..", RUNTIME + ".data..",
-                        RUNTIME + ".schema..", RUNTIME + ".generated..", RUNTIME + ".model..", RUNTIME + ".store..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        RUNTIME + ".error..",
+                        RUNTIME + ".internal..",
+                        RUNTIME + ".data..",
+                        RUNTIME + ".schema..",
+                        RUNTIME + ".generated..",
+                        RUNTIME + ".model..",
+                        RUNTIME + ".store..",
                         RUNTIME + ".uri..")
-                .should().dependOnClassesThat().resideInAPackage(RUNTIME)
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RUNTIME)
                 .because("the root package holds Mlflow's process-wide state and the entry points; a lower layer"
                         + " is passed the store it works on")
                 .check(runtime);
@@ -43,40 +53,71 @@ class ArchitectureTest {
 
     @Test
     void storeContractsKnowNoBackend() {
-        noClasses().that().resideInAPackage(RUNTIME + ".store")
-                .should().dependOnClassesThat().resideInAnyPackage(RUNTIME + ".store.*..")
+        noClasses()
+                .that()
+                .resideInAPackage(RUNTIME + ".store")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(RUNTIME + ".store.*..")
                 .check(runtime);
     }
 
     @Test
     void eachBackendStandsAlone() {
-        slices().matching(RUNTIME + ".store.(*)..").should().notDependOnEachOther().check(runtime);
+        slices().matching(RUNTIME + ".store.(*)..")
+                .should()
+                .notDependOnEachOther()
+                .check(runtime);
     }
 
     @Test
     void theScoringProtocolAndTheBridgeAreOnlyCalledFromOutside() {
-        noClasses().that().resideOutsideOfPackages(RUNTIME + ".scoring..")
-                .should().dependOnClassesThat().resideInAPackage(RUNTIME + ".scoring..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(RUNTIME + ".scoring..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RUNTIME + ".scoring..")
                 .check(runtime);
-        noClasses().that().resideOutsideOfPackages(RUNTIME + ".bridge..")
-                .should().dependOnClassesThat().resideInAPackage(RUNTIME + ".bridge..")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(RUNTIME + ".bridge..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RUNTIME + ".bridge..")
                 .check(runtime);
     }
 
     @Test
     void onlyGeneratedCodeCallsTheGeneratedPackage() {
-        noClasses().that().resideOutsideOfPackages(RUNTIME + ".generated..")
-                .should().dependOnClassesThat().resideInAPackage(RUNTIME + ".generated..")
-                .because("the runtime sees a generated model through model.ModelAdapter; generated is for generated code")
+        noClasses()
+                .that()
+                .resideOutsideOfPackages(RUNTIME + ".generated..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage(RUNTIME + ".generated..")
+                .because(
+                        "the runtime sees a generated model through model.ModelAdapter; generated is for generated code")
                 .check(runtime);
     }
 
     @Test
     void internalsDependOnNothingButErrors() {
-        noClasses().that().resideInAPackage(RUNTIME + ".internal..")
-                .should().dependOnClassesThat().resideInAnyPackage(RUNTIME, RUNTIME + ".data..", RUNTIME + ".schema..",
-                        RUNTIME + ".model..", RUNTIME + ".store..", RUNTIME + ".uri..", RUNTIME + ".scoring..",
-                        RUNTIME + ".bridge..", RUNTIME + ".generated..")
+        noClasses()
+                .that()
+                .resideInAPackage(RUNTIME + ".internal..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        RUNTIME,
+                        RUNTIME + ".data..",
+                        RUNTIME + ".schema..",
+                        RUNTIME + ".model..",
+                        RUNTIME + ".store..",
+                        RUNTIME + ".uri..",
+                        RUNTIME + ".scoring..",
+                        RUNTIME + ".bridge..",
+                        RUNTIME + ".generated..")
                 .check(runtime);
     }
 }

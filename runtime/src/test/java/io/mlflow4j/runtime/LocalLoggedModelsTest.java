@@ -54,36 +54,55 @@ class LocalLoggedModelsTest {
             runId = run.runId();
             experimentId = run.experimentId();
             run.logParam("alpha", 0.5).logMetric("loss", 1.0);
-            info = MlflowModels.log(new EchoModelAdapter(), run, "model",
+            info = MlflowModels.log(
+                    new EchoModelAdapter(),
+                    run,
+                    "model",
                     LogOptions.registeredModelName("echo").withParams(Map.of("solver", "lbfgs")));
             run.logMetric("rmse", 0.25, 0, info.modelId());
         }
         String id = info.modelId();
         assertEquals("models:/" + id, info.modelUri());
         Path modelDir = store.resolve(experimentId).resolve("models").resolve(id);
-        Path recordedModel = RECORDED.resolve(RECORDED_EXPERIMENT).resolve("models").resolve(RECORDED_MODEL);
+        Path recordedModel =
+                RECORDED.resolve(RECORDED_EXPERIMENT).resolve("models").resolve(RECORDED_MODEL);
 
         Map<String, Object> meta = PyYaml.load(Files.readString(modelDir.resolve("meta.yaml")));
-        assertEquals(PyYaml.load(Files.readString(recordedModel.resolve("meta.yaml"))).keySet(), meta.keySet());
+        assertEquals(
+                PyYaml.load(Files.readString(recordedModel.resolve("meta.yaml")))
+                        .keySet(),
+                meta.keySet());
         assertEquals(2, meta.get("status"), "READY");
         assertEquals("model", meta.get("name"));
         assertEquals(runId, meta.get("source_run_id"));
-        String location = Mlflow.store().getExperiment(experimentId).artifactLocation() + "/models/" + id + "/artifacts";
+        String location =
+                Mlflow.store().getExperiment(experimentId).artifactLocation() + "/models/" + id + "/artifacts";
         assertEquals(location, meta.get("artifact_location"));
         assertEquals("0.5", Files.readString(modelDir.resolve("params/alpha")));
         assertEquals("lbfgs", Files.readString(modelDir.resolve("params/solver")));
         assertEquals("LOCAL", Files.readString(modelDir.resolve("tags/mlflow.source.type")));
-        assertEquals("[{\"name\": \"echo\", \"version\": 1}]", Files.readString(modelDir.resolve("tags/mlflow.modelVersions")));
-        assertTrue(Files.readString(modelDir.resolve("metrics/rmse")).matches("\\d+ 0\\.25 0 " + runId + "\\n"),
-                "a model's metric line names its run, as in " + Files.readString(recordedModel.resolve("metrics/loss")));
+        assertEquals(
+                "[{\"name\": \"echo\", \"version\": 1}]",
+                Files.readString(modelDir.resolve("tags/mlflow.modelVersions")));
+        assertTrue(
+                Files.readString(modelDir.resolve("metrics/rmse")).matches("\\d+ 0\\.25 0 " + runId + "\\n"),
+                "a model's metric line names its run, as in "
+                        + Files.readString(recordedModel.resolve("metrics/loss")));
 
         Path runDir = store.resolve(experimentId).resolve(runId);
-        assertEquals(Files.readString(RECORDED.resolve(RECORDED_EXPERIMENT).resolve(RECORDED_RUN).resolve("outputs")
-                        .resolve(RECORDED_MODEL).resolve("meta.yaml")).replace(RECORDED_MODEL, id),
+        assertEquals(
+                Files.readString(RECORDED.resolve(RECORDED_EXPERIMENT)
+                                .resolve(RECORDED_RUN)
+                                .resolve("outputs")
+                                .resolve(RECORDED_MODEL)
+                                .resolve("meta.yaml"))
+                        .replace(RECORDED_MODEL, id),
                 Files.readString(runDir.resolve("outputs").resolve(id).resolve("meta.yaml")));
         assertFalse(Files.exists(runDir.resolve("artifacts/model")), "the model is not in the run's artifacts");
         assertFalse(Files.exists(runDir.resolve("tags/mlflow.log-model.history")), "MLflow 3 keeps no history tag");
-        assertTrue(Files.readString(runDir.resolve("metrics/rmse")).matches("\\d+ 0\\.25 0\\n"), "the model's metric is the run's too");
+        assertTrue(
+                Files.readString(runDir.resolve("metrics/rmse")).matches("\\d+ 0\\.25 0\\n"),
+                "the model's metric is the run's too");
 
         Map<String, Object> mlmodel = PyYaml.load(Files.readString(modelDir.resolve("artifacts/MLmodel")));
         assertEquals(location, mlmodel.get("artifact_path"));
@@ -94,22 +113,33 @@ class LocalLoggedModelsTest {
 
         Path recordedRegistry = RECORDED.resolve("models/file-store-model");
         Map<String, Object> version = PyYaml.load(Files.readString(store.resolve("models/echo/version-1/meta.yaml")));
-        assertEquals(new TreeSet<>(PyYaml.load(Files.readString(recordedRegistry.resolve("version-1/meta.yaml"))).keySet()),
+        assertEquals(
+                new TreeSet<>(PyYaml.load(Files.readString(recordedRegistry.resolve("version-1/meta.yaml")))
+                        .keySet()),
                 new TreeSet<>(version.keySet()));
         assertEquals("models:/" + id, version.get("source"));
         assertEquals(id, version.get("model_id"));
         assertEquals(runId, version.get("run_id"));
         assertEquals(location, version.get("storage_location"));
-        assertEquals(new TreeSet<>(PyYaml.load(Files.readString(recordedRegistry.resolve("meta.yaml"))).keySet()),
-                new TreeSet<>(PyYaml.load(Files.readString(store.resolve("models/echo/meta.yaml"))).keySet()));
+        assertEquals(
+                new TreeSet<>(PyYaml.load(Files.readString(recordedRegistry.resolve("meta.yaml")))
+                        .keySet()),
+                new TreeSet<>(PyYaml.load(Files.readString(store.resolve("models/echo/meta.yaml")))
+                        .keySet()));
 
         Mlflow.setRegisteredModelAlias("echo", "champion", "1");
-        Table input = Table.of(Column.ofDoubles("x", new double[] {1.5}), Column.ofLongs("n", new long[] {2}),
+        Table input = Table.of(
+                Column.ofDoubles("x", new double[] {1.5}),
+                Column.ofLongs("n", new long[] {2}),
                 Column.ofStrings("label", new String[] {"a"}));
-        for (String uri : List.of(info.modelUri(), "runs:/" + runId + "/model", "models:/echo/1", "models:/echo@champion")) {
+        for (String uri :
+                List.of(info.modelUri(), "runs:/" + runId + "/model", "models:/echo/1", "models:/echo@champion")) {
             try (LoadedModel loaded = MlflowModels.load(uri)) {
                 assertEquals(3.0, loaded.predict(input).column("y").getDouble(0), uri);
-                assertEquals(modelDir.resolve("artifacts").toRealPath(), loaded.modelRoot().toRealPath(), uri);
+                assertEquals(
+                        modelDir.resolve("artifacts").toRealPath(),
+                        loaded.modelRoot().toRealPath(),
+                        uri);
             }
         }
         LoggedModel logged = Mlflow.store().getLoggedModel(id);
@@ -127,7 +157,9 @@ class LocalLoggedModelsTest {
             assertEquals("runs:/" + info.runId() + "/model", info.modelUri());
             assertEquals(null, info.modelId());
             Path folder = Mlflow.store().downloadArtifacts(info.runId(), "model");
-            assertEquals("2.17.2", PyYaml.load(Files.readString(folder.resolve("MLmodel"))).get("mlflow_version"));
+            assertEquals(
+                    "2.17.2",
+                    PyYaml.load(Files.readString(folder.resolve("MLmodel"))).get("mlflow_version"));
             assertTrue(Mlflow.store().getTags(info.runId()).containsKey("mlflow.log-model.history"));
         });
     }

@@ -1,6 +1,5 @@
 package io.mlflow4j.runtime;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,7 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.model.EchoModelAdapter;
 import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.RunInfo;
 import io.mlflow4j.runtime.store.RunStatus;
@@ -48,14 +49,19 @@ class MlflowTest {
             runId = run.runId();
             experimentId = run.experimentId();
             assertEquals(RunStatus.RUNNING, Mlflow.store().getRun(runId).status());
-            run.logParam("alpha", 0.5).logParam("epochs", 20).logMetric("loss", 1.0).logMetric("loss", 0.5, 1);
+            run.logParam("alpha", 0.5)
+                    .logParam("epochs", 20)
+                    .logMetric("loss", 1.0)
+                    .logMetric("loss", 0.5, 1);
         }
         RunInfo info = Mlflow.store().getRun(runId);
         assertEquals(RunStatus.FINISHED, info.status());
         assertEquals("my-run", info.runName());
         assertNotNull(info.endTime());
         assertTrue(info.endTime() >= before);
-        assertEquals(experimentId, Mlflow.store().getExperimentByName("exp").orElseThrow().experimentId());
+        assertEquals(
+                experimentId,
+                Mlflow.store().getExperimentByName("exp").orElseThrow().experimentId());
 
         Path runDir = tmp.resolve(experimentId).resolve(runId);
         Map<String, Object> meta = PyYaml.load(Files.readString(runDir.resolve("meta.yaml")));
@@ -78,11 +84,13 @@ class MlflowTest {
     void runBodyThatThrowsEndsFailedAndRethrows() {
         AtomicReference<String> runId = new AtomicReference<>();
         IllegalStateException boom = new IllegalStateException("boom");
-        IllegalStateException thrown = assertThrows(IllegalStateException.class, () -> Mlflow.run("exp", run -> {
-            runId.set(run.runId());
-            run.logMetric("before_failure", 1.0);
-            throw boom;
-        }));
+        IllegalStateException thrown = assertThrows(
+                IllegalStateException.class,
+                () -> Mlflow.run("exp", run -> {
+                    runId.set(run.runId());
+                    run.logMetric("before_failure", 1.0);
+                    throw boom;
+                }));
         assertSame(boom, thrown);
         RunInfo info = Mlflow.store().getRun(runId.get());
         assertEquals(RunStatus.FAILED, info.status());
@@ -140,8 +148,7 @@ class MlflowTest {
     private void registersAndLoadsInAnMlflow2Store() throws IOException {
         ModelInfo info;
         try (ActiveRun run = Mlflow.startRun("exp")) {
-            info = MlflowModels.log(new io.mlflow4j.runtime.model.EchoModelAdapter(), run, "model",
-                    LogOptions.registeredModelName("echo"));
+            info = MlflowModels.log(new EchoModelAdapter(), run, "model", LogOptions.registeredModelName("echo"));
         }
         assertEquals("1", info.registeredModelVersion().version());
         assertEquals("models:/echo/1", info.registeredModelVersion().modelUri());
@@ -154,13 +161,16 @@ class MlflowTest {
         assertEquals(info.runId(), second.runId());
         Mlflow.setRegisteredModelAlias("echo", "champion", "1");
 
-        for (String uri : new String[] {"models:/echo/1", "models:/echo@champion", "models:/echo/latest", "models:/echo/2"}) {
+        for (String uri :
+                new String[] {"models:/echo/1", "models:/echo@champion", "models:/echo/latest", "models:/echo/2"}) {
             try (LoadedModel loaded = MlflowModels.load(uri)) {
                 assertEquals(modelFolder.toRealPath(), loaded.modelRoot().toRealPath(), uri);
             }
         }
         assertEquals("2", Mlflow.registry().latestVersion("echo", null).version());
-        assertEquals("1", Mlflow.registry().getModelVersionByAlias("echo", "champion").version());
+        assertEquals(
+                "1",
+                Mlflow.registry().getModelVersionByAlias("echo", "champion").version());
     }
 
     @Test

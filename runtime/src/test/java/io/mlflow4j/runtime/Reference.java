@@ -21,7 +21,8 @@ public final class Reference {
 
     public static Path root() {
         String dir = System.getProperty(PROPERTY);
-        assertTrue(dir != null && !dir.isBlank(), "System property " + PROPERTY + " is not set; run the tests with Maven");
+        assertTrue(
+                dir != null && !dir.isBlank(), "System property " + PROPERTY + " is not set; run the tests with Maven");
         Path root = Paths.get(dir).toAbsolutePath().normalize();
         assertTrue(Files.isDirectory(root.resolve("2.17.2")), "No MLflow reference outputs in " + root);
         return root;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.model.EchoModelAdapter;
 import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import java.io.IOException;
@@ -57,14 +58,16 @@ class StaleStagingTest {
         String tag = UUID.randomUUID().toString();
         Path systemTmp = Paths.get(System.getProperty("java.io.tmpdir"));
         Path staleModel = leftover(systemTmp, "mlflow4j-model-" + dead + "-" + tag);
-        Path liveModel = leftover(systemTmp, "mlflow4j-model-" + ProcessHandle.current().pid() + "-" + tag);
+        Path liveModel =
+                leftover(systemTmp, "mlflow4j-model-" + ProcessHandle.current().pid() + "-" + tag);
         try (ActiveRun run = Mlflow.startRun(new FileTrackingStore(tmp.resolve("mlruns")), "e", "r")) {
             Path artifacts = Paths.get(URI.create(run.artifactUri()));
             Path runDir = artifacts.getParent();
             Path staleRun = leftover(runDir, ".mlflow4j-staging-" + dead + "-" + tag);
             Path otherRunDir = Files.createDirectories(runDir.resolveSibling("0123456789abcdef0123456789abcdef"));
             Path staleOtherRun = leftover(otherRunDir, ".mlflow4j-staging-" + dead + "-" + tag);
-            Path otherLive = leftover(runDir, ".mlflow4j-staging-" + ProcessHandle.current().pid() + "-" + tag);
+            Path otherLive = leftover(
+                    runDir, ".mlflow4j-staging-" + ProcessHandle.current().pid() + "-" + tag);
 
             MlflowModels.log(new EchoModelAdapter(), run, "model");
 
@@ -74,10 +77,14 @@ class StaleStagingTest {
             assertTrue(Files.exists(liveModel) && Files.exists(otherLive), "a live process's staging stays");
             assertEquals(List.of("model"), names(artifacts), "nothing but the model where MLflow lists artifacts");
             assertTrue(Files.isRegularFile(artifacts.resolve("model/MLmodel")));
-            assertEquals(List.of(otherLive.getFileName().toString()), names(runDir).stream()
-                    .filter(n -> n.startsWith(".mlflow4j-staging-")).toList(), "this log's own staging is gone");
+            assertEquals(
+                    List.of(otherLive.getFileName().toString()),
+                    names(runDir).stream()
+                            .filter(n -> n.startsWith(".mlflow4j-staging-"))
+                            .toList(),
+                    "this log's own staging is gone");
         } finally {
-            io.mlflow4j.runtime.internal.AtomicFiles.deleteTree(liveModel);
+            AtomicFiles.deleteTree(liveModel);
         }
     }
 }

@@ -33,7 +33,11 @@ final class Batcher {
     /**
      * @param runBatch predicts a batch and hands each request its answer, on the calling thread
      */
-    Batcher(int maxRows, long maxDelayNanos, ScheduledExecutorService timer, Executor workers,
+    Batcher(
+            int maxRows,
+            long maxDelayNanos,
+            ScheduledExecutorService timer,
+            Executor workers,
             Consumer<List<Waiting>> runBatch) {
         this.maxRows = maxRows;
         this.maxDelayNanos = maxDelayNanos;

@@ -22,11 +22,17 @@ final class ClosingTimer {
     /** Starts the deadline on this connection, unless it runs already. */
     void start(ChannelHandlerContext ctx) {
         if (timer == null) {
-            timer = ctx.executor().schedule(() -> {
-                log.debug("{} did not arrive within {} ms; dropping the connection.", what,
-                        TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
-                ctx.close();
-            }, timeoutNanos, TimeUnit.NANOSECONDS);
+            timer = ctx.executor()
+                    .schedule(
+                            () -> {
+                                log.debug(
+                                        "{} did not arrive within {} ms; dropping the connection.",
+                                        what,
+                                        TimeUnit.NANOSECONDS.toMillis(timeoutNanos));
+                                ctx.close();
+                            },
+                            timeoutNanos,
+                            TimeUnit.NANOSECONDS);
         }
     }
 

@@ -1,7 +1,7 @@
 package io.mlflow4j.server;
 
-import io.mlflow4j.runtime.scoring.PreparedRequest;
 import io.mlflow4j.runtime.scoring.Predictions;
+import io.mlflow4j.runtime.scoring.PreparedRequest;
 import io.mlflow4j.runtime.scoring.ScoringResponse;
 import io.mlflow4j.server.ServerMetrics.Protocol;
 import io.netty.channel.ChannelFuture;
@@ -45,18 +45,27 @@ final class InvocationDispatcher {
     private final BodyBudget budget;
     /** When each prediction now running started, for /health and the 504s' messages. */
     private final Set<Busy> running = ConcurrentHashMap.newKeySet();
+
     private volatile boolean draining;
 
     /**
      * @param batching how to batch requests, or {@code null} to predict each alone
      * @param metrics where to count requests and predictions, or {@code null}
      */
-    InvocationDispatcher(Predictions predictions, ExecutorService workers, int workerCount, Duration timeout,
-                         BodyBudget budget, Batching batching, ServerMetrics metrics) {
+    InvocationDispatcher(
+            Predictions predictions,
+            ExecutorService workers,
+            int workerCount,
+            Duration timeout,
+            BodyBudget budget,
+            Batching batching,
+            ServerMetrics metrics) {
         this.predictions = predictions;
         this.metrics = metrics;
-        this.batcher = batching == null ? null : new Batcher(batching.maxRows(), batching.maxDelay().toNanos(),
-                batching.timer(), workers, this::runBatch);
+        this.batcher = batching == null
+                ? null
+                : new Batcher(
+                        batching.maxRows(), batching.maxDelay().toNanos(), batching.timer(), workers, this::runBatch);
         this.budget = budget;
         this.workers = workers;
         this.workerCount = workerCount;
@@ -69,8 +78,13 @@ final class InvocationDispatcher {
      * The call holds {@code bodyBytes} of the body budget until the prediction ends, or until it
      * times out still waiting for a worker, when the body is dropped.
      */
-    void dispatch(EventExecutor loop, Protocol protocol, Function<byte[], PreparedRequest> prepare, byte[] body,
-                  long bodyBytes, Function<ServerResponse, ChannelFuture> reply) {
+    void dispatch(
+            EventExecutor loop,
+            Protocol protocol,
+            Function<byte[], PreparedRequest> prepare,
+            byte[] body,
+            long bodyBytes,
+            Function<ServerResponse, ChannelFuture> reply) {
         if (draining) {
             budget.giveBack(bodyBytes);
             reply.apply(ErrorResponses.shuttingDown());
@@ -177,7 +191,8 @@ final class InvocationDispatcher {
         } catch (Throwable e) {
             FatalErrors.exitIfOutOfMemory(e);
             LOG.error("A batched prediction failed unexpectedly", e);
-            answers = Collections.nCopies(batch.size(), ErrorResponses.internalError().response());
+            answers = Collections.nCopies(
+                    batch.size(), ErrorResponses.internalError().response());
         } finally {
             running.remove(busy);
         }
@@ -210,10 +225,12 @@ final class InvocationDispatcher {
                 stuck++;
             }
         }
-        return stuck < workerCount ? null : "All " + workerCount + " workers have been busy in predict for longer than"
-                + " the " + ErrorResponses.span(timeout.toMillis()) + " timeout, the oldest for "
-                + ErrorResponses.span(oldestMillis(now)) + ": the model's"
-                + " predict ignores interruption, and no other prediction can run. Restart the server.";
+        return stuck < workerCount
+                ? null
+                : "All " + workerCount + " workers have been busy in predict for longer than"
+                        + " the " + ErrorResponses.span(timeout.toMillis()) + " timeout, the oldest for "
+                        + ErrorResponses.span(oldestMillis(now)) + ": the model's"
+                        + " predict ignores interruption, and no other prediction can run. Restart the server.";
     }
 
     private long oldestMillis(long now) {
@@ -282,14 +299,20 @@ final class InvocationDispatcher {
                 boolean waiting = claimed.compareAndSet(false, true);
                 work.cancel(true);
                 if (!waiting) {
-                    LOG.warn("A request took longer than the {} s limit and was answered with 504.", timeout.toSeconds());
+                    LOG.warn(
+                            "A request took longer than the {} s limit and was answered with 504.",
+                            timeout.toSeconds());
                     send(ErrorResponses.timedOut(timeout.toMillis()));
                 } else {
                     body = null; // the queue may keep the task a while; the body goes now
                     budget.giveBack(bodyBytes);
                     long oldest = oldestMillis(System.nanoTime());
-                    LOG.warn("A request waited {} ms for a worker and was answered with 504: all {} workers are busy in"
-                            + " predict, the oldest for {} ms.", timeout.toMillis(), workerCount, oldest);
+                    LOG.warn(
+                            "A request waited {} ms for a worker and was answered with 504: all {} workers are busy in"
+                                    + " predict, the oldest for {} ms.",
+                            timeout.toMillis(),
+                            workerCount,
+                            oldest);
                     send(ErrorResponses.workersBusy(timeout.toMillis(), workerCount, oldest));
                 }
             }

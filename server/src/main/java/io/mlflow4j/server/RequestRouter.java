@@ -34,10 +34,10 @@ import org.slf4j.LoggerFactory;
  */
 final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(RequestRouter.class);
-    private static final ServerResponse PING = ServerResponse.of(new ScoringResponse(200, "application/json",
-            "\n".getBytes(StandardCharsets.UTF_8)));
-    private static final ServerResponse VERSION = ServerResponse.of(new ScoringResponse(200, "application/json",
-            Versions.MLFLOW_FORMAT.getBytes(StandardCharsets.UTF_8)));
+    private static final ServerResponse PING =
+            ServerResponse.of(new ScoringResponse(200, "application/json", "\n".getBytes(StandardCharsets.UTF_8)));
+    private static final ServerResponse VERSION = ServerResponse.of(
+            new ScoringResponse(200, "application/json", Versions.MLFLOW_FORMAT.getBytes(StandardCharsets.UTF_8)));
 
     private final InvocationDispatcher dispatcher;
     private final Endpoints endpoints;
@@ -80,7 +80,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
     private ServerResponse route(ChannelHandlerContext ctx, FullHttpRequest request) {
         if (request.decoderResult().isFailure()) {
             return request.decoderResult().cause() instanceof FramingCheck.AmbiguousFraming framing
-                    ? ErrorResponses.badFraming(framing.getMessage()) : ErrorResponses.malformed();
+                    ? ErrorResponses.badFraming(framing.getMessage())
+                    : ErrorResponses.malformed();
         }
         String path = path(request.uri());
         if (path == null) {
@@ -106,7 +107,8 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                 if (endpoints.metrics() == null) {
                     return ErrorResponses.notFound(path);
                 }
-                return read ? ServerResponse.of(endpoints.metrics().scrape())
+                return read
+                        ? ServerResponse.of(endpoints.metrics().scrape())
                         : ErrorResponses.notAllowed(method.name(), path, "GET, HEAD");
             }
             case "/invocations" -> {
@@ -114,7 +116,11 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
                     return ErrorResponses.notAllowed(method.name(), path, "POST");
                 }
                 String contentType = request.headers().get(HttpHeaderNames.CONTENT_TYPE);
-                return dispatch(ctx, request, Protocol.MLFLOW, body -> endpoints.invocations().prepare(contentType, body));
+                return dispatch(
+                        ctx,
+                        request,
+                        Protocol.MLFLOW,
+                        body -> endpoints.invocations().prepare(contentType, body));
             }
             default -> {
                 V2Path v2 = path.startsWith("/v2") ? V2Path.parse(path) : null;
@@ -141,21 +147,25 @@ final class RequestRouter extends SimpleChannelInboundHandler<FullHttpRequest> {
         return switch (v2.kind()) {
             case SERVER -> ServerResponse.of(inference.serverMetadata());
             case LIVE -> ErrorResponses.empty(200);
-            case READY, MODEL_READY -> ErrorResponses.empty(dispatcher.stuck() == null && !dispatcher.draining() ? 200 : 400);
+            case READY, MODEL_READY ->
+                ErrorResponses.empty(dispatcher.stuck() == null && !dispatcher.draining() ? 200 : 400);
             case MODEL -> ServerResponse.of(inference.modelMetadata());
             case INFER -> dispatch(ctx, request, Protocol.V2, inference::prepare);
         };
     }
 
     /** Hands the request's body to a worker; the answer is sent when it comes. */
-    private ServerResponse dispatch(ChannelHandlerContext ctx, FullHttpRequest request, Protocol protocol,
-                                    Function<byte[], PreparedRequest> prepare) {
+    private ServerResponse dispatch(
+            ChannelHandlerContext ctx,
+            FullHttpRequest request,
+            Protocol protocol,
+            Function<byte[], PreparedRequest> prepare) {
         busy = true;
         byte[] body = ByteBufUtil.getBytes(request.content());
         FullHttpRequest headers = request.replace(Unpooled.EMPTY_BUFFER);
         request.release(); // the body's buffer goes now, not once the answer is sent
-        dispatcher.dispatch(ctx.executor(), protocol, prepare, body, account.handOver(),
-                answer -> send(ctx, headers, answer));
+        dispatcher.dispatch(
+                ctx.executor(), protocol, prepare, body, account.handOver(), answer -> send(ctx, headers, answer));
         return null;
     }
 

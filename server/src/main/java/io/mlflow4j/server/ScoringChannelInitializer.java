@@ -23,8 +23,8 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
 
     private final BodyBudget budget;
 
-    ScoringChannelInitializer(ScoringServerOptions options, Endpoints endpoints, ChannelGroup connections,
-                              BodyBudget budget) {
+    ScoringChannelInitializer(
+            ScoringServerOptions options, Endpoints endpoints, ChannelGroup connections, BodyBudget budget) {
         this.options = options;
         this.budget = budget;
         this.endpoints = endpoints;
@@ -38,18 +38,20 @@ final class ScoringChannelInitializer extends ChannelInitializer<SocketChannel> 
             return;
         }
         connections.add(channel);
-        HeaderDeadline headerDeadline = new HeaderDeadline(options.headerTimeout().toNanos());
+        HeaderDeadline headerDeadline =
+                new HeaderDeadline(options.headerTimeout().toNanos());
         BodyAccount account = new BodyAccount(budget, options.maxRequestBytes());
-        channel.pipeline().addLast(
-                new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
-                headerDeadline.bytes(),
-                new StrictRequestDecoder(),
-                new HttpResponseEncoder(),
-                headerDeadline.requests(),
-                new FramingCheck(),
-                new BodyDeadline(options.requestTimeout().toNanos()),
-                account,
-                new SizeLimit((int) Math.min(options.maxRequestBytes(), Integer.MAX_VALUE - 16)),
-                new RequestRouter(endpoints, account));
+        channel.pipeline()
+                .addLast(
+                        new IdleStateHandler(0, 0, IDLE_SECONDS, TimeUnit.SECONDS),
+                        headerDeadline.bytes(),
+                        new StrictRequestDecoder(),
+                        new HttpResponseEncoder(),
+                        headerDeadline.requests(),
+                        new FramingCheck(),
+                        new BodyDeadline(options.requestTimeout().toNanos()),
+                        account,
+                        new SizeLimit((int) Math.min(options.maxRequestBytes(), Integer.MAX_VALUE - 16)),
+                        new RequestRouter(endpoints, account));
     }
 }

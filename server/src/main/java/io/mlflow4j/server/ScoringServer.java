@@ -22,8 +22,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,9 +68,15 @@ public final class ScoringServer implements AutoCloseable {
     private final Object shutdownLock = new Object();
     private boolean closed;
 
-    private ScoringServer(Channel listener, EventLoopGroup acceptor, EventLoopGroup eventLoops, ExecutorService workers,
-                          ScheduledExecutorService batchTimer, InvocationDispatcher dispatcher, ChannelGroup connections,
-                          ScoringServerOptions options) {
+    private ScoringServer(
+            Channel listener,
+            EventLoopGroup acceptor,
+            EventLoopGroup eventLoops,
+            ExecutorService workers,
+            ScheduledExecutorService batchTimer,
+            InvocationDispatcher dispatcher,
+            ChannelGroup connections,
+            ScoringServerOptions options) {
         this.listener = listener;
         this.address = (InetSocketAddress) listener.localAddress();
         this.acceptor = acceptor;
@@ -90,21 +96,31 @@ public final class ScoringServer implements AutoCloseable {
     public static ScoringServer start(LoadedModel model, ScoringServerOptions options) throws IOException {
         Objects.requireNonNull(model, "model");
         Objects.requireNonNull(options, "options");
-        ExecutorService workers = Executors.newFixedThreadPool(options.workers(),
-                new DefaultThreadFactory("mlflow4j-predict", true));
+        ExecutorService workers =
+                Executors.newFixedThreadPool(options.workers(), new DefaultThreadFactory("mlflow4j-predict", true));
         BodyBudget budget = new BodyBudget(options.maxBodyBytesInFlight());
         ServerMetrics metrics = options.metrics() ? new ServerMetrics(model.name(), model.loadTime()) : null;
-        ScheduledExecutorService batchTimer = options.batching() ? Executors.newSingleThreadScheduledExecutor(
-                new DefaultThreadFactory("mlflow4j-batch", true)) : null;
-        InvocationDispatcher.Batching batching = batchTimer == null ? null
+        ScheduledExecutorService batchTimer = options.batching()
+                ? Executors.newSingleThreadScheduledExecutor(new DefaultThreadFactory("mlflow4j-batch", true))
+                : null;
+        InvocationDispatcher.Batching batching = batchTimer == null
+                ? null
                 : new InvocationDispatcher.Batching(options.maxBatchSize(), options.maxBatchDelay(), batchTimer);
-        InvocationDispatcher dispatcher = new InvocationDispatcher(new Predictions(model), workers,
-                options.workers(), options.requestTimeout(), budget, batching, metrics);
+        InvocationDispatcher dispatcher = new InvocationDispatcher(
+                new Predictions(model),
+                workers,
+                options.workers(),
+                options.requestTimeout(),
+                budget,
+                batching,
+                metrics);
         Endpoints endpoints = new Endpoints(dispatcher, new Invocations(model), new OpenInference(model), metrics);
-        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(1,
-                new DefaultThreadFactory("mlflow4j-accept", true), NioIoHandler.newFactory());
-        EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(Runtime.getRuntime().availableProcessors(),
-                new DefaultThreadFactory("mlflow4j-http", true), NioIoHandler.newFactory());
+        EventLoopGroup acceptor = new MultiThreadIoEventLoopGroup(
+                1, new DefaultThreadFactory("mlflow4j-accept", true), NioIoHandler.newFactory());
+        EventLoopGroup eventLoops = new MultiThreadIoEventLoopGroup(
+                Runtime.getRuntime().availableProcessors(),
+                new DefaultThreadFactory("mlflow4j-http", true),
+                NioIoHandler.newFactory());
         ChannelGroup connections = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
         ChannelFuture bound = new ServerBootstrap()
                 .group(acceptor, eventLoops)
@@ -129,13 +145,19 @@ public final class ScoringServer implements AutoCloseable {
             acceptor.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             eventLoops.shutdownGracefully(0, 0, TimeUnit.SECONDS);
             Throwable cause = bound.cause();
-            throw cause instanceof IOException io ? io : new IOException("Could not listen on " + options.host() + ":"
-                    + options.port() + ": " + cause, cause);
+            throw cause instanceof IOException io
+                    ? io
+                    : new IOException(
+                            "Could not listen on " + options.host() + ":" + options.port() + ": " + cause, cause);
         }
-        ScoringServer server = new ScoringServer(bound.channel(), acceptor, eventLoops, workers, batchTimer, dispatcher,
-                connections, options);
-        LOG.info("Serving model '{}' at http://{}:{} with {} workers", model.name(), options.host(),
-                server.port(), options.workers());
+        ScoringServer server = new ScoringServer(
+                bound.channel(), acceptor, eventLoops, workers, batchTimer, dispatcher, connections, options);
+        LOG.info(
+                "Serving model '{}' at http://{}:{} with {} workers",
+                model.name(),
+                options.host(),
+                server.port(),
+                options.workers());
         return server;
     }
 
@@ -185,8 +207,10 @@ public final class ScoringServer implements AutoCloseable {
                 }
             }
             if (dispatcher.inFlight() > 0) {
-                LOG.warn("{} requests were still running after the {} s shutdown grace; stopping anyway.",
-                        dispatcher.inFlight(), options.shutdownGrace().toSeconds());
+                LOG.warn(
+                        "{} requests were still running after the {} s shutdown grace; stopping anyway.",
+                        dispatcher.inFlight(),
+                        options.shutdownGrace().toSeconds());
             }
             connections.close().awaitUninterruptibly(1, TimeUnit.SECONDS);
             workers.shutdownNow();

@@ -31,10 +31,19 @@ import java.util.Objects;
  * @param maxBatchDelay how long the first request of a batch waits for others to fill it
  * @param metrics whether {@code GET /metrics} serves Prometheus metrics (on by default)
  */
-public record ScoringServerOptions(String host, int port, int workers, long maxRequestBytes,
-                                   Duration requestTimeout, Duration shutdownGrace, Duration headerTimeout,
-                                   int maxConnections, long maxBodyBytesInFlight, int maxBatchSize,
-                                   Duration maxBatchDelay, boolean metrics) {
+public record ScoringServerOptions(
+        String host,
+        int port,
+        int workers,
+        long maxRequestBytes,
+        Duration requestTimeout,
+        Duration shutdownGrace,
+        Duration headerTimeout,
+        int maxConnections,
+        long maxBodyBytesInFlight,
+        int maxBatchSize,
+        Duration maxBatchDelay,
+        boolean metrics) {
     public static final String DEFAULT_HOST = "127.0.0.1";
     public static final int DEFAULT_PORT = 5000;
     public static final long DEFAULT_MAX_REQUEST_BYTES = 64L * 1024 * 1024;
@@ -50,38 +59,41 @@ public record ScoringServerOptions(String host, int port, int workers, long maxR
         Objects.requireNonNull(shutdownGrace, "shutdownGrace");
         Objects.requireNonNull(headerTimeout, "headerTimeout");
         if (port < 0 || port > 65535) {
-            throw new IllegalArgumentException("Port " + port + " is out of range. Use 0 to 65535 (0 picks a free port).");
+            throw new IllegalArgumentException(
+                    "Port " + port + " is out of range. Use 0 to 65535 (0 picks a free port).");
         }
         if (workers < 1) {
             throw new IllegalArgumentException("Workers must be at least 1, got " + workers + ".");
         }
         if (maxRequestBytes < 1) {
-            throw new IllegalArgumentException("The maximum request size must be at least 1 byte, got " + maxRequestBytes + ".");
+            throw new IllegalArgumentException(
+                    "The maximum request size must be at least 1 byte, got " + maxRequestBytes + ".");
         }
         if (requestTimeout.isNegative() || requestTimeout.isZero()) {
             throw new IllegalArgumentException("The request timeout must be positive, got " + requestTimeout + ".");
         }
         if (shutdownGrace.isNegative()) {
-            throw new IllegalArgumentException("The shutdown grace period must not be negative, got " + shutdownGrace + ".");
+            throw new IllegalArgumentException(
+                    "The shutdown grace period must not be negative, got " + shutdownGrace + ".");
         }
         if (headerTimeout.isNegative() || headerTimeout.isZero()) {
             throw new IllegalArgumentException("The header timeout must be positive, got " + headerTimeout + ".");
         }
         if (maxConnections < 1) {
-            throw new IllegalArgumentException("The maximum number of connections must be at least 1, got "
-                    + maxConnections + ".");
+            throw new IllegalArgumentException(
+                    "The maximum number of connections must be at least 1, got " + maxConnections + ".");
         }
         Objects.requireNonNull(maxBatchDelay, "maxBatchDelay");
         if (maxBatchSize < 1) {
-            throw new IllegalArgumentException("The maximum batch size must be at least 1 row (1 turns batching off), got "
-                    + maxBatchSize + ".");
+            throw new IllegalArgumentException(
+                    "The maximum batch size must be at least 1 row (1 turns batching off), got " + maxBatchSize + ".");
         }
         if (maxBatchDelay.isNegative()) {
             throw new IllegalArgumentException("The batch delay must not be negative, got " + maxBatchDelay + ".");
         }
         if (maxBodyBytesInFlight < 1) {
-            throw new IllegalArgumentException("The request bytes in flight must be at least 1, got "
-                    + maxBodyBytesInFlight + ".");
+            throw new IllegalArgumentException(
+                    "The request bytes in flight must be at least 1, got " + maxBodyBytesInFlight + ".");
         }
     }
 
@@ -91,9 +103,19 @@ public record ScoringServerOptions(String host, int port, int workers, long maxR
      * no batching, and metrics on.
      */
     public static ScoringServerOptions defaults() {
-        return new ScoringServerOptions(DEFAULT_HOST, DEFAULT_PORT, Runtime.getRuntime().availableProcessors(),
-                DEFAULT_MAX_REQUEST_BYTES, DEFAULT_TIMEOUT, DEFAULT_SHUTDOWN_GRACE, DEFAULT_HEADER_TIMEOUT,
-                DEFAULT_MAX_CONNECTIONS, defaultBodyBytesInFlight(), 1, DEFAULT_MAX_BATCH_DELAY, true);
+        return new ScoringServerOptions(
+                DEFAULT_HOST,
+                DEFAULT_PORT,
+                Runtime.getRuntime().availableProcessors(),
+                DEFAULT_MAX_REQUEST_BYTES,
+                DEFAULT_TIMEOUT,
+                DEFAULT_SHUTDOWN_GRACE,
+                DEFAULT_HEADER_TIMEOUT,
+                DEFAULT_MAX_CONNECTIONS,
+                defaultBodyBytesInFlight(),
+                1,
+                DEFAULT_MAX_BATCH_DELAY,
+                true);
     }
 
     /**
@@ -105,59 +127,180 @@ public record ScoringServerOptions(String host, int port, int workers, long maxR
     }
 
     public ScoringServerOptions withHost(String newHost) {
-        return new ScoringServerOptions(newHost, port, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                newHost,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withPort(int newPort) {
-        return new ScoringServerOptions(host, newPort, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                newPort,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withWorkers(int newWorkers) {
-        return new ScoringServerOptions(host, port, newWorkers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                newWorkers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withMaxRequestBytes(long newMax) {
-        return new ScoringServerOptions(host, port, workers, newMax, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                newMax,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withRequestTimeout(Duration newTimeout) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, newTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                newTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withShutdownGrace(Duration newGrace) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, newGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                newGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withHeaderTimeout(Duration newTimeout) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                newTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                newTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withMaxConnections(int newMax) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, newMax, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                newMax,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withMaxBodyBytesInFlight(long newMax) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, newMax, maxBatchSize, maxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                newMax,
+                maxBatchSize,
+                maxBatchDelay,
+                metrics);
     }
 
     /** Batching on with more than 1 row: see {@code maxBatchSize}. */
     public ScoringServerOptions withBatching(int newMaxBatchSize, Duration newMaxBatchDelay) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, newMaxBatchSize, newMaxBatchDelay, metrics);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                newMaxBatchSize,
+                newMaxBatchDelay,
+                metrics);
     }
 
     public ScoringServerOptions withMetrics(boolean on) {
-        return new ScoringServerOptions(host, port, workers, maxRequestBytes, requestTimeout, shutdownGrace,
-                headerTimeout, maxConnections, maxBodyBytesInFlight, maxBatchSize, maxBatchDelay, on);
+        return new ScoringServerOptions(
+                host,
+                port,
+                workers,
+                maxRequestBytes,
+                requestTimeout,
+                shutdownGrace,
+                headerTimeout,
+                maxConnections,
+                maxBodyBytesInFlight,
+                maxBatchSize,
+                maxBatchDelay,
+                on);
     }
 
     boolean batching() {

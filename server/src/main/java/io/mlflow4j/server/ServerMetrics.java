@@ -48,6 +48,7 @@ final class ServerMetrics {
     private final CounterDataPoint rows;
     /** Data points by protocol and status, looked up once each: labelValues costs a map lookup. */
     private final CounterDataPoint[][] byStatus = new CounterDataPoint[Protocol.values().length][600];
+
     private final Gauge inFlight;
 
     ServerMetrics(String model, Duration modelLoadTime) {

@@ -22,7 +22,8 @@ record ServerResponse(ScoringResponse response, boolean close, String allow) {
     /** The HTTP response; a HEAD request gets the headers of the GET answer without its body. */
     FullHttpResponse toHttp(boolean head, boolean keepAlive) {
         byte[] body = response.body();
-        FullHttpResponse http = new DefaultFullHttpResponse(HttpVersion.HTTP_1_1,
+        FullHttpResponse http = new DefaultFullHttpResponse(
+                HttpVersion.HTTP_1_1,
                 HttpResponseStatus.valueOf(response.status()),
                 head || body.length == 0 ? Unpooled.EMPTY_BUFFER : Unpooled.wrappedBuffer(body));
         HttpHeaders headers = http.headers();

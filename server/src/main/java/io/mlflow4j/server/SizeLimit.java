@@ -27,7 +27,8 @@ final class SizeLimit extends HttpObjectAggregator {
 
     @Override
     protected void handleOversizedMessage(ChannelHandlerContext ctx, HttpMessage oversized) {
-        ctx.writeAndFlush(ErrorResponses.tooLarge(size(oversized), maxRequestBytes).toHttp(false, false))
+        ctx.writeAndFlush(ErrorResponses.tooLarge(size(oversized), maxRequestBytes)
+                        .toHttp(false, false))
                 .addListener(ChannelFutureListener.CLOSE);
     }
 
@@ -47,7 +48,8 @@ final class SizeLimit extends HttpObjectAggregator {
 
     private String size(HttpMessage message) {
         long declared = HttpUtil.getContentLength(message, -1L);
-        return declared > maxRequestBytes ? message.headers().get(HttpHeaderNames.CONTENT_LENGTH).trim() + " bytes"
+        return declared > maxRequestBytes
+                ? message.headers().get(HttpHeaderNames.CONTENT_LENGTH).trim() + " bytes"
                 : "more than " + maxRequestBytes + " bytes";
     }
 }

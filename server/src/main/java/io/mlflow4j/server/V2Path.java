@@ -10,7 +10,14 @@ package io.mlflow4j.server;
  * @param version the version in the path, or {@code null}
  */
 record V2Path(Kind kind, String model, String version) {
-    enum Kind { SERVER, LIVE, READY, MODEL, MODEL_READY, INFER }
+    enum Kind {
+        SERVER,
+        LIVE,
+        READY,
+        MODEL,
+        MODEL_READY,
+        INFER
+    }
 
     static V2Path parse(String path) {
         switch (path) {

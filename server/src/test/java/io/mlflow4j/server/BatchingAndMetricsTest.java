@@ -48,7 +48,8 @@ class BatchingAndMetricsTest {
     @Test
     void concurrentRequestsWithTheSameParamsShareOnePredict() throws Exception {
         // a long delay: the batch runs because it is full, not because its time is up
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withBatching(8, Duration.ofSeconds(60));
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withBatching(8, Duration.ofSeconds(60));
         try (Served s = Served.save(new TestModels.Scaler(), dir.resolve("m"), options)) {
             List<String> bodies = new ArrayList<>();
             for (int i = 1; i <= 8; i++) {
@@ -58,7 +59,8 @@ class BatchingAndMetricsTest {
             for (int i = 1; i <= 8; i++) {
                 Served.Reply reply = replies.get(i - 1).get();
                 assertEquals(200, reply.status(), reply.body());
-                assertEquals("{\"predictions\": [{\"y\": " + (2.0 * i) + "}]}", reply.body(), "each request its own rows");
+                assertEquals(
+                        "{\"predictions\": [{\"y\": " + (2.0 * i) + "}]}", reply.body(), "each request its own rows");
             }
             assertEquals(1, TestModels.Scaler.CALLS.get(), "one predict for the eight requests");
             String metrics = s.get("/metrics").body();
@@ -80,7 +82,8 @@ class BatchingAndMetricsTest {
         }
         TestModels.Scaler.CALLS.set(0);
         // four requests fit the model and fill the batch; the fifth is refused before it joins one
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withBatching(4, Duration.ofSeconds(60));
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withBatching(4, Duration.ofSeconds(60));
         try (Served s = Served.save(new TestModels.Scaler(), dir.resolve("m"), options)) {
             List<Future<Served.Reply>> replies = postAll(s, bodies);
             for (int i = 0; i < bodies.size(); i++) {
@@ -94,12 +97,13 @@ class BatchingAndMetricsTest {
 
     @Test
     void aLoneRequestIsAnsweredOnceTheDelayIsUp() throws Exception {
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withBatching(64, Duration.ofMillis(200));
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withBatching(64, Duration.ofMillis(200));
         try (Served s = Served.save(new TestModels.Scaler(), dir.resolve("m"), options)) {
             Served.Reply reply = s.post("/invocations", "application/json", row(5));
             assertEquals("{\"predictions\": [{\"y\": 10.0}]}", reply.body());
-            Served.Reply big = s.post("/invocations", "application/json",
-                    "{\"inputs\": {\"x\": [" + "1.0, ".repeat(70) + "1.0]}}");
+            Served.Reply big = s.post(
+                    "/invocations", "application/json", "{\"inputs\": {\"x\": [" + "1.0, ".repeat(70) + "1.0]}}");
             assertEquals(200, big.status(), "a request larger than a batch is predicted alone");
         }
     }
@@ -108,7 +112,10 @@ class BatchingAndMetricsTest {
     void metricsCountRequestsByProtocolAndStatusAndCanBeTurnedOff() throws Exception {
         try (Served s = Served.save(new TestModels.Scaler(), dir.resolve("m"))) {
             assertEquals(200, s.post("/invocations", "application/json", row(1)).status());
-            assertEquals(400, s.post("/invocations", "application/json", "{\"inputs\": {\"other\": [1.0]}}").status());
+            assertEquals(
+                    400,
+                    s.post("/invocations", "application/json", "{\"inputs\": {\"other\": [1.0]}}")
+                            .status());
             assertEquals(415, s.post("/invocations", "text/plain", "x").status());
             Served.Reply scrape = s.get("/metrics");
             assertEquals(200, scrape.status());
@@ -121,9 +128,13 @@ class BatchingAndMetricsTest {
             assertTrue(metrics.contains("mlflow4j_predict_duration_seconds_count{model=\"scaler\"} 1"), metrics);
             assertTrue(metrics.contains("mlflow4j_requests_in_flight 0.0"), metrics);
             assertTrue(metrics.contains("mlflow4j_model_load_seconds{model=\"scaler\"} "), metrics);
-            assertTrue(metrics.contains("mlflow4j_batch_size_sum{model=\"scaler\"} 1.0"), "1 without batching: " + metrics);
+            assertTrue(
+                    metrics.contains("mlflow4j_batch_size_sum{model=\"scaler\"} 1.0"),
+                    "1 without batching: " + metrics);
         }
-        try (Served s = Served.save(new TestModels.Scaler(), dir.resolve("off"),
+        try (Served s = Served.save(
+                new TestModels.Scaler(),
+                dir.resolve("off"),
                 ScoringServerOptions.defaults().withPort(0).withMetrics(false))) {
             assertEquals(404, s.get("/metrics").status());
         }

@@ -42,9 +42,11 @@ class BodyBudgetTest {
     void aRequestOverTheBudgetGets503WhileAnotherIsHeldAndFitsOnceItIsAnswered() throws Exception {
         TestModels.Gate.release = new CountDownLatch(1);
         TestModels.Gate.entered = new CountDownLatch(1);
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(1000);
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(1000);
         try (Served s = Served.save(new TestModels.Gate(), dir.resolve("m"), options)) {
-            Future<Served.Reply> held = clients.submit(() -> s.post("/invocations", "application/json", body("a", 600)));
+            Future<Served.Reply> held =
+                    clients.submit(() -> s.post("/invocations", "application/json", body("a", 600)));
             assertTrue(TestModels.Gate.entered.await(10, TimeUnit.SECONDS), "the first request is being predicted");
 
             Served.Reply refused = s.post("/invocations", "application/json", body("b", 600));
@@ -53,9 +55,10 @@ class BodyBudgetTest {
             assertEquals("TEMPORARILY_UNAVAILABLE", error.get("error_code").asText());
             assertTrue(error.get("message").asText().contains("budget of 1000 bytes"), refused.body());
 
-            Served.Reply chunked = s.send(HttpRequest.newBuilder(s.uri("/invocations")).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(
-                            body("c", 600).getBytes(StandardCharsets.UTF_8)))));
+            Served.Reply chunked = s.send(HttpRequest.newBuilder(s.uri("/invocations"))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofInputStream(
+                            () -> new ByteArrayInputStream(body("c", 600).getBytes(StandardCharsets.UTF_8)))));
             assertEquals(503, chunked.status(), "a chunked body is counted as it arrives: " + chunked.body());
             assertEquals(200, s.get("/ping").status());
 
@@ -68,7 +71,8 @@ class BodyBudgetTest {
 
     @Test
     void aRequestLargerThanTheBudgetIsServedWhenItIsAlone() throws Exception {
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(100);
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(100);
         try (Served s = Served.save(new TestModels.Gate(), dir.resolve("m"), options)) {
             for (int i = 0; i < 3; i++) {
                 Served.Reply alone = s.post("/invocations", "application/json", body("e", 5000));
@@ -79,18 +83,24 @@ class BodyBudgetTest {
 
     @Test
     void aConnectionClosedMidBodyGivesItsBytesBack() throws Exception {
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(1000);
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(1000);
         try (Served s = Served.save(new TestModels.Gate(), dir.resolve("m"), options)) {
             try (Socket partial = new Socket("127.0.0.1", s.server.port())) {
-                partial.getOutputStream().write(("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                        + "Content-Length: 900\r\n\r\n{\"inputs\"").getBytes(StandardCharsets.US_ASCII));
+                partial.getOutputStream()
+                        .write(("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                        + "Content-Length: 900\r\n\r\n{\"inputs\"")
+                                .getBytes(StandardCharsets.US_ASCII));
                 partial.getOutputStream().flush();
                 Served.Reply whileHeld = s.post("/invocations", "application/json", body("f", 600));
-                for (int i = 0; i < 100 && whileHeld.status() == 200; i++) { // the headers reach the server asynchronously
+                for (int i = 0;
+                        i < 100 && whileHeld.status() == 200;
+                        i++) { // the headers reach the server asynchronously
                     Thread.sleep(50);
                     whileHeld = s.post("/invocations", "application/json", body("f", 600));
                 }
-                assertEquals(503, whileHeld.status(), "the partial body's declared 900 bytes are held: " + whileHeld.body());
+                assertEquals(
+                        503, whileHeld.status(), "the partial body's declared 900 bytes are held: " + whileHeld.body());
             }
             Served.Reply reply = s.post("/invocations", "application/json", body("g", 600));
             for (int i = 0; i < 100 && reply.status() == 503; i++) { // the close reaches the server asynchronously

@@ -36,15 +36,18 @@ import org.junit.jupiter.params.provider.MethodSource;
  * the body: predictions value for value, errors by error code and message.
  */
 class RecordedExchangesTest {
-    static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
-    static final Path REFERENCE = Paths.get(System.getProperty("mlflow4j.reference.dir", "../conformance/mlflow-reference"));
+    static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
+    static final Path REFERENCE =
+            Paths.get(System.getProperty("mlflow4j.reference.dir", "../conformance/mlflow-reference"));
 
     /** Cases whose request needs a part of a signature the equivalent model leaves out: none now. */
     static final Map<String, String> NOT_EXPRESSIBLE_CASES = Map.of();
 
     /** Where we answer differently on purpose. */
-    static final Map<String, Integer> EXPECTED_STATUS = Map.of(
-            "loader_module_model/bad_no_content_type", 415); // MLflow answers 500 with an HTML page
+    static final Map<String, Integer> EXPECTED_STATUS =
+            Map.of("loader_module_model/bad_no_content_type", 415); // MLflow answers 500 with an HTML page
 
     /** Messages checked by their opening words only: the rest is Python's wording of a type error. */
     static final List<String> PREFIX_ONLY = List.of("params_schema/bad_param_wrong_type");
@@ -56,8 +59,9 @@ class RecordedExchangesTest {
         Path artifacts = REFERENCE.resolve("2.17.2/models/python_model_artifacts/artifacts");
         Map<String, ModelAdapter<?>> models = new LinkedHashMap<>();
         models.put("loader_module_model", new TestModels.Linear());
-        models.put("python_model_artifacts", new TestModels.TokenCodes(artifacts.resolve("vocab.json"),
-                artifacts.resolve("extra_dir")));
+        models.put(
+                "python_model_artifacts",
+                new TestModels.TokenCodes(artifacts.resolve("vocab.json"), artifacts.resolve("extra_dir")));
         models.put("optional_columns", new TestModels.OptionalEcho());
         models.put("params_schema", new TestModels.ParamsEcho());
         models.put("example_list_of_strings", new TestModels.StringEcho());
@@ -85,7 +89,9 @@ class RecordedExchangesTest {
             for (String line : Files.readAllLines(REFERENCE.resolve(version).resolve("scoring_exchanges.jsonl"))) {
                 if (!line.isBlank()) {
                     JsonNode exchange = JSON.readTree(line);
-                    all.add(Arguments.of(version + " " + exchange.get("model").asText() + "/" + exchange.get("case").asText(),
+                    all.add(Arguments.of(
+                            version + " " + exchange.get("model").asText() + "/"
+                                    + exchange.get("case").asText(),
                             exchange));
                 }
             }
@@ -110,9 +116,14 @@ class RecordedExchangesTest {
         String method = recorded.get("method").asText();
         String path = recorded.get("path").asText();
         JsonNode contentType = recorded.get("request_content_type");
-        Served.Reply reply = method.equals("GET") ? served.get(path)
-                : served.post(path, contentType.isNull() ? null : contentType.asText(),
-                        recorded.get("request_body").isNull() ? "" : recorded.get("request_body").asText());
+        Served.Reply reply = method.equals("GET")
+                ? served.get(path)
+                : served.post(
+                        path,
+                        contentType.isNull() ? null : contentType.asText(),
+                        recorded.get("request_body").isNull()
+                                ? ""
+                                : recorded.get("request_body").asText());
 
         int recordedStatus = recorded.get("status").asInt();
         int expectedStatus = EXPECTED_STATUS.getOrDefault(key, recordedStatus);
@@ -131,7 +142,9 @@ class RecordedExchangesTest {
             if (expectedStatus == recordedStatus) {
                 assertEquals(recordedBody, reply.body());
             } else {
-                assertTrue(reply.body().startsWith("This predictor only supports the following content types"), reply.body());
+                assertTrue(
+                        reply.body().startsWith("This predictor only supports the following content types"),
+                        reply.body());
             }
         } else if (expectedStatus == 200 && path.equals("/invocations")) {
             comparePredictions(model, JSON.readTree(recordedBody), JSON.readTree(reply.body()));
@@ -162,7 +175,9 @@ class RecordedExchangesTest {
             try {
                 JsonNode theirs = JSON.readTree(recorded.get(i).get("_params").asText());
                 JsonNode mine = JSON.readTree(ours.get(i).get("_params").asText());
-                assertEquals(List.of("temperature", "max_tokens", "top_p", "verbose", "mode", "stop", "seed"), fieldNames(mine));
+                assertEquals(
+                        List.of("temperature", "max_tokens", "top_p", "verbose", "mode", "stop", "seed"),
+                        fieldNames(mine));
                 for (String param : fieldNames(mine)) {
                     assertSameJson(theirs.get(param), mine.get(param), "_params." + param);
                 }
@@ -190,11 +205,13 @@ class RecordedExchangesTest {
         if (expected.isNumber() && actual.isNumber()) {
             double e = expected.doubleValue();
             double a = actual.doubleValue();
-            assertTrue(Double.compare(e, a) == 0 || Math.abs(e - a) <= 1e-6 * Math.max(1, Math.abs(e)),
+            assertTrue(
+                    Double.compare(e, a) == 0 || Math.abs(e - a) <= 1e-6 * Math.max(1, Math.abs(e)),
                     () -> where + ": expected " + expected + ", got " + actual);
         } else if (expected.isObject() && actual.isObject()) {
             assertEquals(fieldNames(expected), fieldNames(actual), () -> where + ": keys");
-            expected.fieldNames().forEachRemaining(k -> assertSameJson(expected.get(k), actual.get(k), where + "." + k));
+            expected.fieldNames()
+                    .forEachRemaining(k -> assertSameJson(expected.get(k), actual.get(k), where + "." + k));
         } else if (expected.isArray() && actual.isArray()) {
             assertEquals(expected.size(), actual.size(), () -> where + ": length");
             for (int i = 0; i < expected.size(); i++) {

@@ -16,7 +16,8 @@ import java.time.Duration;
 final class Served implements AutoCloseable {
     final LoadedModel model;
     final ScoringServer server;
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private Served(LoadedModel model, ScoringServer server) {
         this.model = model;
@@ -45,7 +46,8 @@ final class Served implements AutoCloseable {
     }
 
     Reply post(String path, String contentType, byte[] body) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        HttpRequest.Builder request =
+                HttpRequest.newBuilder(uri(path)).POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (contentType != null) {
             request.header("Content-Type", contentType);
         }
@@ -53,7 +55,8 @@ final class Served implements AutoCloseable {
     }
 
     Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = client.send(request.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = client.send(
+                request.timeout(Duration.ofSeconds(30)).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         return new Reply(r.statusCode(), r.headers().firstValue("Content-Type").orElse(null), r.body());
     }

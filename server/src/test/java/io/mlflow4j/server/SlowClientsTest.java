@@ -25,7 +25,8 @@ class SlowClientsTest {
 
     @Test
     void headersTricklingInPastTheHeaderTimeoutDropTheConnection() throws Exception {
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withHeaderTimeout(Duration.ofMillis(500));
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withHeaderTimeout(Duration.ofMillis(500));
         try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"), options);
                 Socket first = new Socket("127.0.0.1", s.server.port());
                 Socket second = new Socket("127.0.0.1", s.server.port())) {
@@ -70,7 +71,8 @@ class SlowClientsTest {
 
     @Test
     void connectionsOverTheCapGet503AndCloseWhileTheOthersAreServed() throws Exception {
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withMaxConnections(3);
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withMaxConnections(3);
         List<Socket> held = new ArrayList<>();
         try (Served s = Served.save(new TestModels.Linear(), dir.resolve("m"), options)) {
             for (int i = 0; i < 3; i++) {

@@ -1,10 +1,10 @@
 package io.mlflow4j.server;
 
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.scoring.TestModels;
@@ -17,9 +17,13 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class StuckModel extends TestModels.ColumnModel {
     static volatile CountDownLatch release = new CountDownLatch(0);
-    private static final ModelSpec SPEC = new ModelSpec("stuck", "a model that ignores interruption",
+    private static final ModelSpec SPEC = new ModelSpec(
+            "stuck",
+            "a model that ignores interruption",
             new ModelSignature(Schema.of(ColSpec.required(DataType.STRING, "label")), null, null),
-            List.of(), TestModels.Plain.class, StuckModel.class);
+            List.of(),
+            TestModels.Plain.class,
+            StuckModel.class);
 
     public StuckModel() {
         super(SPEC);

@@ -32,8 +32,8 @@ class StuckWorkersTest {
     @Test
     void workersStuckInPredictAreNamedInThe504AndMakeHealthUnhealthy() throws Exception {
         StuckModel.release = new CountDownLatch(1);
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withWorkers(2)
-                .withRequestTimeout(Duration.ofMillis(300));
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withWorkers(2).withRequestTimeout(Duration.ofMillis(300));
         try (Served s = Served.save(new StuckModel(), dir.resolve("m"), options)) {
             Future<Served.Reply> first = clients.submit(() -> s.post("/invocations", "application/json", REQUEST));
             Future<Served.Reply> second = clients.submit(() -> s.post("/invocations", "application/json", REQUEST));
@@ -44,15 +44,24 @@ class StuckWorkersTest {
             assertEquals(503, health.status(), health.body());
             JsonNode error = RecordedExchangesTest.JSON.readTree(health.body());
             assertEquals("TEMPORARILY_UNAVAILABLE", error.get("error_code").asText());
-            assertTrue(error.get("message").asText().startsWith("All 2 workers have been busy in predict for longer"
-                    + " than the 300 ms timeout"), health.body());
+            assertTrue(
+                    error.get("message")
+                            .asText()
+                            .startsWith(
+                                    "All 2 workers have been busy in predict for longer" + " than the 300 ms timeout"),
+                    health.body());
             assertEquals(200, s.get("/ping").status(), "/ping stays as MLflow's: the process is up");
 
             Served.Reply queued = s.post("/invocations", "application/json", REQUEST);
             assertEquals(504, queued.status());
-            String message = RecordedExchangesTest.JSON.readTree(queued.body()).get("message").asText();
-            assertTrue(message.contains("waited 300 ms for a worker and got none, as all 2 workers are busy in predict,"
-                    + " the oldest for "), message);
+            String message = RecordedExchangesTest.JSON
+                    .readTree(queued.body())
+                    .get("message")
+                    .asText();
+            assertTrue(
+                    message.contains("waited 300 ms for a worker and got none, as all 2 workers are busy in predict,"
+                            + " the oldest for "),
+                    message);
             assertTrue(message.contains("ignore interruption"), message);
             assertTrue(!message.contains("Send fewer rows"), message);
 
@@ -66,10 +75,11 @@ class StuckWorkersTest {
     @Test
     void oneStuckWorkerOfTwoLeavesTheServerHealthy() throws Exception {
         StuckModel.release = new CountDownLatch(1);
-        ScoringServerOptions options = ScoringServerOptions.defaults().withPort(0).withWorkers(2)
-                .withRequestTimeout(Duration.ofMillis(300));
+        ScoringServerOptions options =
+                ScoringServerOptions.defaults().withPort(0).withWorkers(2).withRequestTimeout(Duration.ofMillis(300));
         try (Served s = Served.save(new StuckModel(), dir.resolve("m"), options)) {
-            assertEquals(504, s.post("/invocations", "application/json", REQUEST).status());
+            assertEquals(
+                    504, s.post("/invocations", "application/json", REQUEST).status());
             Thread.sleep(400); // the stuck prediction is now past the timeout
             assertEquals(200, s.get("/health").status(), "one worker is still free");
         }

@@ -1,10 +1,10 @@
 package io.mlflow4j.spark;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
-import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.schema.Schema;
 import java.io.Serializable;
 import java.time.ZoneId;
@@ -30,7 +30,14 @@ final class BatchScorer implements Serializable {
     private final int batchSize;
     private transient ModelOutputs outputs;
 
-    BatchScorer(ShippedModel model, Map<String, ?> params, Schema inputs, Schema outputs, ZoneId zone, boolean java8Api, int batchSize) {
+    BatchScorer(
+            ShippedModel model,
+            Map<String, ?> params,
+            Schema inputs,
+            Schema outputs,
+            ZoneId zone,
+            boolean java8Api,
+            int batchSize) {
         this.model = model;
         this.params = params == null ? null : new HashMap<>(params);
         this.inputsJson = inputs.toJson();
@@ -54,7 +61,8 @@ final class BatchScorer implements Serializable {
 
     ModelOutputs outputs() {
         if (outputs == null) {
-            outputs = new ModelOutputs(outputsJson == null ? null : Schema.fromJson(outputsJson), ZoneId.of(zone), java8Api);
+            outputs = new ModelOutputs(
+                    outputsJson == null ? null : Schema.fromJson(outputsJson), ZoneId.of(zone), java8Api);
         }
         return outputs;
     }
@@ -67,7 +75,13 @@ final class BatchScorer implements Serializable {
         LoadedModel loaded = model.get();
         try {
             if (inputs.isTensor()) {
-                outputs().write(loaded.predictTensors(inputs.tensors(rows, count), params), count, out, offset, model.name());
+                outputs()
+                        .write(
+                                loaded.predictTensors(inputs.tensors(rows, count), params),
+                                count,
+                                out,
+                                offset,
+                                model.name());
             } else {
                 outputs().write(loaded.predict(inputs.table(rows, count), params), count, out, offset, model.name());
             }
@@ -90,9 +104,11 @@ final class BatchScorer implements Serializable {
         if (e instanceof ModelPredictionException) {
             return e; // its message names the model and its error
         }
-        if (e instanceof MlflowException || e instanceof IllegalArgumentException || e instanceof IllegalStateException) {
-            return new ModelPredictionException("Model '" + model.name() + "' could not score a batch of " + count
-                    + " rows: " + e.getMessage(), e);
+        if (e instanceof MlflowException
+                || e instanceof IllegalArgumentException
+                || e instanceof IllegalStateException) {
+            return new ModelPredictionException(
+                    "Model '" + model.name() + "' could not score a batch of " + count + " rows: " + e.getMessage(), e);
         }
         return e;
     }

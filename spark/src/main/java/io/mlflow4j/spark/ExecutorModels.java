@@ -50,7 +50,11 @@ final class ExecutorModels {
             ModelArchive.unpack(packed, folder);
             LoadedModel model = MlflowModels.load(folder.toString());
             LOADS.incrementAndGet();
-            LOG.info("Loaded model '{}' ({} bytes shipped) in {} ms", name, packed.length, (System.nanoTime() - start) / 1_000_000);
+            LOG.info(
+                    "Loaded model '{}' ({} bytes shipped) in {} ms",
+                    name,
+                    packed.length,
+                    (System.nanoTime() - start) / 1_000_000);
             return model;
         } catch (RuntimeException e) {
             deleteQuietly(folder);

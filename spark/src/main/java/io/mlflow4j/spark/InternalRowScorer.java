@@ -4,14 +4,15 @@ import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.Schema;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.FlatMapFunction;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.catalyst.expressions.JoinedRow;
+import org.apache.spark.sql.catalyst.expressions.SpecificInternalRow;
 import org.apache.spark.sql.types.BooleanType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
@@ -69,12 +70,19 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
                 names.add(name);
             }
         }
-        return new InternalRowScorer(scorer, rowType, indexes.stream().mapToInt(Integer::intValue).toArray(), names.toArray(String[]::new));
+        return new InternalRowScorer(
+                scorer, rowType, indexes.stream().mapToInt(Integer::intValue).toArray(), names.toArray(String[]::new));
     }
 
     private static boolean flatScalar(DataType type) {
-        return type instanceof BooleanType || type instanceof IntegerType || type instanceof LongType || type instanceof FloatType
-                || type instanceof DoubleType || type instanceof StringType || type instanceof ShortType || type instanceof ByteType;
+        return type instanceof BooleanType
+                || type instanceof IntegerType
+                || type instanceof LongType
+                || type instanceof FloatType
+                || type instanceof DoubleType
+                || type instanceof StringType
+                || type instanceof ShortType
+                || type instanceof ByteType;
     }
 
     @Override
@@ -102,7 +110,7 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
                 if (next < count) {
                     return true;
                 }
-                java.util.Arrays.fill(batch, 0, count, null);
+                Arrays.fill(batch, 0, count, null);
                 count = 0;
                 next = 0;
                 while (count < batch.length && input.hasNext()) {
@@ -138,15 +146,31 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
         if (column.isMissing(r)) {
             row.setNullAt(i);
         } else if (type instanceof DoubleType) {
-            row.setDouble(i, column.type() == io.mlflow4j.runtime.data.DataType.DOUBLE ? column.getDouble(r) : ((Number) column.get(r)).doubleValue());
+            row.setDouble(
+                    i,
+                    column.type() == io.mlflow4j.runtime.data.DataType.DOUBLE
+                            ? column.getDouble(r)
+                            : ((Number) column.get(r)).doubleValue());
         } else if (type instanceof BooleanType) {
             row.setBoolean(i, column.getBoolean(r));
         } else if (type instanceof LongType) {
-            row.setLong(i, column.type() == io.mlflow4j.runtime.data.DataType.LONG ? column.getLong(r) : ((Number) column.get(r)).longValue());
+            row.setLong(
+                    i,
+                    column.type() == io.mlflow4j.runtime.data.DataType.LONG
+                            ? column.getLong(r)
+                            : ((Number) column.get(r)).longValue());
         } else if (type instanceof IntegerType) {
-            row.setInt(i, column.type() == io.mlflow4j.runtime.data.DataType.INTEGER ? column.getInt(r) : ((Number) column.get(r)).intValue());
+            row.setInt(
+                    i,
+                    column.type() == io.mlflow4j.runtime.data.DataType.INTEGER
+                            ? column.getInt(r)
+                            : ((Number) column.get(r)).intValue());
         } else if (type instanceof FloatType) {
-            row.setFloat(i, column.type() == io.mlflow4j.runtime.data.DataType.FLOAT ? column.getFloat(r) : ((Number) column.get(r)).floatValue());
+            row.setFloat(
+                    i,
+                    column.type() == io.mlflow4j.runtime.data.DataType.FLOAT
+                            ? column.getFloat(r)
+                            : ((Number) column.get(r)).floatValue());
         } else {
             row.update(i, UTF8String.fromString(String.valueOf(column.get(r))));
         }
@@ -158,37 +182,45 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
             int[] v = new int[n];
             for (int r = 0; r < n; r++) {
                 if (rows[r].isNullAt(j)) missing.set(r);
-                else v[r] = type instanceof IntegerType ? rows[r].getInt(j) : type instanceof ShortType ? rows[r].getShort(j) : rows[r].getByte(j);
+                else
+                    v[r] = type instanceof IntegerType
+                            ? rows[r].getInt(j)
+                            : type instanceof ShortType ? rows[r].getShort(j) : rows[r].getByte(j);
             }
             return Column.wrap(name, io.mlflow4j.runtime.data.DataType.INTEGER, v, missing);
         } else if (type instanceof LongType) {
             long[] v = new long[n];
             for (int r = 0; r < n; r++) {
-                if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getLong(j);
+                if (rows[r].isNullAt(j)) missing.set(r);
+                else v[r] = rows[r].getLong(j);
             }
             return Column.wrap(name, io.mlflow4j.runtime.data.DataType.LONG, v, missing);
         } else if (type instanceof FloatType) {
             float[] v = new float[n];
             for (int r = 0; r < n; r++) {
-                if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getFloat(j);
+                if (rows[r].isNullAt(j)) missing.set(r);
+                else v[r] = rows[r].getFloat(j);
             }
             return Column.wrap(name, io.mlflow4j.runtime.data.DataType.FLOAT, v, missing);
         } else if (type instanceof DoubleType) {
             double[] v = new double[n];
             for (int r = 0; r < n; r++) {
-                if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getDouble(j);
+                if (rows[r].isNullAt(j)) missing.set(r);
+                else v[r] = rows[r].getDouble(j);
             }
             return Column.wrap(name, io.mlflow4j.runtime.data.DataType.DOUBLE, v, missing);
         } else if (type instanceof BooleanType) {
             boolean[] v = new boolean[n];
             for (int r = 0; r < n; r++) {
-                if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getBoolean(j);
+                if (rows[r].isNullAt(j)) missing.set(r);
+                else v[r] = rows[r].getBoolean(j);
             }
             return Column.wrap(name, io.mlflow4j.runtime.data.DataType.BOOLEAN, v, missing);
         }
         String[] v = new String[n];
         for (int r = 0; r < n; r++) {
-            if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getUTF8String(j).toString();
+            if (rows[r].isNullAt(j)) missing.set(r);
+            else v[r] = rows[r].getUTF8String(j).toString();
         }
         return Column.wrap(name, io.mlflow4j.runtime.data.DataType.STRING, v, missing);
     }

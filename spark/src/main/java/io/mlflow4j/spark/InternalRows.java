@@ -37,7 +37,8 @@ final class InternalRows {
     @SuppressWarnings("unchecked")
     static Dataset<Row> toDataFrame(SparkSession spark, RDD<InternalRow> rows, StructType schema) {
         try {
-            Method create = spark.getClass().getMethod("internalCreateDataFrame", RDD.class, StructType.class, boolean.class);
+            Method create =
+                    spark.getClass().getMethod("internalCreateDataFrame", RDD.class, StructType.class, boolean.class);
             return (Dataset<Row>) create.invoke(spark, rows, schema, false);
         } catch (NoSuchMethodException | IllegalAccessException | ClassCastException e) {
             return null;

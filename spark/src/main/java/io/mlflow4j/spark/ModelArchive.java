@@ -26,7 +26,8 @@ final class ModelArchive {
     /** The folder's regular files, zipped. */
     static byte[] pack(Path folder) {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        try (ZipOutputStream zip = new ZipOutputStream(bytes); Stream<Path> walk = Files.walk(folder)) {
+        try (ZipOutputStream zip = new ZipOutputStream(bytes);
+                Stream<Path> walk = Files.walk(folder)) {
             // Jars, most of a model's bytes, are compressed already: the fastest level is enough.
             zip.setLevel(Deflater.BEST_SPEED);
             List<Path> files = walk.filter(Files::isRegularFile).sorted().toList();
@@ -66,7 +67,8 @@ final class ModelArchive {
                 Files.copy(zip, file);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not unpack the shipped model into " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not unpack the shipped model into " + target + ": " + e.getMessage(), e);
         }
     }
 }

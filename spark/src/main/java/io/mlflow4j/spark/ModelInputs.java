@@ -1,9 +1,9 @@
 package io.mlflow4j.spark;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.schema.ColSpec;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
@@ -14,7 +14,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.types.ArrayType;
 import org.apache.spark.sql.types.ByteType;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.ShortType;
@@ -32,7 +31,8 @@ final class ModelInputs {
     private final List<Field> fields = new ArrayList<>();
 
     /** One Spark field read as one model input. */
-    private record Field(String name, int index, DataType sparkType, io.mlflow4j.runtime.data.DataType type, TensorSpec tensor) {}
+    private record Field(
+            String name, int index, DataType sparkType, io.mlflow4j.runtime.data.DataType type, TensorSpec tensor) {}
 
     ModelInputs(StructType rowType, Schema inputs, ZoneId zone, String modelName) {
         this.inputs = inputs;
@@ -105,7 +105,8 @@ final class ModelInputs {
         StructField f = sparkFields[index];
         io.mlflow4j.runtime.data.DataType type = SparkTypes.mlflowType(f.dataType());
         if (type == null) {
-            throw MlflowException.invalidParameter("Column '" + f.name() + "' has the Spark type " + f.dataType().simpleString()
+            throw MlflowException.invalidParameter("Column '" + f.name() + "' has the Spark type "
+                    + f.dataType().simpleString()
                     + ", which has no MLflow type, so model '" + modelName + "' cannot take it. Cast it to double, long"
                     + " or string, as the model's signature wants.");
         }
@@ -128,20 +129,23 @@ final class ModelInputs {
         if (spec.name() != null) {
             index = indexOf(rowType, spec.name());
             if (index < 0) {
-                throw MlflowException.invalidParameter("Model is missing inputs ['" + spec.name() + "']. Model '" + modelName
-                        + "' takes the tensor " + spec + "; the columns are " + Arrays.toString(rowType.fieldNames()) + ".");
+                throw MlflowException.invalidParameter(
+                        "Model is missing inputs ['" + spec.name() + "']. Model '" + modelName + "' takes the tensor "
+                                + spec + "; the columns are " + Arrays.toString(rowType.fieldNames()) + ".");
             }
         } else if (rowType.fields().length == 1) {
             index = 0;
         } else {
-            throw MlflowException.invalidParameter("Model '" + modelName + "' takes one unnamed tensor " + spec + " but got "
-                    + rowType.fields().length + " columns " + Arrays.toString(rowType.fieldNames())
-                    + ". Select the one array column that holds it.");
+            throw MlflowException.invalidParameter(
+                    "Model '" + modelName + "' takes one unnamed tensor " + spec + " but got "
+                            + rowType.fields().length + " columns " + Arrays.toString(rowType.fieldNames())
+                            + ". Select the one array column that holds it.");
         }
         DataType wanted = SparkTypes.of(spec);
         DataType given = rowType.fields()[index].dataType();
         if (!DataType.equalsIgnoreNullability(given, wanted)) {
-            throw MlflowException.invalidParameter("Column '" + rowType.fields()[index].name() + "' is " + given.simpleString()
+            throw MlflowException.invalidParameter("Column '" + rowType.fields()[index].name() + "' is "
+                    + given.simpleString()
                     + " but model '" + modelName + "' takes the tensor " + spec + ", which is " + wanted.simpleString()
                     + " in Spark. Cast the column to " + wanted.simpleString() + ".");
         }
@@ -170,7 +174,8 @@ final class ModelInputs {
             case BOOLEAN -> {
                 boolean[] v = new boolean[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getBoolean(j);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = rows[r].getBoolean(j);
                 }
                 values = v;
             }
@@ -186,49 +191,56 @@ final class ModelInputs {
             case LONG -> {
                 long[] v = new long[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getLong(j);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = rows[r].getLong(j);
                 }
                 values = v;
             }
             case FLOAT -> {
                 float[] v = new float[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getFloat(j);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = rows[r].getFloat(j);
                 }
                 values = v;
             }
             case DOUBLE -> {
                 double[] v = new double[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getDouble(j);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = rows[r].getDouble(j);
                 }
                 values = v;
             }
             case STRING -> {
                 String[] v = new String[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = rows[r].getString(j);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = rows[r].getString(j);
                 }
                 values = v;
             }
             case BINARY -> {
                 byte[][] v = new byte[n][];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = (byte[]) rows[r].get(j);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = (byte[]) rows[r].get(j);
                 }
                 values = v;
             }
             case DATETIME -> {
                 long[] v = new long[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = SparkValues.epochNanos(rows[r].get(j), zone);
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = SparkValues.epochNanos(rows[r].get(j), zone);
                 }
                 values = v;
             }
             default -> {
                 Object[] v = new Object[n];
                 for (int r = 0; r < n; r++) {
-                    if (rows[r].isNullAt(j)) missing.set(r); else v[r] = SparkValues.toCell(rows[r].get(j), f.sparkType());
+                    if (rows[r].isNullAt(j)) missing.set(r);
+                    else v[r] = SparkValues.toCell(rows[r].get(j), f.sparkType());
                 }
                 values = v;
             }
@@ -282,7 +294,8 @@ final class ModelInputs {
         return new Tensor(spec.name(), spec.dtype(), shape, data);
     }
 
-    private static void fill(Object cell, int depth, int[] shape, Object data, int[] position, Field f, TensorSpec spec) {
+    private static void fill(
+            Object cell, int depth, int[] shape, Object data, int[] position, Field f, TensorSpec spec) {
         if (depth == shape.length) {
             int p = position[0]++;
             if (data instanceof float[] a) {

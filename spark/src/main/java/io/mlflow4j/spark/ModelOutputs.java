@@ -39,12 +39,14 @@ final class ModelOutputs {
         } else if (outputs.isTensor()) {
             List<TensorSpec> tensors = outputs.tensors();
             for (int i = 0; i < tensors.size(); i++) {
-                fields.add(DataTypes.createStructField(name(tensors.get(i).name(), i, tensors.size()), SparkTypes.of(tensors.get(i)), true));
+                fields.add(DataTypes.createStructField(
+                        name(tensors.get(i).name(), i, tensors.size()), SparkTypes.of(tensors.get(i)), true));
             }
         } else {
             List<ColSpec> columns = outputs.columns();
             for (int i = 0; i < columns.size(); i++) {
-                fields.add(DataTypes.createStructField(name(columns.get(i).name(), i, columns.size()), SparkTypes.of(columns.get(i)), true));
+                fields.add(DataTypes.createStructField(
+                        name(columns.get(i).name(), i, columns.size()), SparkTypes.of(columns.get(i)), true));
             }
         }
         this.struct = DataTypes.createStructType(fields);
@@ -64,10 +66,13 @@ final class ModelOutputs {
         StructField[] fields = struct.fields();
         Column[] columns = new Column[fields.length];
         for (int i = 0; i < fields.length; i++) {
-            Column column = outputs != null && outputs.hasNames() ? predictions.column(fields[i].name()) : i < predictions.columnCount() ? predictions.column(i) : null;
+            Column column = outputs != null && outputs.hasNames()
+                    ? predictions.column(fields[i].name())
+                    : i < predictions.columnCount() ? predictions.column(i) : null;
             if (column == null) {
-                throw new IllegalStateException("Model '" + modelName + "' returned the columns " + predictions.columnNames()
-                        + " without its output '" + fields[i].name() + "' of its signature " + outputs + ".");
+                throw new IllegalStateException(
+                        "Model '" + modelName + "' returned the columns " + predictions.columnNames()
+                                + " without its output '" + fields[i].name() + "' of its signature " + outputs + ".");
             }
             columns[i] = column;
         }
@@ -90,14 +95,16 @@ final class ModelOutputs {
     void write(List<Tensor> predictions, int rows, Object[][] out, int offset, String modelName) {
         StructField[] fields = struct.fields();
         for (int i = 0; i < fields.length; i++) {
-            Tensor tensor = predictions.size() == 1 ? predictions.get(0) : find(predictions, fields[i].name(), modelName);
+            Tensor tensor =
+                    predictions.size() == 1 ? predictions.get(0) : find(predictions, fields[i].name(), modelName);
             checkRows(tensor.shape()[0], rows, modelName);
             int perRow = 1;
             for (int d = 1; d < tensor.shape().length; d++) {
                 perRow *= tensor.shape()[d];
             }
             for (int r = 0; r < rows; r++) {
-                out[r][offset + i] = tensor.shape().length == 1 ? element(tensor.data(), r)
+                out[r][offset + i] = tensor.shape().length == 1
+                        ? element(tensor.data(), r)
                         : slice(tensor.data(), tensor.shape(), 1, r * perRow, fields[i].dataType());
             }
         }
@@ -109,13 +116,14 @@ final class ModelOutputs {
                 return t;
             }
         }
-        throw new IllegalStateException("Model '" + modelName + "' returned the tensors " + tensors + " without '" + name + "'.");
+        throw new IllegalStateException(
+                "Model '" + modelName + "' returned the tensors " + tensors + " without '" + name + "'.");
     }
 
     private static void checkRows(int returned, int rows, String modelName) {
         if (returned != rows) {
-            throw new IllegalStateException("Model '" + modelName + "' returned " + returned + " rows for a batch of " + rows
-                    + "; a model must return one prediction per input row.");
+            throw new IllegalStateException("Model '" + modelName + "' returned " + returned + " rows for a batch of "
+                    + rows + "; a model must return one prediction per input row.");
         }
     }
 
@@ -139,7 +147,10 @@ final class ModelOutputs {
         List<Object> items = new ArrayList<>(shape[depth]);
         DataType element = ((ArrayType) type).elementType();
         for (int i = 0; i < shape[depth]; i++) {
-            items.add(depth == shape.length - 1 ? element(data, start + i) : slice(data, shape, depth + 1, start + i * stride, element));
+            items.add(
+                    depth == shape.length - 1
+                            ? element(data, start + i)
+                            : slice(data, shape, depth + 1, start + i * stride, element));
         }
         return CollectionConverters.asScala(items).toList();
     }

@@ -1,5 +1,6 @@
 package io.mlflow4j.spark;
 
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
@@ -49,7 +50,7 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
                     }
                 }
                 scorer.score(inputs, batch, count, values, width);
-                java.util.Arrays.fill(batch, 0, count, null);
+                Arrays.fill(batch, 0, count, null);
                 scored = values;
                 next = 0;
                 return true;

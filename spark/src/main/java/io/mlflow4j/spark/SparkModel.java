@@ -1,8 +1,8 @@
 package io.mlflow4j.spark;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;
 import io.mlflow4j.runtime.schema.Schema;
@@ -17,11 +17,11 @@ import java.util.Objects;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.rdd.RDD;
-import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
@@ -48,8 +48,14 @@ public final class SparkModel {
     private final Map<String, ?> params;
     private final int batchSize;
 
-    private SparkModel(SparkSession spark, String uri, String name, ModelSignature signature, ShippedModel shipped,
-                       Map<String, ?> params, int batchSize) {
+    private SparkModel(
+            SparkSession spark,
+            String uri,
+            String name,
+            ModelSignature signature,
+            ShippedModel shipped,
+            Map<String, ?> params,
+            int batchSize) {
         this.spark = spark;
         this.uri = uri;
         this.name = name;
@@ -69,14 +75,17 @@ public final class SparkModel {
             name = model.name();
             signature = model.signature();
         } catch (IOException e) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Could not close the model at " + uri + ": " + e, e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR, "Could not close the model at " + uri + ": " + e, e);
         }
         if (signature == null || signature.inputs() == null) {
-            throw MlflowException.invalidParameter("Model '" + name + "' at " + uri + " has no input schema in its signature,"
-                    + " so Spark cannot tell which columns it takes. Save it again with mlflow4j, which always writes one.");
+            throw MlflowException.invalidParameter(
+                    "Model '" + name + "' at " + uri + " has no input schema in its signature,"
+                            + " so Spark cannot tell which columns it takes. Save it again with mlflow4j, which always writes one.");
         }
         byte[] packed = ModelArchive.pack(folder);
-        Broadcast<byte[]> broadcast = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(packed);
+        Broadcast<byte[]> broadcast =
+                JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(packed);
         ShippedModel shipped = new ShippedModel(ModelArchive.identity(packed), name, broadcast);
         return new SparkModel(spark, uri, name, signature, shipped, null, DEFAULT_BATCH_SIZE);
     }
@@ -105,14 +114,15 @@ public final class SparkModel {
      */
     public SparkModel withParams(Map<String, ?> params) {
         ParamsEnforcer.enforce(signature.params(), params);
-        return new SparkModel(spark, uri, name, signature, shipped, params == null ? null : Map.copyOf(params), batchSize);
+        return new SparkModel(
+                spark, uri, name, signature, shipped, params == null ? null : Map.copyOf(params), batchSize);
     }
 
     /** The same model predicting on batches of up to {@code rows} rows. */
     public SparkModel withBatchSize(int rows) {
         if (rows < 1) {
-            throw MlflowException.invalidParameter("The batch size is " + rows + "; give a positive number of rows, such as "
-                    + DEFAULT_BATCH_SIZE + ".");
+            throw MlflowException.invalidParameter("The batch size is " + rows
+                    + "; give a positive number of rows, such as " + DEFAULT_BATCH_SIZE + ".");
         }
         return new SparkModel(spark, uri, name, signature, shipped, params, rows);
     }
@@ -130,8 +140,9 @@ public final class SparkModel {
         List<String> clashes = new ArrayList<>(Arrays.asList(outputType.fieldNames()));
         clashes.retainAll(Arrays.asList(rowType.fieldNames()));
         if (!clashes.isEmpty()) {
-            throw MlflowException.invalidParameter("The outputs " + clashes + " of model '" + name + "' are columns of the"
-                    + " input already. Rename or drop those input columns, or call MlflowSpark.udf and name its result.");
+            throw MlflowException.invalidParameter(
+                    "The outputs " + clashes + " of model '" + name + "' are columns of the"
+                            + " input already. Rename or drop those input columns, or call MlflowSpark.udf and name its result.");
         }
         List<StructField> fields = new ArrayList<>(Arrays.asList(rowType.fields()));
         fields.addAll(Arrays.asList(outputType.fields()));
@@ -140,8 +151,12 @@ public final class SparkModel {
         InternalRowScorer flat = InternalRowScorer.forFlatScalars(scorer, rowType, signature.inputs(), outputType);
         if (flat != null && !input.isStreaming()) {
             RDD<InternalRow> rows = InternalRows.of(input);
-            Dataset<Row> scored = rows == null ? null
-                    : InternalRows.toDataFrame(input.sparkSession(), rows.toJavaRDD().mapPartitions(flat).rdd(), scoredType);
+            Dataset<Row> scored = rows == null
+                    ? null
+                    : InternalRows.toDataFrame(
+                            input.sparkSession(),
+                            rows.toJavaRDD().mapPartitions(flat).rdd(),
+                            scoredType);
             if (scored != null) {
                 return scored;
             }

@@ -45,8 +45,10 @@ final class SparkTypes {
             case MAP -> DataTypes.createMapType(DataTypes.StringType, of(type.values()), true);
             case OBJECT -> {
                 List<StructField> fields = new ArrayList<>();
-                for (Map.Entry<String, NestedType.Property> p : type.properties().entrySet()) {
-                    fields.add(DataTypes.createStructField(p.getKey(), of(p.getValue().type()), true));
+                for (Map.Entry<String, NestedType.Property> p :
+                        type.properties().entrySet()) {
+                    fields.add(DataTypes.createStructField(
+                            p.getKey(), of(p.getValue().type()), true));
                 }
                 yield DataTypes.createStructType(fields);
             }

@@ -1,5 +1,6 @@
 package io.mlflow4j.spark;
 
+import java.sql.Date;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -86,7 +87,8 @@ final class SparkValues {
         if (value instanceof Object[] array) {
             return List.of(array);
         }
-        throw new IllegalArgumentException("Not a Spark array value: " + value.getClass().getName());
+        throw new IllegalArgumentException(
+                "Not a Spark array value: " + value.getClass().getName());
     }
 
     /** The number of items of a Spark array value. */
@@ -152,20 +154,23 @@ final class SparkValues {
             local = LocalDateTime.ofInstant(instant, zone);
         } else if (value instanceof LocalDateTime ldt) {
             local = ldt;
-        } else if (value instanceof java.sql.Date date) {
+        } else if (value instanceof Date date) {
             local = date.toLocalDate().atStartOfDay();
         } else if (value instanceof LocalDate date) {
             local = date.atStartOfDay();
         } else {
-            throw new IllegalArgumentException("Not a Spark datetime value: " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "Not a Spark datetime value: " + value.getClass().getName());
         }
         return local.toEpochSecond(ZoneOffset.UTC) * 1_000_000_000L + local.getNano();
     }
 
     /** The Spark timestamp of a wall-clock time in {@code zone}: an {@code Instant} or a {@code Timestamp}. */
     static Object timestamp(long epochNanos, ZoneId zone, boolean java8Api) {
-        LocalDateTime local = LocalDateTime.ofEpochSecond(Math.floorDiv(epochNanos, 1_000_000_000L),
-                (int) Math.floorMod(epochNanos, 1_000_000_000L), ZoneOffset.UTC);
+        LocalDateTime local = LocalDateTime.ofEpochSecond(
+                Math.floorDiv(epochNanos, 1_000_000_000L),
+                (int) Math.floorMod(epochNanos, 1_000_000_000L),
+                ZoneOffset.UTC);
         Instant instant = local.atZone(zone).toInstant();
         return java8Api ? instant : Timestamp.from(instant);
     }

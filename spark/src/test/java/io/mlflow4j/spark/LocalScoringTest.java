@@ -5,15 +5,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,16 +36,27 @@ class LocalScoringTest {
     private static SparkSession spark;
 
     static final StructType PROBE_INPUT = new StructType()
-            .add("count", DataTypes.IntegerType).add("id", DataTypes.LongType).add("weight", DataTypes.FloatType)
-            .add("amount", DataTypes.DoubleType).add("label", DataTypes.StringType).add("flag", DataTypes.BooleanType)
-            .add("payload", DataTypes.BinaryType).add("seen", DataTypes.TimestampType).add("note", DataTypes.StringType);
+            .add("count", DataTypes.IntegerType)
+            .add("id", DataTypes.LongType)
+            .add("weight", DataTypes.FloatType)
+            .add("amount", DataTypes.DoubleType)
+            .add("label", DataTypes.StringType)
+            .add("flag", DataTypes.BooleanType)
+            .add("payload", DataTypes.BinaryType)
+            .add("seen", DataTypes.TimestampType)
+            .add("note", DataTypes.StringType);
 
     @BeforeAll
     static void startSpark() {
-        spark = SparkSession.builder().master("local[2]").appName("mlflow4j-spark-local")
-                .config("spark.ui.enabled", "false").config("spark.sql.session.timeZone", "UTC")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.sql.shuffle.partitions", "2").getOrCreate();
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("mlflow4j-spark-local")
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.session.timeZone", "UTC")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
+                .getOrCreate();
     }
 
     @AfterAll
@@ -60,8 +72,16 @@ class LocalScoringTest {
     static Dataset<Row> probeRows(SparkSession spark, int n, int partitions) {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            rows.add(RowFactory.create(i % 7, (long) i, i / 4f, i * 1.5, i == 3 ? null : "row-" + i, i % 2 == 0,
-                    new byte[i % 5], Timestamp.from(seen(i).toInstant(ZoneOffset.UTC)), "extra"));
+            rows.add(RowFactory.create(
+                    i % 7,
+                    (long) i,
+                    i / 4f,
+                    i * 1.5,
+                    i == 3 ? null : "row-" + i,
+                    i % 2 == 0,
+                    new byte[i % 5],
+                    Timestamp.from(seen(i).toInstant(ZoneOffset.UTC)),
+                    "extra"));
         }
         return spark.createDataFrame(rows, PROBE_INPUT).repartition(partitions);
     }
@@ -72,11 +92,32 @@ class LocalScoringTest {
         SparkModel probe = MlflowSpark.model(spark, TestModelFolders.probe()).withBatchSize(7);
         Dataset<Row> scored = probe.predict(probeRows(spark, 100, 4));
 
-        assertEquals(List.of("count", "id", "weight", "amount", "label", "flag", "payload", "seen", "note",
-                "score", "upperLabel", "notFlag", "idEcho", "payloadSize", "nextDay", "pid", "loader", "loaded", "batchRows"),
+        assertEquals(
+                List.of(
+                        "count",
+                        "id",
+                        "weight",
+                        "amount",
+                        "label",
+                        "flag",
+                        "payload",
+                        "seen",
+                        "note",
+                        "score",
+                        "upperLabel",
+                        "notFlag",
+                        "idEcho",
+                        "payloadSize",
+                        "nextDay",
+                        "pid",
+                        "loader",
+                        "loaded",
+                        "batchRows"),
                 List.of(scored.schema().fieldNames()));
-        assertEquals("struct<score:double,upperLabel:string,notFlag:boolean,idEcho:bigint,payloadSize:int,nextDay:timestamp,"
-                + "pid:bigint,loader:string,loaded:string,batchRows:int>", probe.outputType().simpleString());
+        assertEquals(
+                "struct<score:double,upperLabel:string,notFlag:boolean,idEcho:bigint,payloadSize:int,nextDay:timestamp,"
+                        + "pid:bigint,loader:string,loaded:string,batchRows:int>",
+                probe.outputType().simpleString());
         List<Row> rows = scored.orderBy("id").collectAsList();
         assertEquals(100, rows.size());
         for (Row row : rows) {
@@ -85,14 +126,20 @@ class LocalScoringTest {
             assertEquals(id == 3 ? null : "ROW-" + id, row.get(row.fieldIndex("upperLabel")));
             assertEquals(id % 2 != 0, row.getBoolean(row.fieldIndex("notFlag")));
             assertEquals((int) (id % 5), row.getInt(row.fieldIndex("payloadSize")));
-            assertEquals(Timestamp.from(seen(id).plusDays(1).toInstant(ZoneOffset.UTC)), row.getTimestamp(row.fieldIndex("nextDay")));
+            assertEquals(
+                    Timestamp.from(seen(id).plusDays(1).toInstant(ZoneOffset.UTC)),
+                    row.getTimestamp(row.fieldIndex("nextDay")));
             assertEquals(ProcessHandle.current().pid(), row.getLong(row.fieldIndex("pid")));
             assertTrue(row.getInt(row.fieldIndex("batchRows")) <= 7, "batches of at most 7 rows");
         }
         int loadsAfterFirstJob = ExecutorModels.loads();
         assertTrue(loadsAfterFirstJob <= loadsBefore + 1, "4 tasks, at most one load (none if another test loaded it)");
         // A second job, with other params: the same model, no new load in this JVM.
-        assertEquals(100, probe.withParams(Map.of("offset", 1.0)).predict(probeRows(spark, 100, 3)).count());
+        assertEquals(
+                100,
+                probe.withParams(Map.of("offset", 1.0))
+                        .predict(probeRows(spark, 100, 3))
+                        .count());
         assertEquals(loadsAfterFirstJob, ExecutorModels.loads(), "the model is loaded once in this JVM for both jobs");
     }
 
@@ -100,7 +147,8 @@ class LocalScoringTest {
     void udfInSqlReturnsTheOutputStructWithParamsOfTheCall() {
         spark.udf().register("probe", MlflowSpark.udf(spark, TestModelFolders.probe(), Map.of("offset", 100.0)));
         probeRows(spark, 20, 2).createOrReplaceTempView("probe_input");
-        List<Row> rows = spark.sql("SELECT id, probe(struct(*)) AS p FROM probe_input ORDER BY id").collectAsList();
+        List<Row> rows = spark.sql("SELECT id, probe(struct(*)) AS p FROM probe_input ORDER BY id")
+                .collectAsList();
         assertEquals(20, rows.size());
         for (Row row : rows) {
             long id = row.getLong(0);
@@ -112,29 +160,44 @@ class LocalScoringTest {
 
     @Test
     void nestedColumnsGoInAndComeBackAsTheModelComputesThemInProcess() throws Exception {
-        StructType item = new StructType().add("sku", DataTypes.StringType).add("quantity", DataTypes.IntegerType)
+        StructType item = new StructType()
+                .add("sku", DataTypes.StringType)
+                .add("quantity", DataTypes.IntegerType)
                 .add("price", DataTypes.DoubleType);
-        StructType schema = new StructType().add("customer", DataTypes.StringType)
+        StructType schema = new StructType()
+                .add("customer", DataTypes.StringType)
                 .add("items", DataTypes.createArrayType(item))
                 .add("signals", DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType))
                 .add("tags", DataTypes.createArrayType(DataTypes.StringType));
         List<Row> orders = List.of(
-                RowFactory.create("c-1", List.of(RowFactory.create("book", 2, 12.5)), Map.of("ip_country_mismatch", 0.0), null),
-                RowFactory.create("c-2", List.of(RowFactory.create("phone", 2, 899.0), RowFactory.create("case", 1, 19.0)),
-                        Map.of("ip_country_mismatch", 1.0), List.of("first_order")));
+                RowFactory.create(
+                        "c-1", List.of(RowFactory.create("book", 2, 12.5)), Map.of("ip_country_mismatch", 0.0), null),
+                RowFactory.create(
+                        "c-2",
+                        List.of(RowFactory.create("phone", 2, 899.0), RowFactory.create("case", 1, 19.0)),
+                        Map.of("ip_country_mismatch", 1.0),
+                        List.of("first_order")));
         Dataset<Row> input = spark.createDataFrame(orders, schema);
 
         List<Row> scored = MlflowSpark.predict(input, TestModelFolders.orders(), Map.of("high_total", 500.0))
-                .orderBy("customer").collectAsList();
+                .orderBy("customer")
+                .collectAsList();
 
         try (LoadedModel inProcess = MlflowModels.load(TestModelFolders.orders())) {
-            Table expected = inProcess.predict(Table.of(
-                    Column.ofStrings("customer", new String[] {"c-1", "c-2"}),
-                    Column.ofNested("items", DataType.ARRAY, new Object[] {
-                            List.of(Map.of("sku", "book", "quantity", 2, "price", 12.5)),
-                            List.of(Map.of("sku", "phone", "quantity", 2, "price", 899.0), Map.of("sku", "case", "quantity", 1, "price", 19.0))}),
-                    Column.ofNested("signals", DataType.MAP, new Object[] {Map.of("ip_country_mismatch", 0.0), Map.of("ip_country_mismatch", 1.0)}),
-                    Column.ofNested("tags", DataType.ARRAY, new Object[] {null, List.of("first_order")})), Map.of("high_total", 500.0));
+            Table expected = inProcess.predict(
+                    Table.of(
+                            Column.ofStrings("customer", new String[] {"c-1", "c-2"}),
+                            Column.ofNested("items", DataType.ARRAY, new Object[] {
+                                List.of(Map.of("sku", "book", "quantity", 2, "price", 12.5)),
+                                List.of(
+                                        Map.of("sku", "phone", "quantity", 2, "price", 899.0),
+                                        Map.of("sku", "case", "quantity", 1, "price", 19.0))
+                            }),
+                            Column.ofNested("signals", DataType.MAP, new Object[] {
+                                Map.of("ip_country_mismatch", 0.0), Map.of("ip_country_mismatch", 1.0)
+                            }),
+                            Column.ofNested("tags", DataType.ARRAY, new Object[] {null, List.of("first_order")})),
+                    Map.of("high_total", 500.0));
             for (int r = 0; r < 2; r++) {
                 Row row = scored.get(r);
                 assertEquals(expected.column("total").getDouble(r), row.getDouble(row.fieldIndex("total")));
@@ -143,7 +206,8 @@ class LocalScoringTest {
             }
         }
         assertEquals("high", scored.get(1).getString(scored.get(1).fieldIndex("level")));
-        assertEquals(List.of("total above 500.0", "IP country differs from the billing country", "first order"),
+        assertEquals(
+                List.of("total above 500.0", "IP country differs from the billing country", "first order"),
                 scored.get(1).getList(scored.get(1).fieldIndex("reasons")));
     }
 
@@ -154,11 +218,14 @@ class LocalScoringTest {
         for (int i = 0; i < 10; i++) {
             rows.add(RowFactory.create(List.of((float) i, 1f, 2f, -3f)));
         }
-        SparkModel scaler = MlflowSpark.model(spark, TestModelFolders.scaler()).withParams(Map.of("factor", 2.0)).withBatchSize(4);
+        SparkModel scaler = MlflowSpark.model(spark, TestModelFolders.scaler())
+                .withParams(Map.of("factor", 2.0))
+                .withBatchSize(4);
         assertEquals("struct<prediction:array<float>>", scaler.outputType().simpleString());
         List<Row> scored = scaler.predict(spark.createDataFrame(rows, schema)).collectAsList();
-        Set<List<Float>> predictions = scored.stream().map(r -> r.<Float>getList(1)).collect(Collectors.toSet());
-        Set<List<Float>> expected = new java.util.HashSet<>();
+        Set<List<Float>> predictions =
+                scored.stream().map(r -> r.<Float>getList(1)).collect(Collectors.toSet());
+        Set<List<Float>> expected = new HashSet<>();
         for (int i = 0; i < 10; i++) {
             expected.add(List.of(2f * i, Math.max(i, 2f)));
         }
@@ -176,12 +243,18 @@ class LocalScoringTest {
         int jobsBefore = spark.sparkContext().statusTracker().getJobIdsForGroup(null).length;
 
         MlflowException missing = assertThrows(MlflowException.class, () -> probe.predict(input.drop("amount")));
-        assertTrue(missing.getMessage().contains("Model is missing inputs ['amount']. Note that there were extra inputs: ['note']"),
+        assertTrue(
+                missing.getMessage()
+                        .contains("Model is missing inputs ['amount']. Note that there were extra inputs: ['note']"),
                 missing.getMessage());
-        MlflowException wrongType = assertThrows(MlflowException.class,
-                () -> probe.predict(input.withColumn("amount", functions.lit(true))));
+        MlflowException wrongType = assertThrows(
+                MlflowException.class, () -> probe.predict(input.withColumn("amount", functions.lit(true))));
         assertTrue(wrongType.getMessage().startsWith("Failed to enforce schema of data"), wrongType.getMessage());
-        assertTrue(wrongType.getMessage().endsWith("Error: Incompatible input types for column amount. Can not safely convert bool to float64."),
+        assertTrue(
+                wrongType
+                        .getMessage()
+                        .endsWith(
+                                "Error: Incompatible input types for column amount. Can not safely convert bool to float64."),
                 wrongType.getMessage());
         MlflowException badParam = assertThrows(MlflowException.class, () -> probe.withParams(Map.of("offset", "far")));
         assertTrue(badParam.getMessage().contains("offset"), badParam.getMessage());
@@ -190,9 +263,15 @@ class LocalScoringTest {
 
     @Test
     void aFailingPredictFailsTheTaskWithTheModelsErrorAndName() {
-        Dataset<Row> input = probeRows(spark, 10, 2).withColumn("label",
-                functions.when(functions.col("id").equalTo(6), functions.lit("boom")).otherwise(functions.col("label")));
-        SparkException failed = assertThrows(SparkException.class, () -> MlflowSpark.predict(input, TestModelFolders.probe()).count());
+        Dataset<Row> input = probeRows(spark, 10, 2)
+                .withColumn(
+                        "label",
+                        functions
+                                .when(functions.col("id").equalTo(6), functions.lit("boom"))
+                                .otherwise(functions.col("label")));
+        SparkException failed = assertThrows(
+                SparkException.class,
+                () -> MlflowSpark.predict(input, TestModelFolders.probe()).count());
         String message = failed.getMessage();
         assertTrue(message.contains("Model 'spark-probe' failed to predict"), message);
         assertTrue(message.contains("the probe refuses the label boom (id 6)"), message);
@@ -200,19 +279,30 @@ class LocalScoringTest {
 
     @Test
     void flatScalarModelsKeepEveryColumnAndMissingValues() {
-        StructType schema = new StructType().add("other", DataTypes.StringType).add("x", DataTypes.DoubleType)
-                .add("n", DataTypes.IntegerType).add("name", DataTypes.StringType);
+        StructType schema = new StructType()
+                .add("other", DataTypes.StringType)
+                .add("x", DataTypes.DoubleType)
+                .add("n", DataTypes.IntegerType)
+                .add("name", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 25; i++) {
             rows.add(RowFactory.create("o" + i, i * 3.0, i % 4 == 0 ? null : i, i % 5 == 0 ? null : "n" + i));
         }
-        List<Row> scored = MlflowSpark.model(spark, TestModelFolders.flat()).withBatchSize(6)
-                .predict(spark.createDataFrame(rows, schema).repartition(3)).orderBy("x").collectAsList();
+        List<Row> scored = MlflowSpark.model(spark, TestModelFolders.flat())
+                .withBatchSize(6)
+                .predict(spark.createDataFrame(rows, schema).repartition(3))
+                .orderBy("x")
+                .collectAsList();
         assertEquals(25, scored.size());
         for (int i = 0; i < 25; i++) {
             Row row = scored.get(i);
-            assertEquals(List.of("o" + i, i * 3.0, i % 4 == 0 ? "null" : String.valueOf(i), i % 5 == 0 ? "null" : "n" + i),
-                    List.of(row.getString(0), row.getDouble(1), String.valueOf(row.get(2)), String.valueOf(row.get(3))));
+            assertEquals(
+                    List.of("o" + i, i * 3.0, i % 4 == 0 ? "null" : String.valueOf(i), i % 5 == 0 ? "null" : "n" + i),
+                    List.of(
+                            row.getString(0),
+                            row.getDouble(1),
+                            String.valueOf(row.get(2)),
+                            String.valueOf(row.get(3))));
             assertEquals(i % 5 == 0 ? null : "hi n" + i, row.get(4));
             assertEquals(i % 4 == 0 ? null : 2L * i, row.get(5));
             assertEquals(i * 1.5, row.getDouble(6));

@@ -37,7 +37,8 @@ class ModelArchiveTest {
         assertArrayEquals(new byte[] {1, 2, 3}, Files.readAllBytes(unpacked.resolve("data/weights.bin")));
 
         Files.write(model.resolve("weights.bin"), new byte[] {1, 2, 4});
-        assertNotEquals(identity, ModelArchive.identity(ModelArchive.pack(dir.resolve("model"))), "other bytes, another model");
+        assertNotEquals(
+                identity, ModelArchive.identity(ModelArchive.pack(dir.resolve("model"))), "other bytes, another model");
     }
 
     @Test
@@ -49,8 +50,11 @@ class ModelArchiveTest {
             zip.closeEntry();
         }
         Path target = Files.createDirectories(dir.resolve("target"));
-        IllegalArgumentException refused = assertThrows(IllegalArgumentException.class, () -> ModelArchive.unpack(bytes.toByteArray(), target));
-        assertTrue(refused.getMessage().contains("'../escaped.txt', which points outside its folder"), refused.getMessage());
+        IllegalArgumentException refused =
+                assertThrows(IllegalArgumentException.class, () -> ModelArchive.unpack(bytes.toByteArray(), target));
+        assertTrue(
+                refused.getMessage().contains("'../escaped.txt', which points outside its folder"),
+                refused.getMessage());
         assertFalse(Files.exists(dir.resolve("escaped.txt")));
     }
 }

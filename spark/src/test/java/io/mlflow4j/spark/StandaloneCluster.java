@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -38,13 +39,37 @@ final class StandaloneCluster implements AutoCloseable {
         int port = freePort();
         int webUi = freePort();
         String url = "spark://127.0.0.1:" + port;
-        Process master = start(work, "master", List.of("org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(webUi)), sparkHome);
+        Process master = start(
+                work,
+                "master",
+                List.of(
+                        "org.apache.spark.deploy.master.Master",
+                        "--host",
+                        "127.0.0.1",
+                        "--port",
+                        String.valueOf(port),
+                        "--webui-port",
+                        String.valueOf(webUi)),
+                sparkHome);
         Process worker = null;
         try {
-            worker = start(work, "worker", List.of("org.apache.spark.deploy.worker.Worker", url,
-                    "--host", "127.0.0.1", "--cores", "2", "--memory", "2g", "--webui-port", String.valueOf(freePort()),
-                    "--work-dir", Files.createDirectories(work.resolve("worker-work")).toString()), sparkHome);
+            worker = start(
+                    work,
+                    "worker",
+                    List.of(
+                            "org.apache.spark.deploy.worker.Worker",
+                            url,
+                            "--host",
+                            "127.0.0.1",
+                            "--cores",
+                            "2",
+                            "--memory",
+                            "2g",
+                            "--webui-port",
+                            String.valueOf(freePort()),
+                            "--work-dir",
+                            Files.createDirectories(work.resolve("worker-work")).toString()),
+                    sparkHome);
             awaitWorker(webUi, master, worker, work);
             return new StandaloneCluster(master, worker, url);
         } catch (IOException | InterruptedException | RuntimeException e) {
@@ -60,13 +85,16 @@ final class StandaloneCluster implements AutoCloseable {
 
     /** The JVM flags Spark needs on this Java (for 3.5), given by the build. */
     static List<String> jvmFlags() {
-        return Arrays.stream(System.getProperty("mlflow4j.spark.jvmFlags", "").split("\\s+")).filter(s -> !s.isBlank()).toList();
+        return Arrays.stream(System.getProperty("mlflow4j.spark.jvmFlags", "").split("\\s+"))
+                .filter(s -> !s.isBlank())
+                .toList();
     }
 
     /** This test JVM's class path without the entries {@code excluded} matches. */
     static String classPath(Predicate<String> excluded) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(excluded.negate()).collect(Collectors.joining(File.pathSeparator));
+                .filter(excluded.negate())
+                .collect(Collectors.joining(File.pathSeparator));
     }
 
     private static Process start(Path work, String name, List<String> mainAndArgs, Path sparkHome) throws IOException {
@@ -77,7 +105,8 @@ final class StandaloneCluster implements AutoCloseable {
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.addAll(mainAndArgs);
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
                 .redirectOutput(work.resolve(name + ".log").toFile());
         builder.environment().put("SPARK_HOME", sparkHome.toString());
         builder.environment().put("SPARK_SCALA_VERSION", "2.13");
@@ -85,16 +114,22 @@ final class StandaloneCluster implements AutoCloseable {
         return builder.start();
     }
 
-    private static void awaitWorker(int webUi, Process master, Process worker, Path work) throws IOException, InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private static void awaitWorker(int webUi, Process master, Process worker, Path work)
+            throws IOException, InterruptedException {
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
         while (System.nanoTime() < deadline) {
             if (!master.isAlive() || !worker.isAlive()) {
                 break;
             }
             try {
-                String json = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUi + "/json/"))
-                        .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.ofString()).body();
+                String json = http.send(
+                                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webUi + "/json/"))
+                                        .timeout(Duration.ofSeconds(2))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofString())
+                        .body();
                 if (json.replace(" ", "").contains("\"aliveworkers\":1")) {
                     return;
                 }
@@ -103,8 +138,9 @@ final class StandaloneCluster implements AutoCloseable {
             }
             Thread.sleep(200);
         }
-        throw new IllegalStateException("The standalone cluster did not come up. Master log:\n"
-                + Files.readString(work.resolve("master.log")) + "\nWorker log:\n" + Files.readString(work.resolve("worker.log")));
+        throw new IllegalStateException(
+                "The standalone cluster did not come up. Master log:\n" + Files.readString(work.resolve("master.log"))
+                        + "\nWorker log:\n" + Files.readString(work.resolve("worker.log")));
     }
 
     private static int freePort() throws IOException {
@@ -116,7 +152,7 @@ final class StandaloneCluster implements AutoCloseable {
     private static void stop(Process process) throws InterruptedException {
         if (process != null) {
             process.destroy();
-            if (!process.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
                 process.destroyForcibly().waitFor();
             }
         }

@@ -4,6 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlflow4j.examples.churn.ChurnExample;
+import io.mlflow4j.runtime.LoadedModel;
+import io.mlflow4j.runtime.Mlflow;
+import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.spark.examples.GeneratedTables;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -12,13 +19,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import io.mlflow4j.examples.churn.ChurnExample;
-import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.spark.examples.GeneratedTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -35,18 +35,29 @@ import org.junit.jupiter.api.io.TempDir;
 class StandaloneClusterTest {
     @TempDir
     static Path work;
+
     private static StandaloneCluster cluster;
     private static SparkSession spark;
 
     @BeforeAll
     static void startCluster() throws Exception {
         cluster = StandaloneCluster.start(work);
-        String testOutput = Path.of(System.getProperty("mlflow4j.spark.testOutput")).toAbsolutePath().toString();
-        String executorClassPath = StandaloneCluster.classPath(entry -> Path.of(entry).toAbsolutePath().toString().equals(testOutput)
-                || entry.contains("test-classes") || entry.contains("examples") || entry.contains("xgboost4j"));
-        spark = SparkSession.builder().master(cluster.url()).appName("mlflow4j-spark-cluster")
-                .config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1")
-                .config("spark.ui.enabled", "false").config("spark.executor.memory", "1g").config("spark.cores.max", "2")
+        String testOutput = Path.of(System.getProperty("mlflow4j.spark.testOutput"))
+                .toAbsolutePath()
+                .toString();
+        String executorClassPath = StandaloneCluster.classPath(
+                entry -> Path.of(entry).toAbsolutePath().toString().equals(testOutput)
+                        || entry.contains("test-classes")
+                        || entry.contains("examples")
+                        || entry.contains("xgboost4j"));
+        spark = SparkSession.builder()
+                .master(cluster.url())
+                .appName("mlflow4j-spark-cluster")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.ui.enabled", "false")
+                .config("spark.executor.memory", "1g")
+                .config("spark.cores.max", "2")
                 .config("spark.sql.session.timeZone", "UTC")
                 .config("spark.executor.extraClassPath", executorClassPath)
                 .config("spark.executor.extraJavaOptions", String.join(" ", StandaloneCluster.jvmFlags()))
@@ -68,17 +79,26 @@ class StandaloneClusterTest {
         SparkModel probe = MlflowSpark.model(spark, TestModelFolders.probe()).withBatchSize(5);
         Map<Long, String> loadedByPid = new HashMap<>();
         for (int job = 0; job < 2; job++) {
-            List<Row> rows = probe.predict(LocalScoringTest.probeRows(spark, 40, 4)).collectAsList();
+            List<Row> rows =
+                    probe.predict(LocalScoringTest.probeRows(spark, 40, 4)).collectAsList();
             assertEquals(40, rows.size());
             for (Row row : rows) {
                 long id = row.getLong(1);
                 assertEquals((id % 7) * 2 + id / 4f + id * 1.5, row.getDouble(row.fieldIndex("score")), 1e-6);
                 long pid = row.getLong(row.fieldIndex("pid"));
                 assertNotEquals(ProcessHandle.current().pid(), pid, "scored in the driver");
-                assertTrue(commandLine(pid).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"), "not an executor: " + pid);
-                assertEquals("mlflow4j-model", row.getString(row.fieldIndex("loader")), "the model's classes come from its folder");
+                assertTrue(
+                        commandLine(pid).contains("org.apache.spark.executor.CoarseGrainedExecutorBackend"),
+                        "not an executor: " + pid);
+                assertEquals(
+                        "mlflow4j-model",
+                        row.getString(row.fieldIndex("loader")),
+                        "the model's classes come from its folder");
                 String loaded = row.getString(row.fieldIndex("loaded"));
-                assertEquals(loaded, loadedByPid.computeIfAbsent(pid, p -> loaded), "one load per executor JVM, across tasks and jobs");
+                assertEquals(
+                        loaded,
+                        loadedByPid.computeIfAbsent(pid, p -> loaded),
+                        "one load per executor JVM, across tasks and jobs");
             }
         }
         assertEquals(1, loadedByPid.size(), "one executor (cores.max 2)");
@@ -93,7 +113,9 @@ class StandaloneClusterTest {
         String uri = "models:/" + ChurnExample.REGISTERED_NAME + "@champion";
         Dataset<Row> customers = GeneratedTables.customers(spark, 3000, 4);
 
-        List<Row> scored = MlflowSpark.predict(customers, uri, Map.of("threshold", 0.4)).orderBy("id").collectAsList();
+        List<Row> scored = MlflowSpark.predict(customers, uri, Map.of("threshold", 0.4))
+                .orderBy("id")
+                .collectAsList();
 
         List<Row> input = customers.orderBy("id").collectAsList();
         int n = input.size();
@@ -108,13 +130,22 @@ class StandaloneClusterTest {
             contract[i] = input.get(i).getBoolean(4);
         }
         try (LoadedModel inProcess = MlflowModels.load(uri)) {
-            Table expected = inProcess.predict(Table.of(Column.ofInts("tenure_months", tenure), Column.ofDoubles("monthly_charges", charges),
-                    Column.ofInts("support_calls", calls), Column.ofBooleans("has_contract", contract)), Map.of("threshold", 0.4));
+            Table expected = inProcess.predict(
+                    Table.of(
+                            Column.ofInts("tenure_months", tenure),
+                            Column.ofDoubles("monthly_charges", charges),
+                            Column.ofInts("support_calls", calls),
+                            Column.ofBooleans("has_contract", contract)),
+                    Map.of("threshold", 0.4));
             int churners = 0;
             for (int i = 0; i < n; i++) {
                 Row row = scored.get(i);
-                assertEquals(expected.column("probability").getDouble(i), row.getDouble(row.fieldIndex("probability")), "row " + i);
-                assertEquals(expected.column("churn").getBoolean(i), row.getBoolean(row.fieldIndex("churn")), "row " + i);
+                assertEquals(
+                        expected.column("probability").getDouble(i),
+                        row.getDouble(row.fieldIndex("probability")),
+                        "row " + i);
+                assertEquals(
+                        expected.column("churn").getBoolean(i), row.getBoolean(row.fieldIndex("churn")), "row " + i);
                 churners += row.getBoolean(row.fieldIndex("churn")) ? 1 : 0;
             }
             assertTrue(churners > 0 && churners < n, "a model that tells customers apart: " + churners + " of " + n);
@@ -132,9 +163,11 @@ class StandaloneClusterTest {
 
     @Test
     void nestedOrdersOnTheCluster() {
-        List<Row> scored = MlflowSpark.predict(spark.sql("SELECT 'c-1' AS customer,"
-                + " array(named_struct('sku', 'tv', 'quantity', 1, 'price', 1500.0D)) AS items,"
-                + " map('ip_country_mismatch', 1.0D) AS signals, CAST(NULL AS array<string>) AS tags"), TestModelFolders.orders())
+        List<Row> scored = MlflowSpark.predict(
+                        spark.sql("SELECT 'c-1' AS customer,"
+                                + " array(named_struct('sku', 'tv', 'quantity', 1, 'price', 1500.0D)) AS items,"
+                                + " map('ip_country_mismatch', 1.0D) AS signals, CAST(NULL AS array<string>) AS tags"),
+                        TestModelFolders.orders())
                 .collectAsList();
         Row row = scored.get(0);
         assertEquals(1500.0, row.getDouble(row.fieldIndex("total")));

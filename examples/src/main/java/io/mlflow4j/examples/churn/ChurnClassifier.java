@@ -35,8 +35,9 @@ public class ChurnClassifier {
     }
 
     @Predict
-    public List<ChurnPrediction> predict(List<Customer> customers,
-                                         @Param(name = "threshold", defaultValue = "0.5") double threshold) throws XGBoostError {
+    public List<ChurnPrediction> predict(
+            List<Customer> customers, @Param(name = "threshold", defaultValue = "0.5") double threshold)
+            throws XGBoostError {
         float[] data = new float[customers.size() * Customer.FEATURES];
         for (int i = 0; i < customers.size(); i++) {
             System.arraycopy(customers.get(i).features(), 0, data, i * Customer.FEATURES, Customer.FEATURES);
@@ -71,7 +72,8 @@ public class ChurnClassifier {
      * Trains on {@code customers} labelled 1 (left) or 0 (stayed) for {@code rounds} boosting
      * rounds, saves the booster to {@code boosterFile} and returns the model using it.
      */
-    static ChurnClassifier train(List<Customer> customers, float[] labels, int rounds, Path boosterFile) throws XGBoostError {
+    static ChurnClassifier train(List<Customer> customers, float[] labels, int rounds, Path boosterFile)
+            throws XGBoostError {
         float[] data = new float[customers.size() * Customer.FEATURES];
         for (int i = 0; i < customers.size(); i++) {
             System.arraycopy(customers.get(i).features(), 0, data, i * Customer.FEATURES, Customer.FEATURES);

@@ -31,19 +31,26 @@ public final class ChurnExample {
     private ChurnExample() {}
 
     /** What the example produced. */
-    public record Result(String runId, String modelUri, double trainAccuracy, double testAccuracy,
-                         ChurnPrediction typed, Table generic, String registeredUri) {}
+    public record Result(
+            String runId,
+            String modelUri,
+            double trainAccuracy,
+            double testAccuracy,
+            ChurnPrediction typed,
+            Table generic,
+            String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
         System.out.println("Run id:       " + result.runId());
-        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
-                + REGISTERED_NAME + "@champion");
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/" + REGISTERED_NAME
+                + "@champion");
         System.out.printf("Accuracy:     train %.3f, held out %.3f%n", result.trainAccuracy(), result.testAccuracy());
         System.out.println("Typed load:   " + result.typed());
-        System.out.println("Generic load: churn=" + result.generic().column("churn").get(0)
-                + " probability=" + result.generic().column("probability").getDouble(0));
+        System.out.println(
+                "Generic load: churn=" + result.generic().column("churn").get(0) + " probability="
+                        + result.generic().column("probability").getDouble(0));
         System.out.println("In Python:    mlflow.pyfunc.load_model(\"" + result.modelUri() + "\").predict(df)");
     }
 
@@ -88,27 +95,45 @@ public final class ChurnExample {
 
             ModelInfo info;
             try (ActiveRun run = Mlflow.startRun("churn-xgboost")) {
-                run.logParam("library", "xgboost4j " + ml.dmlc.xgboost4j.java.XGBoost.class.getPackage().getImplementationVersion());
+                run.logParam(
+                        "library",
+                        "xgboost4j "
+                                + ml.dmlc.xgboost4j.java.XGBoost.class
+                                        .getPackage()
+                                        .getImplementationVersion());
                 run.logParam("rounds", ROUNDS);
                 ChurnClassifier.trainingParams().forEach((k, v) -> run.logParam(k, String.valueOf(v)));
                 run.logParam("training_rows", train.size());
                 run.logMetric("train_accuracy", trainAccuracy);
                 run.logMetric("test_accuracy", testAccuracy);
                 info = ChurnClassifierLogger.log(model, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
-                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
+                Mlflow.setRegisteredModelAlias(
+                        REGISTERED_NAME,
+                        "champion",
+                        info.registeredModelVersion().version());
             }
 
             Customer atRisk = new Customer(3, 110.0, 5, false);
-            ChurnPrediction typed = ChurnClassifierLogger.load(info.modelUri()).predict(List.of(atRisk), 0.5).get(0);
+            ChurnPrediction typed = ChurnClassifierLogger.load(info.modelUri())
+                    .predict(List.of(atRisk), 0.5)
+                    .get(0);
             Table generic;
             try (LoadedModel loaded = MlflowModels.load(info.modelUri())) {
-                generic = loaded.predict(Table.of(
-                        Column.ofInts("tenure_months", new int[] {3, 60}),
-                        Column.ofDoubles("monthly_charges", new double[] {110.0, 30.0}),
-                        Column.ofInts("support_calls", new int[] {5, 0}),
-                        Column.ofBooleans("has_contract", new boolean[] {false, true})), Map.of("threshold", 0.5));
+                generic = loaded.predict(
+                        Table.of(
+                                Column.ofInts("tenure_months", new int[] {3, 60}),
+                                Column.ofDoubles("monthly_charges", new double[] {110.0, 30.0}),
+                                Column.ofInts("support_calls", new int[] {5, 0}),
+                                Column.ofBooleans("has_contract", new boolean[] {false, true})),
+                        Map.of("threshold", 0.5));
             }
-            return new Result(info.runId(), info.modelUri(), trainAccuracy, testAccuracy, typed, generic,
+            return new Result(
+                    info.runId(),
+                    info.modelUri(),
+                    trainAccuracy,
+                    testAccuracy,
+                    typed,
+                    generic,
                     info.registeredModelVersion().modelUri());
         } finally {
             Files.deleteIfExists(boosterFile);

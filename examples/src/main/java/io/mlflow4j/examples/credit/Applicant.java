@@ -18,7 +18,8 @@ public record Applicant(
             case "credit_utilization" -> creditUtilization;
             case "late_payments" -> latePayments;
             case "years_employed" -> yearsEmployed;
-            default -> throw new IllegalArgumentException("The ONNX model expects an unknown feature '" + feature + "'");
+            default ->
+                throw new IllegalArgumentException("The ONNX model expects an unknown feature '" + feature + "'");
         };
     }
 

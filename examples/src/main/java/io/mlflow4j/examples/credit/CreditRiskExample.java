@@ -20,6 +20,7 @@ import org.tribuo.ImmutableOutputInfo;
 import org.tribuo.Model;
 import org.tribuo.MutableDataset;
 import org.tribuo.ONNXExportable;
+import org.tribuo.Tribuo;
 import org.tribuo.VariableInfo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
@@ -49,19 +50,26 @@ public final class CreditRiskExample {
     private CreditRiskExample() {}
 
     /** What the example produced. */
-    public record Result(String runId, String modelUri, double testAccuracy, CreditRisk typed, Table generic,
-                         double tribuoProbability, String registeredUri) {}
+    public record Result(
+            String runId,
+            String modelUri,
+            double testAccuracy,
+            CreditRisk typed,
+            Table generic,
+            double tribuoProbability,
+            String registeredUri) {}
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
         System.out.println("Run id:       " + result.runId());
-        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
-                + REGISTERED_NAME + "@champion");
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/" + REGISTERED_NAME
+                + "@champion");
         System.out.printf("Accuracy:     held out %.3f%n", result.testAccuracy());
         System.out.println("Typed load:   " + result.typed() + " (Tribuo itself: " + result.tribuoProbability() + ")");
-        System.out.println("Generic load: default_probability=" + result.generic().column("default_probability").getDouble(0)
-                + " approve=" + result.generic().column("approve").get(0));
+        System.out.println("Generic load: default_probability="
+                + result.generic().column("default_probability").getDouble(0) + " approve="
+                + result.generic().column("approve").get(0));
         System.out.println("In Python:    mlflow.pyfunc.load_model(\"" + result.modelUri() + "\").predict(df)");
     }
 
@@ -70,9 +78,15 @@ public final class CreditRiskExample {
         LabelFactory labels = new LabelFactory();
         MutableDataset<Label> data = new MutableDataset<>(new SimpleDataSourceProvenance(description, labels), labels);
         for (int i = 0; i < n; i++) {
-            Applicant a = new Applicant(random.nextDouble() * 0.8, random.nextDouble(), random.nextInt(6), random.nextDouble() * 20);
-            double risk = -1.5 + 3.0 * a.debtToIncome() + 2.0 * a.creditUtilization() + 0.6 * a.latePayments() - 0.15 * a.yearsEmployed();
-            String outcome = random.nextDouble() < 1 / (1 + Math.exp(-2 * risk)) ? CreditRiskOnnx.DEFAULT_LABEL : "repaid";
+            Applicant a = new Applicant(
+                    random.nextDouble() * 0.8, random.nextDouble(), random.nextInt(6), random.nextDouble() * 20);
+            double risk = -1.5
+                    + 3.0 * a.debtToIncome()
+                    + 2.0 * a.creditUtilization()
+                    + 0.6 * a.latePayments()
+                    - 0.15 * a.yearsEmployed();
+            String outcome =
+                    random.nextDouble() < 1 / (1 + Math.exp(-2 * risk)) ? CreditRiskOnnx.DEFAULT_LABEL : "repaid";
             data.add(new ArrayExample<>(new Label(outcome), Applicant.FEATURES, a.values()));
         }
         return data;
@@ -101,7 +115,8 @@ public final class CreditRiskExample {
         Random random = new Random(11);
         MutableDataset<Label> train = applicants(random, 2000, "generated applicants (training)");
         MutableDataset<Label> test = applicants(random, 500, "generated applicants (held out)");
-        Model<Label> tribuo = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE, 0.1), EPOCHS, 1L).train(train);
+        Model<Label> tribuo =
+                new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(LEARNING_RATE, 0.1), EPOCHS, 1L).train(train);
         LabelEvaluation evaluation = new LabelEvaluator().evaluate(tribuo, test);
 
         Path folder = Files.createTempDirectory("credit-onnx");
@@ -113,30 +128,51 @@ public final class CreditRiskExample {
 
             ModelInfo info;
             try (ActiveRun run = Mlflow.startRun("credit-onnx")) {
-                run.logParam("library", "onnxruntime " + ai.onnxruntime.OrtEnvironment.class.getPackage().getImplementationVersion()
-                        + ", trained and exported by tribuo " + org.tribuo.Tribuo.VERSION);
+                run.logParam(
+                        "library",
+                        "onnxruntime "
+                                + ai.onnxruntime.OrtEnvironment.class
+                                        .getPackage()
+                                        .getImplementationVersion() + ", trained and exported by tribuo "
+                                + Tribuo.VERSION);
                 run.logParam("trainer", "LinearSGDTrainer(LogMulticlass, AdaGrad)");
                 run.logParam("epochs", EPOCHS).logParam("learning_rate", LEARNING_RATE);
                 run.logParam("training_rows", train.size());
                 run.logMetric("test_accuracy", evaluation.accuracy());
                 run.logMetric("test_auc_default", evaluation.AUCROC(new Label(CreditRiskOnnx.DEFAULT_LABEL)));
                 info = CreditRiskOnnxLogger.log(model, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
-                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
+                Mlflow.setRegisteredModelAlias(
+                        REGISTERED_NAME,
+                        "champion",
+                        info.registeredModelVersion().version());
             }
 
             Applicant risky = new Applicant(0.7, 0.95, 5, 0.5);
-            double tribuoProbability = tribuo.predict(new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, Applicant.FEATURES, risky.values()))
-                    .getOutputScores().get(CreditRiskOnnx.DEFAULT_LABEL).getScore();
-            CreditRisk typed = CreditRiskOnnxLogger.load(info.modelUri()).predict(List.of(risky), 0.5).get(0);
+            double tribuoProbability = tribuo.predict(
+                            new ArrayExample<>(LabelFactory.UNKNOWN_LABEL, Applicant.FEATURES, risky.values()))
+                    .getOutputScores()
+                    .get(CreditRiskOnnx.DEFAULT_LABEL)
+                    .getScore();
+            CreditRisk typed = CreditRiskOnnxLogger.load(info.modelUri())
+                    .predict(List.of(risky), 0.5)
+                    .get(0);
             Table generic;
             try (LoadedModel loaded = MlflowModels.load(info.modelUri())) {
-                generic = loaded.predict(Table.of(
-                        Column.ofDoubles("debt_to_income", new double[] {0.7, 0.1}),
-                        Column.ofDoubles("credit_utilization", new double[] {0.95, 0.2}),
-                        Column.ofInts("late_payments", new int[] {5, 0}),
-                        Column.ofDoubles("years_employed", new double[] {0.5, 12})), Map.of("threshold", 0.5));
+                generic = loaded.predict(
+                        Table.of(
+                                Column.ofDoubles("debt_to_income", new double[] {0.7, 0.1}),
+                                Column.ofDoubles("credit_utilization", new double[] {0.95, 0.2}),
+                                Column.ofInts("late_payments", new int[] {5, 0}),
+                                Column.ofDoubles("years_employed", new double[] {0.5, 12})),
+                        Map.of("threshold", 0.5));
             }
-            return new Result(info.runId(), info.modelUri(), evaluation.accuracy(), typed, generic, tribuoProbability,
+            return new Result(
+                    info.runId(),
+                    info.modelUri(),
+                    evaluation.accuracy(),
+                    typed,
+                    generic,
+                    tribuoProbability,
                     info.registeredModelVersion().modelUri());
         } finally {
             try (Stream<Path> files = Files.walk(folder)) {

@@ -51,8 +51,9 @@ public class CreditRiskOnnx {
     }
 
     @Predict
-    public List<CreditRisk> predict(List<Applicant> applicants,
-                                    @Param(name = "threshold", defaultValue = "0.5") double threshold) throws OrtException {
+    public List<CreditRisk> predict(
+            List<Applicant> applicants, @Param(name = "threshold", defaultValue = "0.5") double threshold)
+            throws OrtException {
         float[][] input = new float[applicants.size()][features.size()];
         for (int i = 0; i < applicants.size(); i++) {
             for (int f = 0; f < features.size(); f++) {

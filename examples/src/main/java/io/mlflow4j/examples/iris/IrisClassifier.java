@@ -34,8 +34,8 @@ public class IrisClassifier {
     }
 
     @Predict
-    public List<Prediction> predict(List<Flower> rows,
-                                    @Param(name = "threshold", defaultValue = "0.5") double threshold) {
+    public List<Prediction> predict(
+            List<Flower> rows, @Param(name = "threshold", defaultValue = "0.5") double threshold) {
         List<Prediction> predictions = new ArrayList<>(rows.size());
         for (Flower flower : rows) {
             Prediction p = model.classify(flower.features());

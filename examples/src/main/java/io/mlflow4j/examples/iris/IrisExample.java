@@ -41,7 +41,8 @@ public final class IrisExample {
         System.out.println("Registered:   " + result.registeredUri() + ", alias champion: " + CHAMPION_URI);
         System.out.println("Typed load:   " + result.typedPrediction());
         System.out.println("Generic load: " + CHAMPION_URI + " -> species="
-                + result.genericPrediction().column("species").getString(0) + " probability=" + result.genericPrediction().column("probability").getDouble(0));
+                + result.genericPrediction().column("species").getString(0) + " probability="
+                + result.genericPrediction().column("probability").getDouble(0));
     }
 
     /** What the tour produced. */
@@ -49,8 +50,13 @@ public final class IrisExample {
      * @param registeredUri the new registered version, {@code models:/iris-classifier/<version>}
      * @param genericPrediction the prediction of the model loaded from {@link #CHAMPION_URI}
      */
-    public record Result(String runId, String modelUri, String registeredUri, double trainingAccuracy,
-                         Prediction typedPrediction, Table genericPrediction) {}
+    public record Result(
+            String runId,
+            String modelUri,
+            String registeredUri,
+            double trainingAccuracy,
+            Prediction typedPrediction,
+            Table genericPrediction) {}
 
     public static Result run() throws Exception {
         List<Flower> flowers = new ArrayList<>();
@@ -68,9 +74,12 @@ public final class IrisExample {
                 run.logParam("algorithm", "nearest-centroid");
                 run.logParam("training_rows", flowers.size());
                 run.logMetric("training_accuracy", accuracy);
-                info = IrisClassifierLogger.log(classifier, run, "model",
-                        LogOptions.registeredModelName(REGISTERED_NAME));
-                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
+                info = IrisClassifierLogger.log(
+                        classifier, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
+                Mlflow.setRegisteredModelAlias(
+                        REGISTERED_NAME,
+                        "champion",
+                        info.registeredModelVersion().version());
             }
 
             Flower flower = new Flower(6.7, 3.0, 5.2, 2.3);
@@ -86,8 +95,8 @@ public final class IrisExample {
             try (LoadedModel model = MlflowModels.load(CHAMPION_URI)) {
                 generic = model.predict(input, Map.of("threshold", 0.5));
             }
-            return new Result(info.runId(), info.modelUri(), info.registeredModelVersion().modelUri(), accuracy, typed,
-                    generic);
+            return new Result(
+                    info.runId(), info.modelUri(), info.registeredModelVersion().modelUri(), accuracy, typed, generic);
         } finally {
             Files.deleteIfExists(weights);
         }
@@ -110,7 +119,10 @@ public final class IrisExample {
             reader.readLine(); // header
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 String[] f = line.split(",");
-                flowers.add(new Flower(Double.parseDouble(f[0]), Double.parseDouble(f[1]), Double.parseDouble(f[2]),
+                flowers.add(new Flower(
+                        Double.parseDouble(f[0]),
+                        Double.parseDouble(f[1]),
+                        Double.parseDouble(f[2]),
                         Double.parseDouble(f[3])));
                 species.add(f[4]);
             }

@@ -46,7 +46,8 @@ final class NearestCentroid {
     /** The weights file: one line per species, "name m1 m2 m3 m4". */
     void write(Path file) throws IOException {
         List<String> lines = new ArrayList<>();
-        centroids.forEach((name, c) -> lines.add(String.format(Locale.ROOT, "%s %.17g %.17g %.17g %.17g", name, c[0], c[1], c[2], c[3])));
+        centroids.forEach((name, c) ->
+                lines.add(String.format(Locale.ROOT, "%s %.17g %.17g %.17g %.17g", name, c[0], c[1], c[2], c[3])));
         Files.write(file, lines);
     }
 

@@ -17,8 +17,11 @@ import java.util.Map;
 public class OrderRisk {
     public record Item(String sku, int quantity, double price) {}
 
-    public record Order(String customer, List<Item> items, Map<String, Double> signals,
-                        @Column(required = false) List<String> tags) {}
+    public record Order(
+            String customer,
+            List<Item> items,
+            Map<String, Double> signals,
+            @Column(required = false) List<String> tags) {}
 
     public record Risk(double total, String level, List<String> reasons) {}
 
@@ -48,7 +51,10 @@ public class OrderRisk {
         // optional array column (MLflow 3 takes it), and the example must work on both.
         return List.of(
                 new Order("c-1", List.of(new Item("book", 2, 12.5)), Map.of("ip_country_mismatch", 0.0), List.of()),
-                new Order("c-2", List.of(new Item("phone", 2, 899.0), new Item("case", 1, 19.0)),
-                        Map.of("ip_country_mismatch", 1.0), List.of("first_order")));
+                new Order(
+                        "c-2",
+                        List.of(new Item("phone", 2, 899.0), new Item("case", 1, 19.0)),
+                        Map.of("ip_country_mismatch", 1.0),
+                        List.of("first_order")));
     }
 }

@@ -7,10 +7,11 @@ import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
 import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.data.Table;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 
 /**
  * Logs the rules model with nested columns, loads it back from its runs:/ URI and scores an order,
@@ -29,8 +30,8 @@ public final class OrderRiskExample {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
         System.out.println("Run id:       " + result.runId());
-        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
-                + REGISTERED_NAME + "@champion");
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/" + REGISTERED_NAME
+                + "@champion");
         System.out.println("Typed load:   " + result.typed());
         System.out.println("Generic load: " + result.generic());
     }
@@ -41,7 +42,7 @@ public final class OrderRiskExample {
      * of "high" for fraud.
      */
     static double[] backtest(OrderRisk rules, double highTotal) {
-        java.util.Random random = new java.util.Random(3);
+        Random random = new Random(3);
         int high = 0;
         int highAndFraud = 0;
         int fraud = 0;
@@ -52,14 +53,19 @@ public final class OrderRiskExample {
             boolean first = random.nextDouble() < 0.3;
             double odds = 0.02 + (price * quantity > highTotal ? 0.2 : 0) + (mismatch ? 0.4 : 0) + (first ? 0.1 : 0);
             boolean isFraud = random.nextDouble() < odds;
-            OrderRisk.Order order = new OrderRisk.Order("c-" + i, List.of(new OrderRisk.Item("sku-" + i, quantity, price)),
-                    Map.of("ip_country_mismatch", mismatch ? 1.0 : 0.0), first ? List.of("first_order") : List.of());
+            OrderRisk.Order order = new OrderRisk.Order(
+                    "c-" + i,
+                    List.of(new OrderRisk.Item("sku-" + i, quantity, price)),
+                    Map.of("ip_country_mismatch", mismatch ? 1.0 : 0.0),
+                    first ? List.of("first_order") : List.of());
             boolean isHigh = rules.score(order, highTotal).level().equals("high");
             high += isHigh ? 1 : 0;
             fraud += isFraud ? 1 : 0;
             highAndFraud += isHigh && isFraud ? 1 : 0;
         }
-        return new double[] {high / 500.0, high == 0 ? 0 : (double) highAndFraud / high, fraud == 0 ? 0 : (double) highAndFraud / fraud};
+        return new double[] {
+            high / 500.0, high == 0 ? 0 : (double) highAndFraud / high, fraud == 0 ? 0 : (double) highAndFraud / fraud
+        };
     }
 
     public static Result run() throws Exception {
@@ -71,18 +77,29 @@ public final class OrderRiskExample {
             run.logMetric("backtest_precision_high", quality[1]);
             run.logMetric("backtest_recall_high", quality[2]);
             info = OrderRiskLogger.log(new OrderRisk(), run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
-            Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
+            Mlflow.setRegisteredModelAlias(
+                    REGISTERED_NAME, "champion", info.registeredModelVersion().version());
         }
-        OrderRisk.Order order = new OrderRisk.Order("c-9", List.of(new OrderRisk.Item("laptop", 1, 1800.0)),
-                Map.of("ip_country_mismatch", 1.0), List.of("first_order"));
+        OrderRisk.Order order = new OrderRisk.Order(
+                "c-9",
+                List.of(new OrderRisk.Item("laptop", 1, 1800.0)),
+                Map.of("ip_country_mismatch", 1.0),
+                List.of("first_order"));
         OrderRisk.Risk typed = OrderRiskLogger.load(info.modelUri()).score(order, 1000.0);
         try (LoadedModel loaded = MlflowModels.load(info.modelUri())) {
             Table generic = loaded.predict(Table.of(
                     Column.ofStrings("customer", new String[] {"c-9"}),
-                    Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("sku", "laptop", "quantity", 1, "price", 1800.0))}),
+                    Column.ofNested("items", DataType.ARRAY, new Object[] {
+                        List.of(Map.of("sku", "laptop", "quantity", 1, "price", 1800.0))
+                    }),
                     Column.ofNested("signals", DataType.OBJECT, new Object[] {Map.of("ip_country_mismatch", 1.0)}),
                     Column.ofNested("tags", DataType.ARRAY, new Object[] {List.of("first_order")})));
-            return new Result(info.runId(), info.modelUri(), typed, generic, info.registeredModelVersion().modelUri());
+            return new Result(
+                    info.runId(),
+                    info.modelUri(),
+                    typed,
+                    generic,
+                    info.registeredModelVersion().modelUri());
         }
     }
 }

@@ -18,8 +18,8 @@ import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.sgd.linear.LinearSGDTrainer;
 import org.tribuo.classification.sgd.objectives.LogMulticlass;
-import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.impl.ArrayExample;
+import org.tribuo.math.optimisers.AdaGrad;
 import org.tribuo.transform.TransformTrainer;
 import org.tribuo.transform.TransformationMap;
 import org.tribuo.transform.transformations.MeanStdDevTransformation;
@@ -29,7 +29,9 @@ import org.tribuo.transform.transformations.MeanStdDevTransformation;
  * stored in Tribuo's own protobuf model format ({@code Model.serializeToFile}), with its
  * provenance (trainer, hyperparameters, data) inside the file.
  */
-@MlflowModel(name = "penguin-species-tribuo", description = "Penguin species from bill, flipper and body measurements (Tribuo)")
+@MlflowModel(
+        name = "penguin-species-tribuo",
+        description = "Penguin species from bill, flipper and body measurements (Tribuo)")
 public class PenguinClassifier {
 
     /** Tribuo's serialized model; packaged under artifacts/tribuo-model.pb. */
@@ -69,8 +71,10 @@ public class PenguinClassifier {
 
     /** The trainer: features standardized, then a multinomial logistic regression by AdaGrad. */
     static TransformTrainer<Label> trainer(int epochs, double learningRate) {
-        LinearSGDTrainer logistic = new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, 0.1), epochs, 1L);
-        return new TransformTrainer<>(logistic, new TransformationMap(List.of(new MeanStdDevTransformation()), Map.of()));
+        LinearSGDTrainer logistic =
+                new LinearSGDTrainer(new LogMulticlass(), new AdaGrad(learningRate, 0.1), epochs, 1L);
+        return new TransformTrainer<>(
+                logistic, new TransformationMap(List.of(new MeanStdDevTransformation()), Map.of()));
     }
 
     /** Trains on {@code data}, writes Tribuo's model file to {@code file} and returns the model using it. */

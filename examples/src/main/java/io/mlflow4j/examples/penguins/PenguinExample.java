@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Random;
 import org.tribuo.MutableDataset;
+import org.tribuo.Tribuo;
 import org.tribuo.classification.Label;
 import org.tribuo.classification.LabelFactory;
 import org.tribuo.classification.evaluation.LabelEvaluation;
@@ -40,26 +41,32 @@ public final class PenguinExample {
     private PenguinExample() {}
 
     /** What the example produced. */
-    public record Result(String runId, String modelUri, double testAccuracy, SpeciesPrediction typed, Table generic,
-                         String registeredUri) {}
+    public record Result(
+            String runId,
+            String modelUri,
+            double testAccuracy,
+            SpeciesPrediction typed,
+            Table generic,
+            String registeredUri) {}
 
     // species: bill length, bill depth, flipper length (mean, sd), body mass in kg (mean, sd)
     private static final Object[][] SPECIES = {
-            {"Adelie", 38.8, 2.7, 18.3, 1.2, 190.0, 6.5, 3.70, 0.46},
-            {"Chinstrap", 48.8, 3.3, 18.4, 1.1, 195.8, 7.1, 3.73, 0.38},
-            {"Gentoo", 47.5, 3.1, 15.0, 1.0, 217.2, 6.5, 5.08, 0.50},
+        {"Adelie", 38.8, 2.7, 18.3, 1.2, 190.0, 6.5, 3.70, 0.46},
+        {"Chinstrap", 48.8, 3.3, 18.4, 1.1, 195.8, 7.1, 3.73, 0.38},
+        {"Gentoo", 47.5, 3.1, 15.0, 1.0, 217.2, 6.5, 5.08, 0.50},
     };
 
     public static void main(String[] args) throws Exception {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
         System.out.println("Run id:       " + result.runId());
-        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
-                + REGISTERED_NAME + "@champion");
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/" + REGISTERED_NAME
+                + "@champion");
         System.out.printf("Accuracy:     held out %.3f%n", result.testAccuracy());
         System.out.println("Typed load:   " + result.typed());
-        System.out.println("Generic load: species=" + result.generic().column("species").getString(0)
-                + " probability=" + result.generic().column("probability").getDouble(0));
+        System.out.println(
+                "Generic load: species=" + result.generic().column("species").getString(0) + " probability="
+                        + result.generic().column("probability").getDouble(0));
         System.out.println("In Python:    mlflow.pyfunc.load_model(\"" + result.modelUri() + "\").predict(df)");
     }
 
@@ -90,19 +97,24 @@ public final class PenguinExample {
 
             ModelInfo info;
             try (ActiveRun run = Mlflow.startRun("penguins-tribuo")) {
-                run.logParam("library", "tribuo " + org.tribuo.Tribuo.VERSION);
+                run.logParam("library", "tribuo " + Tribuo.VERSION);
                 run.logParam("trainer", "LinearSGDTrainer(LogMulticlass, AdaGrad) after MeanStdDevTransformation");
                 run.logParam("epochs", EPOCHS).logParam("learning_rate", LEARNING_RATE);
                 run.logParam("training_rows", train.size());
                 run.logMetric("test_accuracy", evaluation.accuracy());
                 run.logMetric("test_macro_f1", evaluation.macroAveragedF1());
-                info = PenguinClassifierLogger.log(classifier, run, "model",
-                        LogOptions.registeredModelName(REGISTERED_NAME));
-                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
+                info = PenguinClassifierLogger.log(
+                        classifier, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
+                Mlflow.setRegisteredModelAlias(
+                        REGISTERED_NAME,
+                        "champion",
+                        info.registeredModelVersion().version());
             }
 
             Penguin gentoo = new Penguin(47.0, 14.9, 216, 5.1);
-            SpeciesPrediction typed = PenguinClassifierLogger.load(info.modelUri()).predict(List.of(gentoo)).get(0);
+            SpeciesPrediction typed = PenguinClassifierLogger.load(info.modelUri())
+                    .predict(List.of(gentoo))
+                    .get(0);
             Table generic;
             try (LoadedModel loaded = MlflowModels.load(info.modelUri())) {
                 generic = loaded.predict(Table.of(
@@ -111,7 +123,12 @@ public final class PenguinExample {
                         Column.ofDoubles("flipper_length_mm", new double[] {216, 189}),
                         Column.ofDoubles("body_mass_kg", new double[] {5.1, 3.6})));
             }
-            return new Result(info.runId(), info.modelUri(), evaluation.accuracy(), typed, generic,
+            return new Result(
+                    info.runId(),
+                    info.modelUri(),
+                    evaluation.accuracy(),
+                    typed,
+                    generic,
                     info.registeredModelVersion().modelUri());
         } finally {
             Files.deleteIfExists(file);

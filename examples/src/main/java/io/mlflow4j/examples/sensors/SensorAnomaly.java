@@ -37,8 +37,9 @@ public class SensorAnomaly {
 
     @Predict
     @TensorShape({-1, 1})
-    public float[][] predict(@TensorShape({-1, 4}) float[][] readings,
-                             @Param(name = "temperature", defaultValue = "1.0") double temperature) {
+    public float[][] predict(
+            @TensorShape({-1, 4}) float[][] readings,
+            @Param(name = "temperature", defaultValue = "1.0") double temperature) {
         float[][] scores = new float[readings.length][1];
         for (int i = 0; i < readings.length; i++) {
             double z = bias;

@@ -9,6 +9,7 @@ import io.mlflow4j.runtime.ModelInfo;
 import io.mlflow4j.runtime.data.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 
@@ -29,10 +30,11 @@ public final class SensorAnomalyExample {
         Result result = run();
         System.out.println("Logged model: " + result.modelUri());
         System.out.println("Run id:       " + result.runId());
-        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/"
-                + REGISTERED_NAME + "@champion");
+        System.out.println("Registered:   " + result.registeredUri() + ", alias champion: models:/" + REGISTERED_NAME
+                + "@champion");
         System.out.println("Typed load:   anomaly score " + result.typedScore());
-        System.out.println("Tensor load:  " + result.tensorScores() + " " + java.util.Arrays.toString((float[]) result.tensorScores().data()));
+        System.out.println("Tensor load:  " + result.tensorScores() + " "
+                + Arrays.toString((float[]) result.tensorScores().data()));
     }
 
     public static Result run() throws Exception {
@@ -53,12 +55,22 @@ public final class SensorAnomalyExample {
                 run.logParam("epochs", 300).logParam("learning_rate", 0.1);
                 run.logMetric("training_rows", readings.length);
                 info = SensorAnomalyLogger.log(model, run, "model", LogOptions.registeredModelName(REGISTERED_NAME));
-                Mlflow.setRegisteredModelAlias(REGISTERED_NAME, "champion", info.registeredModelVersion().version());
+                Mlflow.setRegisteredModelAlias(
+                        REGISTERED_NAME,
+                        "champion",
+                        info.registeredModelVersion().version());
             }
-            float typed = SensorAnomalyLogger.load(info.modelUri()).predict(new float[][] {{2.9f, 3.2f, 2.7f, 3.0f}}, 1.0)[0][0];
+            float typed = SensorAnomalyLogger.load(info.modelUri())
+                    .predict(new float[][] {{2.9f, 3.2f, 2.7f, 3.0f}}, 1.0)[0][0];
             try (LoadedModel loaded = MlflowModels.load(info.modelUri())) {
-                List<Tensor> scores = loaded.predictTensors(List.of(Tensor.of(null, new float[] {0.1f, 0, 0.2f, 0.1f, 2.9f, 3.2f, 2.7f, 3.0f}, 2, 4)));
-                return new Result(info.runId(), info.modelUri(), typed, scores.get(0), info.registeredModelVersion().modelUri());
+                List<Tensor> scores = loaded.predictTensors(
+                        List.of(Tensor.of(null, new float[] {0.1f, 0, 0.2f, 0.1f, 2.9f, 3.2f, 2.7f, 3.0f}, 2, 4)));
+                return new Result(
+                        info.runId(),
+                        info.modelUri(),
+                        typed,
+                        scores.get(0),
+                        info.registeredModelVersion().modelUri());
             }
         } finally {
             Files.deleteIfExists(weights);

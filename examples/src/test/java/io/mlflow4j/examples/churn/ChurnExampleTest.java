@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.examples.support.FreshJvm;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
+import io.mlflow4j.runtime.uri.ModelUris;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,10 +34,15 @@ class ChurnExampleTest {
         assertEquals("models:/churn-xgboost/1", result.registeredUri(), "registered, alias champion");
 
         assertTrue(result.testAccuracy() > 0.8, "held-out accuracy " + result.testAccuracy());
-        assertTrue(result.typed().churn() && result.typed().probability() > 0.9, result.typed().toString());
+        assertTrue(
+                result.typed().churn() && result.typed().probability() > 0.9,
+                result.typed().toString());
         assertEquals(true, result.generic().column("churn").get(0));
         assertEquals(false, result.generic().column("churn").get(1));
-        assertEquals(result.typed().probability(), result.generic().column("probability").getDouble(0), 1e-12);
+        assertEquals(
+                result.typed().probability(),
+                result.generic().column("probability").getDouble(0),
+                1e-12);
 
         FileTrackingStore store = new FileTrackingStore(mlruns);
         RunInfo run = store.getRun(result.runId());
@@ -46,12 +52,18 @@ class ChurnExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("xgboost4j "));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_accuracy")));
 
-        Path model = io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(result.modelUri(), store);
+        Path model = ModelUris.toLocalFolder(result.modelUri(), store);
         byte[] booster = Files.readAllBytes(model.resolve("artifacts/booster.ubj"));
         assertEquals('{', booster[0], "XGBoost's UBJSON model file");
         List<String> jars = FreshJvm.packagedJars(model);
-        assertTrue(jars.contains("xgboost4j_2.12-3.4.0.jar") && jars.contains("scala-library-2.12.18.jar"), jars.toString());
-        assertFalse(jars.stream().anyMatch(j -> j.startsWith("onnxruntime") || j.startsWith("tribuo") || j.startsWith("scala-compiler")),
+        assertTrue(
+                jars.contains("xgboost4j_2.12-3.4.0.jar") && jars.contains("scala-library-2.12.18.jar"),
+                jars.toString());
+        assertFalse(
+                jars.stream()
+                        .anyMatch(j -> j.startsWith("onnxruntime")
+                                || j.startsWith("tribuo")
+                                || j.startsWith("scala-compiler")),
                 "only the jars the model uses: " + jars);
 
         // XGBoost's native library loads from the packaged jar in a JVM that has only mlflow4j.
@@ -63,6 +75,9 @@ class ChurnExampleTest {
         assertEquals(2, predictions.size(), answer.toString());
         assertTrue(predictions.get(0).get("churn").asBoolean(), answer.toString());
         assertFalse(predictions.get(1).get("churn").asBoolean(), answer.toString());
-        assertEquals(result.typed().probability(), predictions.get(0).get("probability").asDouble(), 1e-6);
+        assertEquals(
+                result.typed().probability(),
+                predictions.get(0).get("probability").asDouble(),
+                1e-6);
     }
 }

@@ -7,8 +7,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.examples.support.FreshJvm;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
+import io.mlflow4j.runtime.uri.ModelUris;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -33,10 +34,21 @@ class CreditRiskExampleTest {
         assertEquals("models:/credit-risk-onnx/1", result.registeredUri(), "registered, alias champion");
 
         assertTrue(result.testAccuracy() > 0.8, "held-out accuracy " + result.testAccuracy());
-        assertEquals(result.tribuoProbability(), result.typed().defaultProbability(), 1e-5, "ONNX Runtime agrees with Tribuo");
+        assertEquals(
+                result.tribuoProbability(),
+                result.typed().defaultProbability(),
+                1e-5,
+                "ONNX Runtime agrees with Tribuo");
         assertFalse(result.typed().approve());
-        assertEquals(List.of(false, true), List.of(result.generic().column("approve").get(0), result.generic().column("approve").get(1)));
-        assertEquals(result.typed().defaultProbability(), result.generic().column("default_probability").getDouble(0), 1e-12);
+        assertEquals(
+                List.of(false, true),
+                List.of(
+                        result.generic().column("approve").get(0),
+                        result.generic().column("approve").get(1)));
+        assertEquals(
+                result.typed().defaultProbability(),
+                result.generic().column("default_probability").getDouble(0),
+                1e-12);
 
         FileTrackingStore store = new FileTrackingStore(mlruns);
         RunInfo run = store.getRun(result.runId());
@@ -44,13 +56,17 @@ class CreditRiskExampleTest {
         assertTrue(Files.readString(runDir.resolve("params/library")).startsWith("onnxruntime 1.23"));
         assertTrue(Files.isRegularFile(runDir.resolve("metrics/test_auc_default")));
 
-        Path model = io.mlflow4j.runtime.uri.ModelUris.toLocalFolder(result.modelUri(), store);
-        assertEquals(List.of("credit_utilization", "debt_to_income", "late_payments", "years_employed"),
-                Files.readAllLines(model.resolve("artifacts/onnx/features.txt")), "Tribuo's feature ids follow the names' order");
+        Path model = ModelUris.toLocalFolder(result.modelUri(), store);
+        assertEquals(
+                List.of("credit_utilization", "debt_to_income", "late_payments", "years_employed"),
+                Files.readAllLines(model.resolve("artifacts/onnx/features.txt")),
+                "Tribuo's feature ids follow the names' order");
         assertTrue(Files.size(model.resolve("artifacts/onnx/model.onnx")) > 0);
         List<String> jars = FreshJvm.packagedJars(model);
         assertTrue(jars.contains("onnxruntime-1.23.2.jar"), jars.toString());
-        assertFalse(jars.stream().anyMatch(j -> j.startsWith("tribuo") || j.startsWith("xgboost") || j.startsWith("protobuf")),
+        assertFalse(
+                jars.stream()
+                        .anyMatch(j -> j.startsWith("tribuo") || j.startsWith("xgboost") || j.startsWith("protobuf")),
                 "Tribuo trained the model, but serving it needs ONNX Runtime only: " + jars);
 
         // ONNX Runtime's native library loads from the packaged jar in a JVM that has only mlflow4j.
@@ -61,6 +77,9 @@ class CreditRiskExampleTest {
         JsonNode predictions = answer.get("predictions");
         assertFalse(predictions.get(0).get("approve").asBoolean(), answer.toString());
         assertTrue(predictions.get(1).get("approve").asBoolean(), answer.toString());
-        assertEquals(result.typed().defaultProbability(), predictions.get(0).get("default_probability").asDouble(), 1e-12);
+        assertEquals(
+                result.typed().defaultProbability(),
+                predictions.get(0).get("default_probability").asDouble(),
+                1e-12);
     }
 }

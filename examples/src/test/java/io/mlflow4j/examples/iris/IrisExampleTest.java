@@ -5,11 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.Mlflow;
 import io.mlflow4j.runtime.internal.PyYaml;
-import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.LoggedModelStatus;
 import io.mlflow4j.runtime.store.RunInfo;
 import io.mlflow4j.runtime.store.RunStatus;
+import io.mlflow4j.runtime.store.file.FileTrackingStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
@@ -32,13 +32,18 @@ class IrisExampleTest {
         Mlflow.setTrackingUri(mlruns.toString());
         IrisExample.Result result = IrisExample.run();
 
-        assertTrue(result.modelUri().matches("models:/m-[0-9a-f]{32}"), "an MLflow 3 logged model: " + result.modelUri());
+        assertTrue(
+                result.modelUri().matches("models:/m-[0-9a-f]{32}"), "an MLflow 3 logged model: " + result.modelUri());
         String modelId = result.modelUri().substring("models:/".length());
         assertEquals("models:/iris-classifier/1", result.registeredUri(), "registered in the local store");
         assertEquals(1.0, result.trainingAccuracy(), "nearest centroid separates the 15 training flowers");
         assertEquals("virginica", result.typedPrediction().species());
-        assertEquals(result.typedPrediction().species(), result.genericPrediction().column("species").getString(0));
-        assertEquals(result.typedPrediction().probability(), result.genericPrediction().column("probability").getDouble(0));
+        assertEquals(
+                result.typedPrediction().species(),
+                result.genericPrediction().column("species").getString(0));
+        assertEquals(
+                result.typedPrediction().probability(),
+                result.genericPrediction().column("probability").getDouble(0));
 
         FileTrackingStore store = new FileTrackingStore(mlruns);
         RunInfo run = store.getRun(result.runId());
@@ -54,17 +59,24 @@ class IrisExampleTest {
         assertEquals(result.runId(), logged.sourceRunId());
         assertEquals(store.getParams(result.runId()), logged.params(), "the run's params, on the model too");
         Path runDir = mlruns.resolve(run.experimentId()).resolve(run.runId());
-        assertTrue(Files.isRegularFile(runDir.resolve("outputs").resolve(modelId).resolve("meta.yaml")), "linked to its run");
+        assertTrue(
+                Files.isRegularFile(runDir.resolve("outputs").resolve(modelId).resolve("meta.yaml")),
+                "linked to its run");
 
-        Path model = mlruns.resolve(run.experimentId()).resolve("models").resolve(modelId).resolve("artifacts");
+        Path model = mlruns.resolve(run.experimentId())
+                .resolve("models")
+                .resolve(modelId)
+                .resolve("artifacts");
         Map<String, Object> mlmodel = PyYaml.load(Files.readString(model.resolve("MLmodel")));
         assertEquals(result.runId(), mlmodel.get("run_id"));
         assertEquals(modelId, mlmodel.get("model_id"));
         assertEquals(logged.artifactLocation(), mlmodel.get("artifact_path"));
         assertEquals("3.11.1", mlmodel.get("mlflow_version"));
         assertTrue(Files.isRegularFile(model.resolve("artifacts/weights")));
-        assertEquals("{\"columns\": [\"sepal_length\", \"sepal_width\", \"petal_length\", \"petal_width\"], "
-                + "\"data\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, NaN]]}", Files.readString(model.resolve("input_example.json")));
+        assertEquals(
+                "{\"columns\": [\"sepal_length\", \"sepal_width\", \"petal_length\", \"petal_width\"], "
+                        + "\"data\": [[5.1, 3.5, 1.4, 0.2], [6.7, 3.0, 5.2, NaN]]}",
+                Files.readString(model.resolve("input_example.json")));
         assertEquals("input_example.json", ((Map<?, ?>) mlmodel.get("saved_input_example_info")).get("artifact_path"));
         assertTrue(Files.readString(model.resolve("data/classpath.txt")).contains("jars/examples-classes.jar"));
         assertEquals("15", Files.readString(runDir.resolve("params/training_rows")));
@@ -76,6 +88,8 @@ class IrisExampleTest {
         assertEquals(run.runId(), version.get("run_id"));
         assertEquals(result.modelUri(), version.get("source"));
         assertEquals(modelId, version.get("model_id"));
-        assertEquals(Map.of("champion", "1"), PyYaml.load(Files.readString(registered.resolve("meta.yaml"))).get("aliases"));
+        assertEquals(
+                Map.of("champion", "1"),
+                PyYaml.load(Files.readString(registered.resolve("meta.yaml"))).get("aliases"));
     }
 }

@@ -22,7 +22,8 @@ public final class PredictInFreshJvm {
                     Column.ofDoubles("sepal_length", new double[] {5.1, 6.7}),
                     Column.ofDoubles("sepal_width", new double[] {3.5, 3.0}),
                     Column.ofDoubles("petal_length", new double[] {1.4, 5.2})));
-            System.out.println("prediction " + out.column("species").getString(0) + " " + out.column("species").getString(1));
+            System.out.println("prediction " + out.column("species").getString(0) + " "
+                    + out.column("species").getString(1));
         }
     }
 }

@@ -30,20 +30,41 @@ class SeparateJvmLoadTest {
     void aFreshJvmWithOnlyTheRuntimeLoadsTheModelFolder(@TempDir Path dir) throws Exception {
         Path weights = dir.resolve("weights.txt");
         NearestCentroid.train(
-                List.of(new Flower(5.0, 3.4, 1.5, 0.2), new Flower(6.5, 3.0, 5.5, 2.0)),
-                List.of("setosa", "virginica")).write(weights);
+                        List.of(new Flower(5.0, 3.4, 1.5, 0.2), new Flower(6.5, 3.0, 5.5, 2.0)),
+                        List.of("setosa", "virginica"))
+                .write(weights);
         Path model = IrisClassifierLogger.save(new IrisClassifier().withWeights(weights), dir.resolve("model"));
         Files.delete(weights); // the folder must not depend on the original file
 
         List<String> classpath = new ArrayList<>();
-        for (Class<?> c : List.of(MlflowModels.class, MlflowModel.class, ObjectMapper.class, JsonFactory.class,
-                JsonProperty.class, Yaml.class, Logger.class)) {
-            classpath.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        for (Class<?> c : List.of(
+                MlflowModels.class,
+                MlflowModel.class,
+                ObjectMapper.class,
+                JsonFactory.class,
+                JsonProperty.class,
+                Yaml.class,
+                Logger.class)) {
+            classpath.add(Paths.get(c.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
         }
-        classpath.add(Paths.get(PredictInFreshJvm.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        classpath.add(Paths.get(PredictInFreshJvm.class
+                        .getProtectionDomain()
+                        .getCodeSource()
+                        .getLocation()
+                        .toURI())
+                .toString());
 
-        Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classpath), PredictInFreshJvm.class.getName(), model.toString())
+        Process process = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        String.join(File.pathSeparator, classpath),
+                        PredictInFreshJvm.class.getName(),
+                        model.toString())
                 .redirectErrorStream(true)
                 .start();
         assertTrue(process.waitFor(60, TimeUnit.SECONDS), "child JVM finished");

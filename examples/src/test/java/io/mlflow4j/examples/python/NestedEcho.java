@@ -17,7 +17,11 @@ public class NestedEcho {
 
     @Predict
     public Out predict(In in) {
-        double total = in.scores().values().stream().mapToDouble(Double::doubleValue).sum();
-        return new Out(in.tags().stream().map(String::toUpperCase).toList(), new Obj(in.obj().a() * 10, in.obj().b()), total);
+        double total =
+                in.scores().values().stream().mapToDouble(Double::doubleValue).sum();
+        return new Out(
+                in.tags().stream().map(String::toUpperCase).toList(),
+                new Obj(in.obj().a() * 10, in.obj().b()),
+                total);
     }
 }

@@ -23,6 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class PythonBridgeFaultsTest {
     @TempDir
     static Path shared;
+
     static Path twice;
     static Path allTypes;
 
@@ -36,7 +37,8 @@ class PythonBridgeFaultsTest {
     /** noPoll: the loader's I/O where select.poll is missing (Windows): blocking pipes and a watchdog. */
     @ParameterizedTest(name = "noPoll={0}")
     @ValueSource(booleans = {false, true})
-    void aCallInterruptedAnywhereLeavesNoAnswerBehindForTheNextCall(boolean noPoll, @TempDir Path dir) throws Exception {
+    void aCallInterruptedAnywhereLeavesNoAnswerBehindForTheNextCall(boolean noPoll, @TempDir Path dir)
+            throws Exception {
         Map<String, Object> request = twiceRequest("interrupted_calls", 1.0);
         request.put("no_poll", noPoll);
         ProcessBuilder builder = PythonDriver.builder(dir, twice, request);
@@ -49,13 +51,16 @@ class PythonBridgeFaultsTest {
 
         JsonNode midRequest = cases.get("mid_request");
         assertEquals("KeyboardInterrupt", midRequest.get("raised").asText(), cases.toString());
-        assertTrue(midRequest.get("seen").asLong() < midRequest.get("request_bytes").asLong(),
+        assertTrue(
+                midRequest.get("seen").asLong()
+                        < midRequest.get("request_bytes").asLong(),
                 "the interrupt came while the JVM was reading the request frame: " + midRequest);
         assertEquals("[14.0]", midRequest.get("next").toString(), cases.toString());
 
         JsonNode reply = cases.get("mid_reply");
         assertEquals("CallFailed", reply.get("raised").asText(), "any exception, not only KeyboardInterrupt: " + cases);
-        assertTrue(reply.get("seen").asLong() < reply.get("reply_bytes").asLong(),
+        assertTrue(
+                reply.get("seen").asLong() < reply.get("reply_bytes").asLong(),
                 "the exception came while Python was reading the reply frame: " + reply);
         assertEquals("[14.0]", reply.get("next").toString(), cases.toString());
     }
@@ -71,7 +76,10 @@ class PythonBridgeFaultsTest {
 
         JsonNode stuck = out.get("stuck");
         assertEquals("DEADLINE_EXCEEDED", stuck.get("error_code").asText(), out.toString());
-        assertTrue(stuck.get("message").asText().contains("did not answer within 3 s, the limit MLFLOW4J_CALL_TIMEOUT sets"),
+        assertTrue(
+                stuck.get("message")
+                        .asText()
+                        .contains("did not answer within 3 s, the limit MLFLOW4J_CALL_TIMEOUT sets"),
                 out.toString());
         assertEquals("[6.0]", out.get("other").toString(), "the other thread's call is answered: " + out);
         assertEquals("[14.0]", out.get("next").toString(), out.toString());
@@ -87,8 +95,12 @@ class PythonBridgeFaultsTest {
         builder.environment().put("TWICE_SPIN_ON_LOAD", "1");
         JsonNode error = PythonDriver.run(builder, dir).get("load_error");
         assertEquals("DEADLINE_EXCEEDED", error.get("error_code").asText(), error.toString());
-        assertTrue(error.get("message").asText().startsWith(
-                "The Java model 'twice' did not start within 3 s, the limit MLFLOW4J_START_TIMEOUT sets"), error.toString());
+        assertTrue(
+                error.get("message")
+                        .asText()
+                        .startsWith(
+                                "The Java model 'twice' did not start within 3 s, the limit MLFLOW4J_START_TIMEOUT sets"),
+                error.toString());
     }
 
     @Test
@@ -97,8 +109,13 @@ class PythonBridgeFaultsTest {
         builder.environment().put("MLFLOW4J_CALL_TIMEOUT", "ten");
         JsonNode error = PythonDriver.run(builder, dir).get("load_error");
         assertEquals("INVALID_PARAMETER_VALUE", error.get("error_code").asText(), error.toString());
-        assertTrue(error.get("message").asText().startsWith("MLFLOW4J_CALL_TIMEOUT is 'ten', which is not a number of seconds."
-                + " Set it to the seconds one predict may take (the default is 600), or to 0 for no limit."), error.toString());
+        assertTrue(
+                error.get("message")
+                        .asText()
+                        .startsWith(
+                                "MLFLOW4J_CALL_TIMEOUT is 'ten', which is not a number of seconds."
+                                        + " Set it to the seconds one predict may take (the default is 600), or to 0 for no limit."),
+                error.toString());
     }
 
     @Test
@@ -121,8 +138,9 @@ class PythonBridgeFaultsTest {
         List<List<Object>> data = List.of(
                 Arrays.asList(true, 3, 10L, 1.5, 2.5, "a", 0.5, 7L, "x"),
                 Arrays.asList(false, -2, -3L, null, null, "b", null, null, null));
-        Map<String, String> dtypes = Map.of("b", "boolean", "i", "Int32", "l", "Int64", "f", "Float32", "d", "Float64",
-                "s", "string", "od", "Float64", "ol", "Int64", "os", "string");
+        Map<String, String> dtypes = Map.of(
+                "b", "boolean", "i", "Int32", "l", "Int64", "f", "Float32", "d", "Float64", "s", "string", "od",
+                "Float64", "ol", "Int64", "os", "string");
         Map<String, Object> request = request("predict", columns, data);
         request.put("dtypes", dtypes);
         JsonNode values = PythonDriver.run(dir, allTypes, request).get("result").get("values");
@@ -137,14 +155,16 @@ class PythonBridgeFaultsTest {
         request.put("dtypes", Map.of("l", "Int64", "f", "float32", "i", "int32"));
         JsonNode error = PythonDriver.run(dir, allTypes, request).get("result");
         assertEquals("INVALID_PARAMETER_VALUE", error.get("error_code").asText(), error.toString());
-        assertTrue(error.get("message").asText().contains("Column l is required but row 0 has no value."), error.toString());
+        assertTrue(
+                error.get("message").asText().contains("Column l is required but row 0 has no value."),
+                error.toString());
     }
 
     @Test
     void aMissingValueInATensorFromANullableFloatColumnIsNaN(@TempDir Path dir) throws Exception {
         Path rowSums = RowSumsLogger.save(new RowSums(), dir.resolve("row-sums"));
-        Map<String, Object> request = request("predict", List.of("a", "b", "c", "d"),
-                List.of(List.of(1, 2, 3, 4), Arrays.asList(1, null, 3, 4)));
+        Map<String, Object> request = request(
+                "predict", List.of("a", "b", "c", "d"), List.of(List.of(1, 2, 3, 4), Arrays.asList(1, null, 3, 4)));
         request.put("dtypes", Map.of("a", "Float32", "b", "Float32", "c", "Float32", "d", "Float32"));
         JsonNode result = PythonDriver.run(dir, rowSums, request).get("result");
         assertEquals("[[10.0],[null]]", result.get("values").get(0).toString(), result.toString());
@@ -152,15 +172,19 @@ class PythonBridgeFaultsTest {
         request.put("dtypes", Map.of("a", "Float32", "b", "Int32", "c", "Float32", "d", "Float32"));
         result = PythonDriver.run(dir, rowSums, request).get("result");
         assertEquals("INVALID_PARAMETER_VALUE", result.get("error_code").asText(), result.toString());
-        assertTrue(result.get("message").asText().startsWith("Column 'b' (Int32) has a missing value in row 1"), result.toString());
+        assertTrue(
+                result.get("message").asText().startsWith("Column 'b' (Int32) has a missing value in row 1"),
+                result.toString());
     }
 
     @Test
     void duplicateColumnNamesAreAnInvalidParameterNamingTheColumn(@TempDir Path dir) throws Exception {
-        JsonNode result = PythonDriver.run(dir, twice, request("predict", List.of("x", "x"), List.of(List.of(1.0, 2.0))))
+        JsonNode result = PythonDriver.run(
+                        dir, twice, request("predict", List.of("x", "x"), List.of(List.of(1.0, 2.0))))
                 .get("result");
         assertEquals("INVALID_PARAMETER_VALUE", result.get("error_code").asText(), result.toString());
-        assertTrue(result.get("message").asText().startsWith("The input has 2 columns named 'x'; MLflow matches columns"),
+        assertTrue(
+                result.get("message").asText().startsWith("The input has 2 columns named 'x'; MLflow matches columns"),
                 result.toString());
         assertTrue(result.get("message").asText().contains("df.loc[:, ~df.columns.duplicated()]"), result.toString());
     }
@@ -169,22 +193,31 @@ class PythonBridgeFaultsTest {
     void aLoneSurrogateIsAnInvalidParameterNamingColumnRowAndValue(@TempDir Path dir) throws Exception {
         String json = "{\"columns\": [\"b\", \"i\", \"l\", \"f\", \"d\", \"s\"], \"dtypes\": {},"
                 + " \"data\": [[true, 1, 2, 1.0, 1.0, \"ok\"], [true, 1, 2, 1.0, 1.0, \"a\\ud800b\"]]}";
-        JsonNode result = PythonDriver.run(PythonDriver.builder(dir, allTypes, json), dir).get("result");
+        JsonNode result =
+                PythonDriver.run(PythonDriver.builder(dir, allTypes, json), dir).get("result");
         assertEquals("INVALID_PARAMETER_VALUE", result.get("error_code").asText(), result.toString());
-        assertTrue(result.get("message").asText().startsWith(
-                "Column 's', row 1, value 'a\\ud800b' holds the lone surrogate '\\ud800' at character 1, which is not valid Unicode"),
+        assertTrue(
+                result.get("message")
+                        .asText()
+                        .startsWith(
+                                "Column 's', row 1, value 'a\\ud800b' holds the lone surrogate '\\ud800' at character 1, which is not valid Unicode"),
                 result.toString());
 
         json = "{\"columns\": [\"x\", \"n\\udfff\"], \"dtypes\": {}, \"data\": [[1.0, 2.0]]}";
         result = PythonDriver.run(PythonDriver.builder(dir, twice, json), dir).get("result");
         assertEquals("INVALID_PARAMETER_VALUE", result.get("error_code").asText(), result.toString());
-        assertTrue(result.get("message").asText().startsWith("The column name 'n\\udfff' holds the lone surrogate"), result.toString());
+        assertTrue(
+                result.get("message").asText().startsWith("The column name 'n\\udfff' holds the lone surrogate"),
+                result.toString());
     }
 
     // ---- helpers ----
 
     private static Map<String, Object> twiceRequest(String scenario, Double... xs) {
-        return request(scenario, List.of("x"), Arrays.stream(xs).map(x -> Arrays.asList((Object) x)).toList());
+        return request(
+                scenario,
+                List.of("x"),
+                Arrays.stream(xs).map(x -> Arrays.asList((Object) x)).toList());
     }
 
     private static Map<String, Object> request(String scenario, List<String> columns, List<List<Object>> data) {

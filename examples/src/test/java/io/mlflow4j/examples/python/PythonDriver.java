@@ -7,6 +7,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -23,17 +24,20 @@ final class PythonDriver {
     static Path script(Path dir) throws IOException {
         Path script = dir.resolve("pyfunc_driver.py");
         try (InputStream in = PythonDriver.class.getResourceAsStream("/pyfunc_driver.py")) {
-            Files.copy(in, script, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.copy(in, script, StandardCopyOption.REPLACE_EXISTING);
         }
         return script;
     }
 
     static void checkPythonHasPandas() throws Exception {
-        Process p = new ProcessBuilder(PYTHON, "-c", "import pandas, numpy, yaml").redirectErrorStream(true).start();
+        Process p = new ProcessBuilder(PYTHON, "-c", "import pandas, numpy, yaml")
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!p.waitFor(60, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new AssertionError(PYTHON + " cannot import pandas, numpy and yaml, which these tests need."
-                    + " Install them with: apt-get install -y python3-pandas python3-yaml (or set MLFLOW4J_TEST_PYTHON). " + out);
+                    + " Install them with: apt-get install -y python3-pandas python3-yaml (or set MLFLOW4J_TEST_PYTHON). "
+                    + out);
         }
     }
 
@@ -45,8 +49,10 @@ final class PythonDriver {
     static ProcessBuilder builder(Path dir, Path model, String requestJson) throws IOException {
         Path requestFile = Files.createTempFile(dir, "request", ".json");
         Files.writeString(requestFile, requestJson);
-        ProcessBuilder builder = new ProcessBuilder(PYTHON, script(dir).toString(), model.toString(), requestFile.toString());
-        builder.redirectError(ProcessBuilder.Redirect.appendTo(dir.resolve("python-stderr.log").toFile()));
+        ProcessBuilder builder =
+                new ProcessBuilder(PYTHON, script(dir).toString(), model.toString(), requestFile.toString());
+        builder.redirectError(ProcessBuilder.Redirect.appendTo(
+                dir.resolve("python-stderr.log").toFile()));
         return builder;
     }
 
@@ -63,7 +69,9 @@ final class PythonDriver {
             throw new AssertionError("python did not finish within 180 s: " + Files.readString(stdout));
         }
         String out = Files.readString(stdout, StandardCharsets.UTF_8);
-        String stderr = Files.exists(dir.resolve("python-stderr.log")) ? Files.readString(dir.resolve("python-stderr.log")) : "";
+        String stderr = Files.exists(dir.resolve("python-stderr.log"))
+                ? Files.readString(dir.resolve("python-stderr.log"))
+                : "";
         if (process.exitValue() != 0 || out.isBlank()) {
             throw new AssertionError("python failed (exit " + process.exitValue() + "): " + out + "\n" + stderr);
         }

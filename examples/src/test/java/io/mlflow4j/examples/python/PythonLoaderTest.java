@@ -10,8 +10,8 @@ import io.mlflow4j.examples.iris.IrisClassifierLogger;
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.data.Table;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
@@ -36,6 +36,7 @@ import org.junit.jupiter.api.io.TempDir;
 class PythonLoaderTest {
     @TempDir
     static Path shared;
+
     static Path iris;
     static Path allTypes;
 
@@ -43,8 +44,10 @@ class PythonLoaderTest {
     static void saveModels() throws Exception {
         PythonDriver.checkPythonHasPandas();
         Path weights = shared.resolve("weights.txt");
-        Files.writeString(weights, String.join("\n",
-                "setosa 5.0 3.4 1.5 0.25", "versicolor 5.9 2.8 4.3 1.3", "virginica 6.6 3.0 5.6 2.0"));
+        Files.writeString(
+                weights,
+                String.join(
+                        "\n", "setosa 5.0 3.4 1.5 0.25", "versicolor 5.9 2.8 4.3 1.3", "virginica 6.6 3.0 5.6 2.0"));
         iris = IrisClassifierLogger.save(new IrisClassifier().withWeights(weights), shared.resolve("iris"));
         allTypes = AllScalarTypesLogger.save(new AllScalarTypes(), shared.resolve("all-types"));
     }
@@ -53,13 +56,18 @@ class PythonLoaderTest {
     void irisPredictionsMatchJava(@TempDir Path dir) throws Exception {
         List<String> columns = List.of("sepal_length", "sepal_width", "petal_length", "petal_width");
         List<List<Object>> data = List.of(
-                Arrays.asList(5.1, 3.5, 1.4, 0.2), Arrays.asList(6.7, 3.0, 5.2, null), Arrays.asList(5.8, 2.7, 4.1, 1.0));
+                Arrays.asList(5.1, 3.5, 1.4, 0.2),
+                Arrays.asList(6.7, 3.0, 5.2, null),
+                Arrays.asList(5.8, 2.7, 4.1, 1.0));
         Map<String, Object> request = request(columns, data, Map.of(), Map.of("threshold", 0.6));
         JsonNode result = PythonDriver.run(dir, iris, request).get("result");
 
-        Table javaOut = javaPredict(iris, Table.of(
-                doubles("sepal_length", data, 0), doubles("sepal_width", data, 1),
-                doubles("petal_length", data, 2), doubles("petal_width", data, 3)), Map.of("threshold", 0.6));
+        Table javaOut = javaPredict(
+                iris,
+                Table.of(
+                        doubles("sepal_length", data, 0), doubles("sepal_width", data, 1),
+                        doubles("petal_length", data, 2), doubles("petal_width", data, 3)),
+                Map.of("threshold", 0.6));
         assertSameAsJava(javaOut, result);
     }
 
@@ -71,9 +79,14 @@ class PythonLoaderTest {
         request.put("serving_input", example.toString());
         JsonNode result = PythonDriver.run(dir, iris, request).get("result");
 
-        Table javaOut = javaPredict(iris, Table.of(Column.ofDoubles("sepal_length", new double[] {5.1, 6.7}),
-                Column.ofDoubles("sepal_width", new double[] {3.5, 3.0}), Column.ofDoubles("petal_length", new double[] {1.4, 5.2}),
-                Column.ofBoxed("petal_width", DataType.DOUBLE, new Object[] {0.2, null})), Map.of());
+        Table javaOut = javaPredict(
+                iris,
+                Table.of(
+                        Column.ofDoubles("sepal_length", new double[] {5.1, 6.7}),
+                        Column.ofDoubles("sepal_width", new double[] {3.5, 3.0}),
+                        Column.ofDoubles("petal_length", new double[] {1.4, 5.2}),
+                        Column.ofBoxed("petal_width", DataType.DOUBLE, new Object[] {0.2, null})),
+                Map.of());
         assertFalse(Double.isNaN(javaOut.column("probability").getDouble(1)), "classified on three measurements");
         assertSameAsJava(javaOut, result);
     }
@@ -85,7 +98,8 @@ class PythonLoaderTest {
                 Arrays.asList(true, 3, 10_000_000_000L, 1.5, 3.141592653589793, "héllo", 0.5, 7L, "x"),
                 Arrays.asList(false, -2, -3L, 0.1, -0.5, "w", null, null, null));
         Map<String, String> dtypes = Map.of("i", "int32", "f", "float32", "ol", "Int64");
-        JsonNode result = PythonDriver.run(dir, allTypes, request(columns, data, dtypes, Map.of("k", 3))).get("result");
+        JsonNode result = PythonDriver.run(dir, allTypes, request(columns, data, dtypes, Map.of("k", 3)))
+                .get("result");
 
         Table input = Table.of(
                 Column.ofBooleans("b", new boolean[] {true, false}),
@@ -108,9 +122,14 @@ class PythonLoaderTest {
                 Arrays.asList("AAH/YWJj", "2024-12-31T23:59:59.123", "2024-01-02T03:04:05"),
                 Arrays.asList("eHl6", "2024-01-02T03:04:05", null));
         Map<String, String> dtypes = Map.of("blob", "base64", "at", "datetime64[ns]", "maybe", "datetime64[ns]");
-        JsonNode result = PythonDriver.run(dir, model, request(columns, data, dtypes, null)).get("result");
-        assertEquals(List.of("object", "datetime64[ns]", "datetime64[ns]"),
-                List.of(result.get("dtypes").get(0).asText(), result.get("dtypes").get(1).asText(), result.get("dtypes").get(2).asText()),
+        JsonNode result = PythonDriver.run(dir, model, request(columns, data, dtypes, null))
+                .get("result");
+        assertEquals(
+                List.of("object", "datetime64[ns]", "datetime64[ns]"),
+                List.of(
+                        result.get("dtypes").get(0).asText(),
+                        result.get("dtypes").get(1).asText(),
+                        result.get("dtypes").get(2).asText()),
                 result.toString());
         JsonNode values = result.get("values");
         assertEquals("base64:Y2Jh/wEA", values.get(0).get(0).asText(), "bytes reversed in Java");
@@ -128,9 +147,12 @@ class PythonLoaderTest {
         List<List<Object>> data = List.of(
                 Arrays.asList(List.of("x", "y"), Map.of("a", 1, "b", "q"), Map.of("m1", 0.5, "m2", 1)),
                 Arrays.asList(List.of(), Map.of("a", 2), Map.of()));
-        JsonNode result = PythonDriver.run(dir, model, request(columns, data, Map.of(), null)).get("result");
+        JsonNode result = PythonDriver.run(dir, model, request(columns, data, Map.of(), null))
+                .get("result");
         assertEquals("[[\"X\",\"Y\"],[]]", result.get("values").get(0).toString(), result.toString());
-        assertEquals("[{\"a\":10,\"b\":\"q\"},{\"a\":20,\"b\":null}]", result.get("values").get(1).toString());
+        assertEquals(
+                "[{\"a\":10,\"b\":\"q\"},{\"a\":20,\"b\":null}]",
+                result.get("values").get(1).toString());
         assertEquals("[1.5,0.0]", result.get("values").get(2).toString());
         assertEquals("object", result.get("dtypes").get(0).asText());
     }
@@ -139,22 +161,34 @@ class PythonLoaderTest {
     void tensorsComeBackAsNumpyArraysOfTheirDtypeAndShape(@TempDir Path dir) throws Exception {
         Path unnamed = RowSumsLogger.save(new RowSums(), dir.resolve("row-sums"));
         Map<String, Object> request = new HashMap<>();
-        request.put("ndarray", Map.of("dtype", "float32", "data", List.of(List.of(1, 2, 3, 4), List.of(0.5, 0.5, 0.5, 0.5))));
+        request.put(
+                "ndarray",
+                Map.of("dtype", "float32", "data", List.of(List.of(1, 2, 3, 4), List.of(0.5, 0.5, 0.5, 0.5))));
         JsonNode result = PythonDriver.run(dir, unnamed, request).get("result");
         assertEquals("ndarray", result.get("kind").asText(), result.toString());
         assertEquals("float32", result.get("dtypes").get(0).asText());
         assertEquals("[2,1]", result.get("shape").toString());
-        assertEquals("[[10.0],[2.0]]", result.get("values").get(0).toString(), "MLflow's recorded prediction for this input");
+        assertEquals(
+                "[[10.0],[2.0]]",
+                result.get("values").get(0).toString(),
+                "MLflow's recorded prediction for this input");
 
         Path named = TensorSumsLogger.save(new TensorSums(), dir.resolve("tensor-sums"));
         request = new HashMap<>();
-        request.put("tensors", Map.of(
-                "features", Map.of("dtype", "float32", "data", List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7))),
-                "ids", Map.of("dtype", "int64", "data", List.of(7, 8))));
+        request.put(
+                "tensors",
+                Map.of(
+                        "features",
+                                Map.of("dtype", "float32", "data", List.of(List.of(0, 1, 2, 3), List.of(4, 5, 6, 7))),
+                        "ids", Map.of("dtype", "int64", "data", List.of(7, 8))));
         result = PythonDriver.run(dir, named, request).get("result");
         assertEquals("tensors", result.get("kind").asText(), result.toString());
-        assertEquals("{\"dtype\":\"float64\",\"shape\":[2],\"data\":[6.0,22.0]}", result.get("tensors").get("sums").toString());
-        assertEquals("{\"dtype\":\"int64\",\"shape\":[2],\"data\":[7,8]}", result.get("tensors").get("ids").toString());
+        assertEquals(
+                "{\"dtype\":\"float64\",\"shape\":[2],\"data\":[6.0,22.0]}",
+                result.get("tensors").get("sums").toString());
+        assertEquals(
+                "{\"dtype\":\"int64\",\"shape\":[2],\"data\":[7,8]}",
+                result.get("tensors").get("ids").toString());
 
         request.put("tensors", Map.of("features", Map.of("dtype", "float32", "data", List.of(List.of(0, 1, 2)))));
         result = PythonDriver.run(dir, named, request).get("result");
@@ -167,7 +201,8 @@ class PythonLoaderTest {
         Map<String, Object> request = request(List.of("sepal_length"), List.of(List.of(5.1)), Map.of(), null);
         JsonNode result = PythonDriver.run(dir, iris, request).get("result");
         assertEquals("INVALID_PARAMETER_VALUE", result.get("error_code").asText(), result.toString());
-        assertTrue(result.get("message").asText().contains("Model is missing inputs ['sepal_width', 'petal_length']."),
+        assertTrue(
+                result.get("message").asText().contains("Model is missing inputs ['sepal_width', 'petal_length']."),
                 result.toString());
     }
 
@@ -175,7 +210,8 @@ class PythonLoaderTest {
     void aJavaExceptionInUserCodeBecomesAPythonException(@TempDir Path dir) throws Exception {
         List<String> columns = List.of("b", "i", "l", "f", "d", "s");
         List<List<Object>> data = List.of(Arrays.asList(true, 1, 2L, 1.0, 1.0, null)); // s is null: toUpperCase fails
-        JsonNode result = PythonDriver.run(dir, allTypes, request(columns, data, Map.of("i", "int32", "f", "float32"), null))
+        JsonNode result = PythonDriver.run(
+                        dir, allTypes, request(columns, data, Map.of("i", "int32", "f", "float32"), null))
                 .get("result");
         assertEquals("JavaModelError", result.get("error").asText(), result.toString());
         assertEquals("MODEL_ERROR", result.get("error_code").asText());
@@ -203,7 +239,8 @@ class PythonLoaderTest {
         ProcessBuilder builder = PythonDriver.builder(dir, iris, irisRequest("report_pid_and_wait"));
         Process python = builder.start();
         long jvmPid;
-        try (BufferedReader reader = new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
+        try (BufferedReader reader =
+                new BufferedReader(new InputStreamReader(python.getInputStream(), StandardCharsets.UTF_8))) {
             String line = reader.readLine();
             assertTrue(line != null, "python reported the JVM's pid");
             jvmPid = PythonDriver.JSON.readTree(line).get("jvm_pid").asLong();
@@ -248,14 +285,17 @@ class PythonLoaderTest {
     // ---- helpers ----
 
     private static Map<String, Object> irisRequest(String scenario) {
-        Map<String, Object> request = request(List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
-                List.of(List.of(5.1, 3.5, 1.4, 0.2), List.of(6.7, 3.0, 5.2, 2.3)), Map.of(), null);
+        Map<String, Object> request = request(
+                List.of("sepal_length", "sepal_width", "petal_length", "petal_width"),
+                List.of(List.of(5.1, 3.5, 1.4, 0.2), List.of(6.7, 3.0, 5.2, 2.3)),
+                Map.of(),
+                null);
         request.put("scenario", scenario);
         return request;
     }
 
-    private static Map<String, Object> request(List<String> columns, List<List<Object>> data, Map<String, String> dtypes,
-            Map<String, Object> params) {
+    private static Map<String, Object> request(
+            List<String> columns, List<List<Object>> data, Map<String, String> dtypes, Map<String, Object> params) {
         Map<String, Object> request = new HashMap<>();
         request.put("columns", columns);
         request.put("data", data);

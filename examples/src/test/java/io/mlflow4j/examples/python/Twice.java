@@ -24,8 +24,11 @@ public class Twice {
     }
 
     @Predict
-    public double predict(In in, @Param(name = "delay_ms", defaultValue = "0") long delayMs,
-                          @Param(name = "spin", defaultValue = "false") boolean spin) throws InterruptedException {
+    public double predict(
+            In in,
+            @Param(name = "delay_ms", defaultValue = "0") long delayMs,
+            @Param(name = "spin", defaultValue = "false") boolean spin)
+            throws InterruptedException {
         if (delayMs > 0) {
             Thread.sleep(delayMs);
         }

@@ -32,13 +32,30 @@ public final class FreshJvm {
     /** Answers {@code request} (an /invocations JSON body) with the model in a fresh JVM; returns the JSON answer. */
     public static JsonNode invoke(Path model, String modelClass, String request) throws Exception {
         List<String> classpath = new ArrayList<>();
-        for (Class<?> c : List.of(MlflowModels.class, MlflowModel.class, ObjectMapper.class, JsonFactory.class,
-                JsonProperty.class, Yaml.class, Logger.class, InvokeInFreshJvm.class)) {
-            classpath.add(Paths.get(c.getProtectionDomain().getCodeSource().getLocation().toURI()).toString());
+        for (Class<?> c : List.of(
+                MlflowModels.class,
+                MlflowModel.class,
+                ObjectMapper.class,
+                JsonFactory.class,
+                JsonProperty.class,
+                Yaml.class,
+                Logger.class,
+                InvokeInFreshJvm.class)) {
+            classpath.add(Paths.get(c.getProtectionDomain()
+                            .getCodeSource()
+                            .getLocation()
+                            .toURI())
+                    .toString());
         }
-        Process process = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", String.join(File.pathSeparator, classpath), InvokeInFreshJvm.class.getName(),
-                model.toString(), modelClass, request)
+        Process process = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        String.join(File.pathSeparator, classpath),
+                        InvokeInFreshJvm.class.getName(),
+                        model.toString(),
+                        modelClass,
+                        request)
                 .redirectErrorStream(true)
                 .start();
         String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -46,7 +63,8 @@ public final class FreshJvm {
         assertEquals(0, process.exitValue(), output);
         assertTrue(output.contains("model class not on class path"), output);
         assertTrue(output.contains("status 200"), output);
-        String body = output.substring(output.indexOf("body ") + "body ".length()).strip();
+        String body =
+                output.substring(output.indexOf("body ") + "body ".length()).strip();
         return new ObjectMapper().readTree(body);
     }
 
@@ -60,7 +78,9 @@ public final class FreshJvm {
     /** The total size of a folder's files, in bytes. */
     public static long size(Path folder) throws Exception {
         try (Stream<Path> files = Files.walk(folder)) {
-            return files.filter(Files::isRegularFile).mapToLong(p -> p.toFile().length()).sum();
+            return files.filter(Files::isRegularFile)
+                    .mapToLong(p -> p.toFile().length())
+                    .sum();
         }
     }
 }

@@ -23,7 +23,8 @@ public final class InvokeInFreshJvm {
             System.out.println("model class not on class path");
         }
         try (LoadedModel model = MlflowModels.load(args[0])) {
-            ScoringResponse response = new Invocations(model).invoke("application/json", args[2].getBytes(StandardCharsets.UTF_8));
+            ScoringResponse response =
+                    new Invocations(model).invoke("application/json", args[2].getBytes(StandardCharsets.UTF_8));
             System.out.println("status " + response.status());
             System.out.println("body " + response.bodyText());
         }

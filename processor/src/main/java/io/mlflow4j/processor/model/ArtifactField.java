@@ -9,5 +9,9 @@ package io.mlflow4j.processor.model;
  */
 public record ArtifactField(String name, String fieldName, Kind kind) {
     /** How an {@code @Artifact} field holds its path. */
-    public enum Kind { PATH, FILE, STRING }
+    public enum Kind {
+        PATH,
+        FILE,
+        STRING
+    }
 }

@@ -2,6 +2,7 @@ package io.mlflow4j.processor.model;
 
 import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.ParameterizedTypeName;
 import com.palantir.javapoet.TypeName;
 import java.util.Optional;
 
@@ -17,7 +18,20 @@ import java.util.Optional;
  * @param nested the Java side of an array, object or map column, else {@code null}
  */
 public record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, ColumnType inner, NestedJava nested) {
-    public enum Kind { PRIMITIVE, BOXED, STRING, NARROW, NARROW_BOXED, CHAR, CHARACTER, ENUM, BYTES, DATETIME, NESTED, OPTIONAL }
+    public enum Kind {
+        PRIMITIVE,
+        BOXED,
+        STRING,
+        NARROW,
+        NARROW_BOXED,
+        CHAR,
+        CHARACTER,
+        ENUM,
+        BYTES,
+        DATETIME,
+        NESTED,
+        OPTIONAL
+    }
 
     public static ColumnType of(ScalarType mlflow, Kind kind, TypeName javaType) {
         return new ColumnType(mlflow, kind, javaType, null, null);
@@ -66,7 +80,7 @@ public record ColumnType(ScalarType mlflow, Kind kind, TypeName javaType, Column
     /** {@code Optional<T>} as a type name. */
     private static final class ParameterizedOptional {
         static TypeName of(TypeName inner) {
-            return com.palantir.javapoet.ParameterizedTypeName.get(ClassName.get(Optional.class), inner.box());
+            return ParameterizedTypeName.get(ClassName.get(Optional.class), inner.box());
         }
     }
 }

@@ -14,8 +14,17 @@ import java.util.List;
  * @param properties a record's components, in declaration order
  * @param leaf a leaf's MLflow type
  */
-public record NestedJava(Shape shape, TypeName javaType, NestedJava element, List<Property> properties, ScalarType leaf) {
-    public enum Shape { LIST, SET, ARRAY, MAP, RECORD, LEAF, ENUM }
+public record NestedJava(
+        Shape shape, TypeName javaType, NestedJava element, List<Property> properties, ScalarType leaf) {
+    public enum Shape {
+        LIST,
+        SET,
+        ARRAY,
+        MAP,
+        RECORD,
+        LEAF,
+        ENUM
+    }
 
     /**
      * @param accessor the record component

@@ -1,5 +1,7 @@
 package io.mlflow4j.processor.model;
 
+import java.util.List;
+
 /** What a {@code @Predict} method takes and returns; each form has its own adapter code. */
 public sealed interface PredictForm {
     /**
@@ -17,7 +19,7 @@ public sealed interface PredictForm {
      * @param inputs the declared input columns
      * @param outputs the declared output columns
      */
-    record Table(java.util.List<ColumnComponent> inputs, java.util.List<ColumnComponent> outputs) implements PredictForm {}
+    record Table(List<ColumnComponent> inputs, List<ColumnComponent> outputs) implements PredictForm {}
 
     /**
      * Primitive arrays (or records of them) in and out.
@@ -29,5 +31,10 @@ public sealed interface PredictForm {
     record Tensors(String inputName, TensorIO input, TensorIO output) implements PredictForm {}
 
     /** How rows reach the method and results come back. */
-    enum Container { ROW, LIST, ARRAY, STREAM }
+    enum Container {
+        ROW,
+        LIST,
+        ARRAY,
+        STREAM
+    }
 }

@@ -1,7 +1,9 @@
 package io.mlflow4j.processor.model;
 
+import com.palantir.javapoet.ArrayTypeName;
 import com.palantir.javapoet.ClassName;
 import com.palantir.javapoet.TypeName;
+import java.time.Instant;
 
 /** The Java types that map to MLflow scalar types, with the runtime calls that read and write them. */
 public enum ScalarType {
@@ -11,8 +13,8 @@ public enum ScalarType {
     FLOAT("FLOAT", TypeName.FLOAT, "getFloat", "ofFloats", "float"),
     DOUBLE("DOUBLE", TypeName.DOUBLE, "getDouble", "ofDoubles", "double"),
     STRING("STRING", ClassName.get(String.class), "getString", "ofStrings", "String"),
-    BINARY("BINARY", com.palantir.javapoet.ArrayTypeName.of(TypeName.BYTE), "getBytes", "ofBinary", "byte[]"),
-    DATETIME("DATETIME", ClassName.get(java.time.Instant.class), "getEpochNanos", "ofDatetimes", "datetime"),
+    BINARY("BINARY", ArrayTypeName.of(TypeName.BYTE), "getBytes", "ofBinary", "byte[]"),
+    DATETIME("DATETIME", ClassName.get(Instant.class), "getEpochNanos", "ofDatetimes", "datetime"),
     /** Nested column types; their Java side is described by {@link NestedJava}. */
     ARRAY("ARRAY", ClassName.get(Object.class), "get", "ofNested", "array"),
     OBJECT("OBJECT", ClassName.get(Object.class), "get", "ofNested", "object"),

@@ -24,7 +24,8 @@ final class Annotations {
 
     /** The value as written in source, or empty when the attribute takes its default. */
     static Optional<AnnotationValue> explicitValue(AnnotationMirror mirror, String attribute) {
-        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e : mirror.getElementValues().entrySet()) {
+        for (Map.Entry<? extends ExecutableElement, ? extends AnnotationValue> e :
+                mirror.getElementValues().entrySet()) {
             if (e.getKey().getSimpleName().contentEquals(attribute)) {
                 return Optional.of(e.getValue());
             }
@@ -33,7 +34,9 @@ final class Annotations {
     }
 
     static String string(AnnotationMirror mirror, String attribute, String defaultValue) {
-        return explicitValue(mirror, attribute).map(v -> String.valueOf(v.getValue())).orElse(defaultValue);
+        return explicitValue(mirror, attribute)
+                .map(v -> String.valueOf(v.getValue()))
+                .orElse(defaultValue);
     }
 
     static boolean bool(AnnotationMirror mirror, String attribute, boolean defaultValue) {
@@ -42,7 +45,8 @@ final class Annotations {
 
     /** The first non-empty of {@code value} and {@code name}, with the value that gave it. */
     static Optional<AnnotationValue> nameValue(AnnotationMirror mirror) {
-        Optional<AnnotationValue> value = explicitValue(mirror, "value").filter(v -> !String.valueOf(v.getValue()).isEmpty());
+        Optional<AnnotationValue> value = explicitValue(mirror, "value")
+                .filter(v -> !String.valueOf(v.getValue()).isEmpty());
         return value.isPresent() ? value : explicitValue(mirror, "name");
     }
 }

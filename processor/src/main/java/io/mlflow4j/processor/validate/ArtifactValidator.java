@@ -45,7 +45,8 @@ final class ArtifactValidator {
         return artifacts;
     }
 
-    private Optional<ArtifactField> artifact(VariableElement field, AnnotationMirror annotation, Map<String, String> seen) {
+    private Optional<ArtifactField> artifact(
+            VariableElement field, AnnotationMirror annotation, Map<String, String> seen) {
         int errorsBefore = problems.errorCount();
         String fieldName = field.getSimpleName().toString();
         if (field.getModifiers().contains(Modifier.STATIC)) {
@@ -67,23 +68,36 @@ final class ArtifactValidator {
             problems.error(field, Message.ARTIFACT_TYPE, fieldName, field.asType());
         }
         Optional<AnnotationValue> nameValue = Annotations.nameValue(annotation);
-        String name = nameValue.map(v -> String.valueOf(v.getValue())).filter(s -> !s.isEmpty()).orElse(fieldName);
+        String name = nameValue
+                .map(v -> String.valueOf(v.getValue()))
+                .filter(s -> !s.isEmpty())
+                .orElse(fieldName);
         if (!ARTIFACT_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
             problems.error(field, annotation, nameValue.orElse(null), Message.ARTIFACT_NAME, name);
         } else {
             String previous = seen.putIfAbsent(name, fieldName);
             if (previous != null) {
-                problems.error(field, annotation, nameValue.orElse(null), Message.ARTIFACT_DUPLICATE, name, previous, fieldName);
+                problems.error(
+                        field,
+                        annotation,
+                        nameValue.orElse(null),
+                        Message.ARTIFACT_DUPLICATE,
+                        name,
+                        previous,
+                        fieldName);
             }
         }
-        return problems.errorCount() > errorsBefore ? Optional.empty() : Optional.of(new ArtifactField(name, fieldName, kind));
+        return problems.errorCount() > errorsBefore
+                ? Optional.empty()
+                : Optional.of(new ArtifactField(name, fieldName, kind));
     }
 
     private Optional<String> loadMethod(TypeElement type) {
         String first = null;
         for (ExecutableElement method : MemberRules.annotatedMethods(type, AnnotationNames.LOAD)) {
             String name = method.getSimpleName().toString();
-            AnnotationMirror annotation = Annotations.find(method, AnnotationNames.LOAD).orElseThrow();
+            AnnotationMirror annotation =
+                    Annotations.find(method, AnnotationNames.LOAD).orElseThrow();
             if (first != null) {
                 problems.error(method, annotation, Message.LOAD_DUPLICATE, name, type.getSimpleName());
                 continue;

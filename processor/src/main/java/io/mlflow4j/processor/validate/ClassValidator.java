@@ -43,7 +43,8 @@ final class ClassValidator {
             problems.error(type, annotation, Message.MODEL_ABSTRACT, type.getSimpleName());
         }
         if (type.getNestingKind() == NestingKind.MEMBER && !type.getModifiers().contains(Modifier.STATIC)
-                || type.getNestingKind() == NestingKind.LOCAL || type.getNestingKind() == NestingKind.ANONYMOUS) {
+                || type.getNestingKind() == NestingKind.LOCAL
+                || type.getNestingKind() == NestingKind.ANONYMOUS) {
             problems.error(type, annotation, Message.MODEL_INNER_CLASS, type.getSimpleName());
         }
         MemberRules.privateEnclosing(type)
@@ -71,7 +72,10 @@ final class ClassValidator {
     }
 
     static String kebabCase(String simpleName) {
-        return simpleName.replaceAll("([a-z0-9])([A-Z])", "$1-$2").replaceAll("([A-Z])([A-Z][a-z])", "$1-$2").toLowerCase();
+        return simpleName
+                .replaceAll("([a-z0-9])([A-Z])", "$1-$2")
+                .replaceAll("([A-Z])([A-Z][a-z])", "$1-$2")
+                .toLowerCase();
     }
 
     private static String kindName(ElementKind kind) {

@@ -50,8 +50,8 @@ final class InputExampleValidator {
         return problems.report(found);
     }
 
-    private Optional<InputExampleSource> example(TypeElement type, Element member, AnnotationMirror annotation,
-            Optional<PredictMethod> predict) {
+    private Optional<InputExampleSource> example(
+            TypeElement type, Element member, AnnotationMirror annotation, Optional<PredictMethod> predict) {
         String name = member.getSimpleName().toString();
         int errorsBefore = problems.errorCount();
         if (!member.getModifiers().contains(Modifier.STATIC)) {
@@ -76,10 +76,12 @@ final class InputExampleValidator {
             return Optional.empty();
         }
         if (form instanceof PredictForm.Tensors) {
-            ExecutableElement predictMethod = MemberRules.annotatedMethods(type, AnnotationNames.PREDICT).get(0);
+            ExecutableElement predictMethod =
+                    MemberRules.annotatedMethods(type, AnnotationNames.PREDICT).get(0);
             TypeMirror expected = predictMethod.getParameters().get(0).asType();
             if (!given.toString().equals(expected.toString())) {
-                problems.error(member, annotation, Message.INPUT_EXAMPLE_TYPE, name, given, expected, expected, expected);
+                problems.error(
+                        member, annotation, Message.INPUT_EXAMPLE_TYPE, name, given, expected, expected, expected);
                 return Optional.empty();
             }
             return ok ? Optional.of(new InputExampleSource(name, isMethod, false, Map.of())) : Optional.empty();
@@ -87,13 +89,16 @@ final class InputExampleValidator {
         PredictForm.Rows rows = (PredictForm.Rows) form;
         String expected = rows.input().type().canonicalName();
         boolean matches = TypeMapping.record(element.orElse(given))
-                .map(r -> r.getQualifiedName().contentEquals(expected)).orElse(false);
+                .map(r -> r.getQualifiedName().contentEquals(expected))
+                .orElse(false);
         if (!matches) {
             String simple = rows.input().type().simpleName();
             problems.error(member, annotation, Message.INPUT_EXAMPLE_TYPE, name, given, expected, simple, simple);
             return Optional.empty();
         }
-        return ok ? Optional.of(new InputExampleSource(name, isMethod, element.isPresent(), Map.of())) : Optional.empty();
+        return ok
+                ? Optional.of(new InputExampleSource(name, isMethod, element.isPresent(), Map.of()))
+                : Optional.empty();
     }
 
     /** The {@code params} of every @InputExample, parsed by their @Param types. */
@@ -109,22 +114,36 @@ final class InputExampleValidator {
                 String entry = String.valueOf(((AnnotationValue) item).getValue());
                 int eq = entry.indexOf('=');
                 String name = eq < 0 ? entry : entry.substring(0, eq).trim();
-                Optional<ParamArgument> param = predict.params().stream().filter(p -> p.name().equals(name)).findFirst();
-                String problem = eq < 0 ? "has no '='" : param.isEmpty() ? "names no @Param of the @Predict method" : null;
+                Optional<ParamArgument> param = predict.params().stream()
+                        .filter(p -> p.name().equals(name))
+                        .findFirst();
+                String problem =
+                        eq < 0 ? "has no '='" : param.isEmpty() ? "names no @Param of the @Predict method" : null;
                 if (problem == null) {
                     try {
                         String text = entry.substring(eq + 1).trim();
-                        params.put(name, param.get().list() ? ParamDefaults.parseList(text, param.get().type())
-                                : ParamDefaults.parse(text, param.get().type()));
+                        params.put(
+                                name,
+                                param.get().list()
+                                        ? ParamDefaults.parseList(
+                                                text, param.get().type())
+                                        : ParamDefaults.parse(text, param.get().type()));
                     } catch (IllegalArgumentException e) {
                         problem = "does not parse as " + param.get().type().javaName + ": " + e.getMessage();
                     }
                 }
                 if (problem != null) {
-                    problems.error(member, annotation.get(), (AnnotationValue) item, Message.INPUT_EXAMPLE_PARAMS, entry, problem);
+                    problems.error(
+                            member,
+                            annotation.get(),
+                            (AnnotationValue) item,
+                            Message.INPUT_EXAMPLE_PARAMS,
+                            entry,
+                            problem);
                 }
             }
         }
-        return new InputExampleSource(source.member(), source.method(), source.list(), Collections.unmodifiableMap(params));
+        return new InputExampleSource(
+                source.member(), source.method(), source.list(), Collections.unmodifiableMap(params));
     }
 }

@@ -22,7 +22,8 @@ public final class ModelValidator {
 
     public static Report<ModelDescriptor> validate(TypeElement type) {
         Problems problems = new Problems();
-        AnnotationMirror annotation = Annotations.find(type, AnnotationNames.MLFLOW_MODEL).orElseThrow();
+        AnnotationMirror annotation =
+                Annotations.find(type, AnnotationNames.MLFLOW_MODEL).orElseThrow();
         Optional<ClassValidator.NamedClass> named = problems.take(new ClassValidator().validate(type, annotation));
         if (named.isEmpty()) {
             return problems.report(null); // not a class: its members mean nothing
@@ -35,7 +36,13 @@ public final class ModelValidator {
             return problems.report(null);
         }
         ClassValidator.NamedClass model = named.orElseThrow();
-        return problems.report(new ModelDescriptor(model.type(), model.name(), model.description(), predict.orElseThrow(),
-                setup.orElseThrow().artifacts(), setup.orElseThrow().loadMethod(), example.orElseThrow()));
+        return problems.report(new ModelDescriptor(
+                model.type(),
+                model.name(),
+                model.description(),
+                predict.orElseThrow(),
+                setup.orElseThrow().artifacts(),
+                setup.orElseThrow().loadMethod(),
+                example.orElseThrow()));
     }
 }

@@ -1,6 +1,12 @@
 package io.mlflow4j.processor.validate;
 
 import io.mlflow4j.processor.model.ScalarType;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /** Parses {@code @Param} defaults at compile time, strictly: what passes here is a valid value of the type. */
@@ -11,12 +17,12 @@ final class ParamDefaults {
     private ParamDefaults() {}
 
     /** A list default written as a JSON array, such as {@code [0.1, 0.2]} or {@code ["\\n", "END"]}. */
-    static java.util.List<Object> parseList(String text, ScalarType type) {
+    static List<Object> parseList(String text, ScalarType type) {
         String t = text.trim();
         if (!t.startsWith("[") || !t.endsWith("]")) {
             throw new IllegalArgumentException("Write the list as a JSON array, such as [0.1, 0.2] or [\"a\", \"b\"].");
         }
-        java.util.List<Object> values = new java.util.ArrayList<>();
+        List<Object> values = new ArrayList<>();
         for (String item : splitJsonArray(t.substring(1, t.length() - 1))) {
             if (type == ScalarType.STRING) {
                 if (!item.startsWith("\"") || !item.endsWith("\"") || item.length() < 2) {
@@ -30,8 +36,8 @@ final class ParamDefaults {
         return values;
     }
 
-    private static java.util.List<String> splitJsonArray(String body) {
-        java.util.List<String> items = new java.util.ArrayList<>();
+    private static List<String> splitJsonArray(String body) {
+        List<String> items = new ArrayList<>();
         StringBuilder current = new StringBuilder();
         boolean inString = false;
         for (int i = 0; i < body.length(); i++) {
@@ -89,12 +95,12 @@ final class ParamDefaults {
         switch (type) {
             case DATETIME:
                 try {
-                    java.time.LocalDateTime time = text.length() == 10
-                            ? java.time.LocalDate.parse(text).atStartOfDay() : java.time.LocalDateTime.parse(text);
+                    LocalDateTime time =
+                            text.length() == 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
                     // Normalised as Python's isoformat writes it; the runtime parses it back.
-                    String base = time.withNano(0).format(java.time.format.DateTimeFormatter.ISO_LOCAL_DATE_TIME);
+                    String base = time.withNano(0).format(DateTimeFormatter.ISO_LOCAL_DATE_TIME);
                     return time.getNano() == 0 ? base : base + String.format(".%06d", time.getNano() / 1000);
-                } catch (java.time.format.DateTimeParseException e) {
+                } catch (DateTimeParseException e) {
                     throw new IllegalArgumentException("Write an ISO date or date-time, such as 2024-01-01T12:00:00.");
                 }
             case BOOLEAN:

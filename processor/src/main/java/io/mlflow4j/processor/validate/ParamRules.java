@@ -24,14 +24,15 @@ final class ParamRules {
         String methodName = method.getSimpleName().toString();
         List<ParamArgument> params = new ArrayList<>();
         Map<String, VariableElement> names = new HashMap<>();
-        for (VariableElement parameter : method.getParameters().subList(1, method.getParameters().size())) {
+        for (VariableElement parameter :
+                method.getParameters().subList(1, method.getParameters().size())) {
             param(parameter, methodName, names, problems).ifPresent(params::add);
         }
         return params;
     }
 
-    private static Optional<ParamArgument> param(VariableElement parameter, String methodName, Map<String, VariableElement> names,
-            Problems problems) {
+    private static Optional<ParamArgument> param(
+            VariableElement parameter, String methodName, Map<String, VariableElement> names, Problems problems) {
         Optional<AnnotationMirror> annotation = Annotations.find(parameter, AnnotationNames.PARAM);
         if (annotation.isEmpty()) {
             problems.error(parameter, Message.PREDICT_EXTRA_PARAMETER, parameter.getSimpleName(), methodName);
@@ -39,7 +40,9 @@ final class ParamRules {
         }
         AnnotationMirror param = annotation.get();
         Optional<AnnotationValue> nameValue = Annotations.explicitValue(param, "name");
-        String name = nameValue.map(v -> String.valueOf(v.getValue())).filter(s -> !s.isEmpty())
+        String name = nameValue
+                .map(v -> String.valueOf(v.getValue()))
+                .filter(s -> !s.isEmpty())
                 .orElse(parameter.getSimpleName().toString());
         if (!PARAM_NAME.matcher(name).matches() || name.isBlank()) {
             problems.error(parameter, param, nameValue.orElse(null), Message.PARAM_NAME, name);
@@ -58,11 +61,20 @@ final class ParamRules {
         String text = defaultValue.map(v -> String.valueOf(v.getValue())).orElse("");
         ScalarType scalar = type.get().type();
         try {
-            Object parsed = type.get().list() ? ParamDefaults.parseList(text, scalar) : ParamDefaults.parse(text, scalar);
-            return Optional.of(new ParamArgument(name, scalar, type.get().list(), type.get().getter(), parsed));
+            Object parsed =
+                    type.get().list() ? ParamDefaults.parseList(text, scalar) : ParamDefaults.parse(text, scalar);
+            return Optional.of(new ParamArgument(
+                    name, scalar, type.get().list(), type.get().getter(), parsed));
         } catch (IllegalArgumentException e) {
-            problems.error(parameter, param, defaultValue.orElse(null), Message.PARAM_DEFAULT, text, name,
-                    type.get().list() ? "list of " + scalar.javaName : scalar.javaName, e.getMessage());
+            problems.error(
+                    parameter,
+                    param,
+                    defaultValue.orElse(null),
+                    Message.PARAM_DEFAULT,
+                    text,
+                    name,
+                    type.get().list() ? "list of " + scalar.javaName : scalar.javaName,
+                    e.getMessage());
             return Optional.empty();
         }
     }

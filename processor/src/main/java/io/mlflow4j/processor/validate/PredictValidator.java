@@ -43,14 +43,20 @@ final class PredictValidator {
         }
         ExecutableElement method = predicts.get(0);
         for (ExecutableElement extra : predicts.subList(1, predicts.size())) {
-            problems.error(extra, Annotations.find(extra, AnnotationNames.PREDICT).orElseThrow(), Message.PREDICT_DUPLICATE,
-                    extra.getSimpleName(), type.getSimpleName(), method.getSimpleName());
+            problems.error(
+                    extra,
+                    Annotations.find(extra, AnnotationNames.PREDICT).orElseThrow(),
+                    Message.PREDICT_DUPLICATE,
+                    extra.getSimpleName(),
+                    type.getSimpleName(),
+                    method.getSimpleName());
         }
         int errorsBefore = problems.errorCount();
         Optional<PredictForm> form = method(method);
         List<ParamArgument> params = method.getParameters().isEmpty() ? List.of() : ParamRules.read(method, problems);
         boolean usable = form.isPresent() && problems.errorCount() == errorsBefore;
-        return problems.reportKeeping(usable ? new PredictMethod(method.getSimpleName().toString(), form.get(), params) : null);
+        return problems.reportKeeping(
+                usable ? new PredictMethod(method.getSimpleName().toString(), form.get(), params) : null);
     }
 
     private Optional<PredictForm> method(ExecutableElement method) {
@@ -85,8 +91,10 @@ final class PredictValidator {
         Shape inputShape = Shape.of(inputType);
         Optional<RowRecord> input = Optional.empty();
         Optional<TypeElement> inputRecord = TypeMapping.record(inputShape.element());
-        if (inputRecord.isEmpty() || Annotations.find(inputParam, AnnotationNames.PARAM).isPresent()) {
-            problems.error(inputParam, Message.PREDICT_INPUT, inputParam.getSimpleName(), method.getSimpleName(), inputType);
+        if (inputRecord.isEmpty()
+                || Annotations.find(inputParam, AnnotationNames.PARAM).isPresent()) {
+            problems.error(
+                    inputParam, Message.PREDICT_INPUT, inputParam.getSimpleName(), method.getSimpleName(), inputType);
         } else {
             input = recordColumns.read(inputRecord.get(), inputParam, true);
         }
@@ -116,7 +124,9 @@ final class PredictValidator {
         TypeMirror returnType = method.getReturnType();
         Shape shape = Shape.of(returnType);
         String methodName = method.getSimpleName().toString();
-        if (inputContainer == Container.ROW && shape.container() != Container.ROW && TypeMapping.columnType(returnType).isPresent()) {
+        if (inputContainer == Container.ROW
+                && shape.container() != Container.ROW
+                && TypeMapping.columnType(returnType).isPresent()) {
             shape = new Shape(Container.ROW, returnType); // one row in, one nested value (a list, an array) out
         }
         if (shape.container() != inputContainer) {
@@ -140,7 +150,8 @@ final class PredictValidator {
     }
 
     private static boolean isSupportedResult(TypeMirror type) {
-        return TypeMapping.columnType(type).isPresent() || TypeMapping.record(type).isPresent();
+        return TypeMapping.columnType(type).isPresent()
+                || TypeMapping.record(type).isPresent();
     }
 
     /** The runtime's Table in and out, its columns declared with @TableSchema. */
@@ -162,7 +173,8 @@ final class PredictValidator {
         return Optional.of(new PredictForm.Table(inputs.get(), outputs.get()));
     }
 
-    private Optional<List<ColumnComponent>> tableColumns(ExecutableElement method, AnnotationMirror schema, String attribute) {
+    private Optional<List<ColumnComponent>> tableColumns(
+            ExecutableElement method, AnnotationMirror schema, String attribute) {
         Optional<AnnotationValue> value = Annotations.explicitValue(schema, attribute);
         List<ColumnComponent> columns = new ArrayList<>();
         Set<String> names = new HashSet<>();
@@ -172,17 +184,24 @@ final class PredictValidator {
             String name = Annotations.string(column, "name", "");
             String typeName = Annotations.string(column, "type", "");
             Optional<ScalarType> type = Arrays.stream(ScalarType.values())
-                    .filter(t -> t.dataType.equalsIgnoreCase(typeName) || (t == ScalarType.INT && typeName.equals("integer")))
+                    .filter(t -> t.dataType.equalsIgnoreCase(typeName)
+                            || (t == ScalarType.INT && typeName.equals("integer")))
                     .filter(t -> t.ordinal() <= ScalarType.DATETIME.ordinal())
                     .findFirst();
-            String problem = name.isEmpty() ? "has no name" : !names.add(name) ? "repeats a name"
-                    : type.isEmpty() ? "has the unknown type '" + typeName + "'" : null;
+            String problem = name.isEmpty()
+                    ? "has no name"
+                    : !names.add(name)
+                            ? "repeats a name"
+                            : type.isEmpty() ? "has the unknown type '" + typeName + "'" : null;
             if (problem != null) {
                 problems.error(method, schema, (AnnotationValue) item, Message.TABLE_COLUMN, name, problem);
                 ok = false;
                 continue;
             }
-            columns.add(new ColumnComponent(name, name, ColumnType.of(type.get(), ColumnType.Kind.BOXED, type.get().boxedType()),
+            columns.add(new ColumnComponent(
+                    name,
+                    name,
+                    ColumnType.of(type.get(), ColumnType.Kind.BOXED, type.get().boxedType()),
                     Annotations.bool(column, "required", true)));
         }
         if (columns.isEmpty() && ok) {

@@ -2,6 +2,7 @@ package io.mlflow4j.processor.validate;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.AnnotationValue;
 import javax.lang.model.element.Element;
@@ -43,7 +44,7 @@ final class Problems {
     }
 
     /** Adds another validator's problems, in order, and returns its value. */
-    <T> java.util.Optional<T> take(Report<T> report) {
+    <T> Optional<T> take(Report<T> report) {
         for (Problem problem : report.problems()) {
             found.add(problem);
             if (problem.kind() == Diagnostic.Kind.ERROR) {
@@ -63,7 +64,12 @@ final class Problems {
         return new Report<>(value, List.copyOf(found));
     }
 
-    private void add(Diagnostic.Kind kind, Element element, AnnotationMirror annotation, AnnotationValue value, Message message,
+    private void add(
+            Diagnostic.Kind kind,
+            Element element,
+            AnnotationMirror annotation,
+            AnnotationValue value,
+            Message message,
             Object[] args) {
         if (kind == Diagnostic.Kind.ERROR) {
             errors++;

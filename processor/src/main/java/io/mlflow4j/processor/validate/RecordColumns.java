@@ -46,17 +46,23 @@ final class RecordColumns {
         for (RecordComponentElement component : components) {
             column(record, component, input, seen).ifPresent(columns::add);
         }
-        return problems.errorCount() > errorsBefore ? Optional.empty() : Optional.of(new RowRecord(ClassName.get(record), columns));
+        return problems.errorCount() > errorsBefore
+                ? Optional.empty()
+                : Optional.of(new RowRecord(ClassName.get(record), columns));
     }
 
-    private Optional<ColumnComponent> column(TypeElement record, RecordComponentElement component, boolean input,
-            Map<String, String> seen) {
+    private Optional<ColumnComponent> column(
+            TypeElement record, RecordComponentElement component, boolean input, Map<String, String> seen) {
         Element reportOn = MemberRules.componentField(record, component);
         String componentName = component.getSimpleName().toString();
         Optional<ColumnType> type = TypeMapping.columnType(component.asType());
         if (type.isEmpty()) {
-            problems.error(reportOn, TypeMapping.isDecimal(component.asType()) ? Message.COLUMN_DECIMAL : Message.COLUMN_TYPE,
-                    componentName, record.getSimpleName(), component.asType());
+            problems.error(
+                    reportOn,
+                    TypeMapping.isDecimal(component.asType()) ? Message.COLUMN_DECIMAL : Message.COLUMN_TYPE,
+                    componentName,
+                    record.getSimpleName(),
+                    component.asType());
             return Optional.empty();
         }
         Optional<AnnotationMirror> column = Annotations.find(reportOn, AnnotationNames.COLUMN)
@@ -74,33 +80,59 @@ final class RecordColumns {
             }
             required = Annotations.bool(column.get(), "required", required);
             if (!required && !type.get().canBeMissing()) {
-                problems.error(reportOn, column.get(), Annotations.explicitValue(column.get(), "required").get(),
-                        Message.COLUMN_OPTIONAL_PRIMITIVE, componentName, record.getSimpleName(),
-                        type.get().javaType(), type.get().javaType().box());
+                problems.error(
+                        reportOn,
+                        column.get(),
+                        Annotations.explicitValue(column.get(), "required").get(),
+                        Message.COLUMN_OPTIONAL_PRIMITIVE,
+                        componentName,
+                        record.getSimpleName(),
+                        type.get().javaType(),
+                        type.get().javaType().box());
                 return Optional.empty();
             }
         }
-        if (input && !required && (type.get().mlflow() == ScalarType.INT || type.get().mlflow() == ScalarType.LONG)) {
+        if (input
+                && !required
+                && (type.get().mlflow() == ScalarType.INT || type.get().mlflow() == ScalarType.LONG)) {
             warnOptionalInteger(reportOn, column, columnName, record, type.get());
         }
         String previous = seen.putIfAbsent(columnName, componentName);
         if (previous != null) {
-            problems.error(reportOn, Message.COLUMN_DUPLICATE, columnName, record.getSimpleName(), previous, componentName);
+            problems.error(
+                    reportOn, Message.COLUMN_DUPLICATE, columnName, record.getSimpleName(), previous, componentName);
             return Optional.empty();
         }
         return Optional.of(new ColumnComponent(componentName, columnName, type.get(), required));
     }
 
     /** On {@code required = false} when the annotation says it, else on the component. */
-    private void warnOptionalInteger(Element reportOn, Optional<AnnotationMirror> column, String columnName, TypeElement record,
+    private void warnOptionalInteger(
+            Element reportOn,
+            Optional<AnnotationMirror> column,
+            String columnName,
+            TypeElement record,
             ColumnType type) {
         String mlflowType = type.mlflow() == ScalarType.INT ? "integer" : "long";
         Optional<AnnotationValue> requiredValue = column.flatMap(c -> Annotations.explicitValue(c, "required"));
         if (requiredValue.isPresent()) {
-            problems.warning(reportOn, column.get(), requiredValue.get(), Message.OPTIONAL_INTEGER, columnName,
-                    record.getSimpleName(), mlflowType, type.javaType());
+            problems.warning(
+                    reportOn,
+                    column.get(),
+                    requiredValue.get(),
+                    Message.OPTIONAL_INTEGER,
+                    columnName,
+                    record.getSimpleName(),
+                    mlflowType,
+                    type.javaType());
         } else {
-            problems.warning(reportOn, Message.OPTIONAL_INTEGER, columnName, record.getSimpleName(), mlflowType, type.javaType());
+            problems.warning(
+                    reportOn,
+                    Message.OPTIONAL_INTEGER,
+                    columnName,
+                    record.getSimpleName(),
+                    mlflowType,
+                    type.javaType());
         }
     }
 }

@@ -2,6 +2,7 @@ package io.mlflow4j.processor.validate;
 
 import java.util.List;
 import java.util.Optional;
+import javax.tools.Diagnostic;
 
 /**
  * What a validator returns: the part of the model it read, and every problem it found.
@@ -15,6 +16,6 @@ public record Report<T>(T valueOrNull, List<Problem> problems) {
     }
 
     public boolean hasErrors() {
-        return problems.stream().anyMatch(p -> p.kind() == javax.tools.Diagnostic.Kind.ERROR);
+        return problems.stream().anyMatch(p -> p.kind() == Diagnostic.Kind.ERROR);
     }
 }

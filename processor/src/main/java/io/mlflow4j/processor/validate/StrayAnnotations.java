@@ -17,7 +17,8 @@ public final class StrayAnnotations {
                 continue;
             }
             for (Element member : round.getElementsAnnotatedWith(annotation)) {
-                if (Annotations.find(member.getEnclosingElement(), AnnotationNames.MLFLOW_MODEL).isEmpty()) {
+                if (Annotations.find(member.getEnclosingElement(), AnnotationNames.MLFLOW_MODEL)
+                        .isEmpty()) {
                     String simpleName = annotation.getSimpleName().toString();
                     problems.error(member, Message.NOT_IN_MODEL, simpleName, member.getSimpleName(), simpleName);
                 }

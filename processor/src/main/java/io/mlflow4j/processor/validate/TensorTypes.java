@@ -29,7 +29,8 @@ final class TensorTypes {
             return true;
         }
         Optional<TypeElement> record = TypeMapping.record(type);
-        return record.isPresent() && !record.get().getRecordComponents().isEmpty()
+        return record.isPresent()
+                && !record.get().getRecordComponents().isEmpty()
                 && record.get().getRecordComponents().stream().allMatch(c -> isPrimitiveArray(c.asType()));
     }
 
@@ -55,10 +56,16 @@ final class TensorTypes {
         boolean ok = true;
         for (RecordComponentElement component : record.getRecordComponents()) {
             Element reportOn = MemberRules.componentField(record, component);
-            String name = Annotations.find(reportOn, AnnotationNames.COLUMN).flatMap(Annotations::nameValue)
-                    .map(v -> String.valueOf(v.getValue())).filter(v -> !v.isEmpty())
+            String name = Annotations.find(reportOn, AnnotationNames.COLUMN)
+                    .flatMap(Annotations::nameValue)
+                    .map(v -> String.valueOf(v.getValue()))
+                    .filter(v -> !v.isEmpty())
                     .orElse(component.getSimpleName().toString());
-            TensorJava tensor = tensor(reportOn, component.asType(), name, component.getSimpleName().toString());
+            TensorJava tensor = tensor(
+                    reportOn,
+                    component.asType(),
+                    name,
+                    component.getSimpleName().toString());
             ok &= tensor != null;
             tensors.add(tensor);
         }
@@ -74,7 +81,8 @@ final class TensorTypes {
         }
         String element = t.toString();
         boolean floating = element.equals("float") || element.equals("double");
-        boolean supported = (floating && rank <= 3) || ((element.equals("int") || element.equals("long") || element.equals("boolean")) && rank <= 2);
+        boolean supported = (floating && rank <= 3)
+                || ((element.equals("int") || element.equals("long") || element.equals("boolean")) && rank <= 2);
         if (!supported) {
             reporter.error(where, Message.TENSOR_TYPE, where.getSimpleName(), type);
             return null;
@@ -93,8 +101,15 @@ final class TensorTypes {
                 }
             });
             if (given.size() != rank || given.stream().anyMatch(d -> d == 0 || d < -1)) {
-                reporter.error(where, annotation.get(), value.orElse(null), Message.TENSOR_SHAPE, given,
-                        where.getSimpleName(), rank, rank);
+                reporter.error(
+                        where,
+                        annotation.get(),
+                        value.orElse(null),
+                        Message.TENSOR_SHAPE,
+                        given,
+                        where.getSimpleName(),
+                        rank,
+                        rank);
                 return null;
             }
             shape = given;

@@ -1,15 +1,20 @@
 package io.mlflow4j.processor.validate;
 
 import com.palantir.javapoet.ClassName;
+import com.palantir.javapoet.TypeName;
 import io.mlflow4j.processor.model.ColumnType;
 import io.mlflow4j.processor.model.NestedJava;
 import io.mlflow4j.processor.model.ScalarType;
-import com.palantir.javapoet.TypeName;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.ElementKind;
+import javax.lang.model.element.RecordComponentElement;
 import javax.lang.model.element.TypeElement;
+import javax.lang.model.type.ArrayType;
 import javax.lang.model.type.DeclaredType;
 import javax.lang.model.type.TypeKind;
 import javax.lang.model.type.TypeMirror;
@@ -61,8 +66,9 @@ final class TypeMapping {
                 break;
             case ARRAY:
                 return isBytes(type)
-                        ? Optional.of(ColumnType.of(ScalarType.BINARY, ColumnType.Kind.BYTES, ScalarType.BINARY.javaType))
-                        : nested(type, new java.util.HashSet<>()).map(ColumnType::nested);
+                        ? Optional.of(
+                                ColumnType.of(ScalarType.BINARY, ColumnType.Kind.BYTES, ScalarType.BINARY.javaType))
+                        : nested(type, new HashSet<>()).map(ColumnType::nested);
             default:
                 return scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.PRIMITIVE, s.type().javaType));
         }
@@ -75,14 +81,16 @@ final class TypeMapping {
             case "java.lang.Character":
                 return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.CHARACTER, TypeName.CHAR.box()));
             case "java.lang.String":
-                return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.STRING, ClassName.get(String.class)));
+                return Optional.of(
+                        ColumnType.of(ScalarType.STRING, ColumnType.Kind.STRING, ClassName.get(String.class)));
             case "java.time.Instant":
             case "java.time.LocalDateTime":
             case "java.time.LocalDate":
             case "java.time.OffsetDateTime":
             case "java.util.Date":
-                return Optional.of(ColumnType.of(ScalarType.DATETIME, ColumnType.Kind.DATETIME,
-                        ClassName.get((TypeElement) ((DeclaredType) type).asElement())));
+                return Optional.of(
+                        ColumnType.of(ScalarType.DATETIME, ColumnType.Kind.DATETIME, ClassName.get((TypeElement)
+                                ((DeclaredType) type).asElement())));
             case "java.util.Optional": {
                 var args = ((DeclaredType) type).getTypeArguments();
                 if (args.size() != 1) {
@@ -99,8 +107,10 @@ final class TypeMapping {
         if (element.getKind() == ElementKind.ENUM) {
             return Optional.of(ColumnType.of(ScalarType.STRING, ColumnType.Kind.ENUM, ClassName.get(element)));
         }
-        Optional<ColumnType> boxed = scalar(type).map(s -> ColumnType.of(s.type(), ColumnType.Kind.BOXED, s.type().boxedType()));
-        return boxed.isPresent() ? boxed : nested(type, new java.util.HashSet<>()).map(ColumnType::nested);
+        Optional<ColumnType> boxed = scalar(type)
+                .map(s ->
+                        ColumnType.of(s.type(), ColumnType.Kind.BOXED, s.type().boxedType()));
+        return boxed.isPresent() ? boxed : nested(type, new HashSet<>()).map(ColumnType::nested);
     }
 
     /**
@@ -108,16 +118,17 @@ final class TypeMapping {
      * (booleans, numbers, strings, enums); empty when some part has no mapping or a record
      * contains itself.
      */
-    static Optional<NestedJava> nested(TypeMirror type, java.util.Set<String> visiting) {
+    static Optional<NestedJava> nested(TypeMirror type, Set<String> visiting) {
         if (type.getKind().isPrimitive()) {
             return nestedLeaf(type);
         }
         if (type.getKind() == TypeKind.ARRAY) {
-            TypeMirror component = ((javax.lang.model.type.ArrayType) type).getComponentType();
+            TypeMirror component = ((ArrayType) type).getComponentType();
             if (component.getKind().isPrimitive()) {
                 return Optional.empty(); // primitive arrays are tensors, not array columns
             }
-            return nested(component, visiting).map(e -> new NestedJava(NestedJava.Shape.ARRAY, TypeName.get(type), e, null, null));
+            return nested(component, visiting)
+                    .map(e -> new NestedJava(NestedJava.Shape.ARRAY, TypeName.get(type), e, null, null));
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return Optional.empty();
@@ -137,17 +148,25 @@ final class TypeMapping {
                 if (args.size() != 2 || !qualifiedName(args.get(0)).equals("java.lang.String")) {
                     return Optional.empty();
                 }
-                return nested(args.get(1), visiting).map(v -> new NestedJava(NestedJava.Shape.MAP, TypeName.get(type), v, null, null));
+                return nested(args.get(1), visiting)
+                        .map(v -> new NestedJava(NestedJava.Shape.MAP, TypeName.get(type), v, null, null));
             }
-            case "java.lang.Boolean", "java.lang.Integer", "java.lang.Short", "java.lang.Byte", "java.lang.Long", "java.lang.Float",
-                    "java.lang.Double", "java.lang.String":
+            case "java.lang.Boolean",
+                    "java.lang.Integer",
+                    "java.lang.Short",
+                    "java.lang.Byte",
+                    "java.lang.Long",
+                    "java.lang.Float",
+                    "java.lang.Double",
+                    "java.lang.String":
                 return nestedLeaf(type);
             default:
                 break;
         }
         TypeElement element = (TypeElement) declared.asElement();
         if (element.getKind() == ElementKind.ENUM) {
-            return Optional.of(new NestedJava(NestedJava.Shape.ENUM, ClassName.get(element), null, null, ScalarType.STRING));
+            return Optional.of(
+                    new NestedJava(NestedJava.Shape.ENUM, ClassName.get(element), null, null, ScalarType.STRING));
         }
         Optional<TypeElement> record = record(type);
         if (record.isEmpty() || !visiting.add(name)) {
@@ -155,20 +174,26 @@ final class TypeMapping {
         }
         try {
             List<NestedJava.Property> properties = new ArrayList<>();
-            for (javax.lang.model.element.RecordComponentElement component : record.get().getRecordComponents()) {
+            for (RecordComponentElement component : record.get().getRecordComponents()) {
                 Optional<NestedJava> propertyType = nested(component.asType(), visiting);
                 if (propertyType.isEmpty()) {
                     return Optional.empty();
                 }
-                Optional<javax.lang.model.element.AnnotationMirror> column = Annotations.find(component, AnnotationNames.COLUMN);
-                String propertyName = column.flatMap(Annotations::nameValue).map(v -> String.valueOf(v.getValue()))
-                        .filter(v -> !v.isEmpty()).orElse(component.getSimpleName().toString());
+                Optional<AnnotationMirror> column = Annotations.find(component, AnnotationNames.COLUMN);
+                String propertyName = column.flatMap(Annotations::nameValue)
+                        .map(v -> String.valueOf(v.getValue()))
+                        .filter(v -> !v.isEmpty())
+                        .orElse(component.getSimpleName().toString());
                 boolean required = component.asType().getKind().isPrimitive()
-                        || column.map(c -> Annotations.bool(c, "required", true)).orElse(true);
-                properties.add(new NestedJava.Property(component.getSimpleName().toString(), propertyName, propertyType.get(), required));
+                        || column.map(c -> Annotations.bool(c, "required", true))
+                                .orElse(true);
+                properties.add(new NestedJava.Property(
+                        component.getSimpleName().toString(), propertyName, propertyType.get(), required));
             }
-            return properties.isEmpty() ? Optional.empty()
-                    : Optional.of(new NestedJava(NestedJava.Shape.RECORD, ClassName.get(record.get()), null, properties, null));
+            return properties.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(new NestedJava(
+                            NestedJava.Shape.RECORD, ClassName.get(record.get()), null, properties, null));
         } finally {
             visiting.remove(name);
         }
@@ -182,7 +207,9 @@ final class TypeMapping {
     private static Optional<NestedJava> nestedLeaf(TypeMirror type) {
         TypeName javaType = TypeName.get(type);
         TypeName boxed = javaType.box();
-        if (boxed.equals(TypeName.INT.box()) || boxed.equals(TypeName.SHORT.box()) || boxed.equals(TypeName.BYTE.box())) {
+        if (boxed.equals(TypeName.INT.box())
+                || boxed.equals(TypeName.SHORT.box())
+                || boxed.equals(TypeName.BYTE.box())) {
             return Optional.of(new NestedJava(NestedJava.Shape.LEAF, javaType, null, null, ScalarType.LONG));
         }
         return scalar(type).map(s -> new NestedJava(NestedJava.Shape.LEAF, javaType, null, null, s.type()));
@@ -191,7 +218,7 @@ final class TypeMapping {
     /** {@code byte[]}: one binary value, not an array of rows. */
     static boolean isBytes(TypeMirror type) {
         return type.getKind() == TypeKind.ARRAY
-                && ((javax.lang.model.type.ArrayType) type).getComponentType().getKind() == TypeKind.BYTE;
+                && ((ArrayType) type).getComponentType().getKind() == TypeKind.BYTE;
     }
 
     static boolean isDecimal(TypeMirror type) {
@@ -204,18 +231,27 @@ final class TypeMapping {
     static Optional<ParamType> paramType(TypeMirror type) {
         Optional<Scalar> scalar = scalar(type);
         if (scalar.isPresent()) {
-            return Optional.of(new ParamType(scalar.get().type(), false, scalar.get().type().getter));
+            return Optional.of(
+                    new ParamType(scalar.get().type(), false, scalar.get().type().getter));
         }
         if (type.getKind() != TypeKind.DECLARED) {
             return Optional.empty();
         }
         String name = qualifiedName(type);
         switch (name) {
-            case "java.time.Instant", "java.time.LocalDateTime", "java.time.LocalDate", "java.time.OffsetDateTime", "java.util.Date":
-                return Optional.of(new ParamType(ScalarType.DATETIME, false,
+            case "java.time.Instant",
+                    "java.time.LocalDateTime",
+                    "java.time.LocalDate",
+                    "java.time.OffsetDateTime",
+                    "java.util.Date":
+                return Optional.of(new ParamType(
+                        ScalarType.DATETIME,
+                        false,
                         "get" + ((TypeElement) ((DeclaredType) type).asElement()).getSimpleName()));
             case "java.util.List":
-                return listElement(type).flatMap(TypeMapping::scalar).filter(s -> !s.primitive())
+                return listElement(type)
+                        .flatMap(TypeMapping::scalar)
+                        .filter(s -> !s.primitive())
                         .map(s -> new ParamType(s.type(), true, "getList"));
             default:
                 return Optional.empty();
@@ -248,7 +284,8 @@ final class TypeMapping {
     static Optional<TypeElement> record(TypeMirror type) {
         if (type.getKind() == TypeKind.DECLARED) {
             TypeElement element = (TypeElement) ((DeclaredType) type).asElement();
-            if (element.getKind().name().equals("RECORD") && ((DeclaredType) type).getTypeArguments().isEmpty()) {
+            if (element.getKind().name().equals("RECORD")
+                    && ((DeclaredType) type).getTypeArguments().isEmpty()) {
                 return Optional.of(element);
             }
         }
@@ -273,6 +310,8 @@ final class TypeMapping {
         if (type.getKind() != TypeKind.DECLARED) {
             return type.toString();
         }
-        return ((TypeElement) ((DeclaredType) type).asElement()).getQualifiedName().toString();
+        return ((TypeElement) ((DeclaredType) type).asElement())
+                .getQualifiedName()
+                .toString();
     }
 }

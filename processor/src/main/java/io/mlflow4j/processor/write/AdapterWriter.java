@@ -59,7 +59,10 @@ final class AdapterWriter {
                         .addParameter(modelClass, "model")
                         .addStatement("super(model)")
                         .build())
-                .addMethod(override("spec").returns(MODEL_SPEC).addStatement("return SPEC").build())
+                .addMethod(override("spec")
+                        .returns(MODEL_SPEC)
+                        .addStatement("return SPEC")
+                        .build())
                 .addMethod(artifactSources(model))
                 .addMethod(bind(model));
         if (form instanceof PredictForm.Rows rows) {
@@ -72,7 +75,8 @@ final class AdapterWriter {
             adapter.addMethod(TensorCode.predict(model.predict(), tensors));
             model.inputExample().ifPresent(example -> adapter.addMethod(TensorCode.example(model, tensors, example)));
         }
-        model.inputExample().filter(example -> !example.params().isEmpty())
+        model.inputExample()
+                .filter(example -> !example.params().isEmpty())
                 .ifPresent(example -> adapter.addMethod(exampleParams(example)));
         return adapter.build();
     }
@@ -104,20 +108,29 @@ final class AdapterWriter {
                 .addParameter(TABLE, "input")
                 .addParameter(PARAMS, "params")
                 .addException(Exception.class)
-                .addStatement("return $T.notNull(model().$N(input$L), $S)", ROWS, predict.methodName(), paramArguments(predict),
+                .addStatement(
+                        "return $T.notNull(model().$N(input$L), $S)",
+                        ROWS,
+                        predict.methodName(),
+                        paramArguments(predict),
                         predict.source())
                 .build();
     }
 
     /** {@code inputExampleParams()}, when the example carries params. */
     private static MethodSpec exampleParams(InputExampleSource source) {
-        TypeName mapType = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class));
+        TypeName mapType = ParameterizedTypeName.get(
+                ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class));
         MethodSpec.Builder method = override("inputExampleParams")
                 .returns(mapType)
                 .addStatement("$T params = new $T<>()", mapType, LinkedHashMap.class);
         source.params().forEach((name, value) -> {
             CodeBlock literal = value instanceof List<?> list
-                    ? CodeBlock.of("$T.of($L)", List.class, CodeBlock.join(list.stream().map(SignatureCode::literal).toList(), ", "))
+                    ? CodeBlock.of(
+                            "$T.of($L)",
+                            List.class,
+                            CodeBlock.join(
+                                    list.stream().map(SignatureCode::literal).toList(), ", "))
                     : SignatureCode.literal(value);
             method.addStatement("params.put($S, $L)", name, literal);
         });
@@ -129,13 +142,21 @@ final class AdapterWriter {
         for (ArtifactField a : model.artifacts()) {
             names.add(CodeBlock.of("$S", a.name()));
         }
-        return CodeBlock.of("new $T(\n$>$>$S,\n$S,\n$L,\n$T.of($L),\n$T.class,\n$T.class$<$<)", MODEL_SPEC,
-                model.name(), model.description(), SignatureCode.signature(model.predict()),
-                List.class, CodeBlock.join(names, ", "), model.modelClass(), model.adapterClass());
+        return CodeBlock.of(
+                "new $T(\n$>$>$S,\n$S,\n$L,\n$T.of($L),\n$T.class,\n$T.class$<$<)",
+                MODEL_SPEC,
+                model.name(),
+                model.description(),
+                SignatureCode.signature(model.predict()),
+                List.class,
+                CodeBlock.join(names, ", "),
+                model.modelClass(),
+                model.adapterClass());
     }
 
     private static MethodSpec artifactSources(ModelDescriptor model) {
-        TypeName mapType = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Path.class));
+        TypeName mapType = ParameterizedTypeName.get(
+                ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Path.class));
         MethodSpec.Builder method = override("artifactSources").returns(mapType);
         if (model.artifacts().isEmpty()) {
             return method.addStatement("return $T.of()", Map.class).build();
@@ -144,24 +165,33 @@ final class AdapterWriter {
         for (ArtifactField a : model.artifacts()) {
             switch (a.kind()) {
                 case PATH -> method.addStatement("sources.put($S, model().$N)", a.name(), a.fieldName());
-                case FILE -> method.addStatement("sources.put($S, model().$N == null ? null : model().$N.toPath())",
-                        a.name(), a.fieldName(), a.fieldName());
-                case STRING -> method.addStatement("sources.put($S, model().$N == null ? null : $T.of(model().$N))",
-                        a.name(), a.fieldName(), Path.class, a.fieldName());
+                case FILE ->
+                    method.addStatement(
+                            "sources.put($S, model().$N == null ? null : model().$N.toPath())",
+                            a.name(),
+                            a.fieldName(),
+                            a.fieldName());
+                case STRING ->
+                    method.addStatement(
+                            "sources.put($S, model().$N == null ? null : $T.of(model().$N))",
+                            a.name(),
+                            a.fieldName(),
+                            Path.class,
+                            a.fieldName());
             }
         }
         return method.addStatement("return sources").build();
     }
 
     private static MethodSpec bind(ModelDescriptor model) {
-        MethodSpec.Builder method = override("bind")
-                .addParameter(MODEL_CONTEXT, "context")
-                .addException(Exception.class);
+        MethodSpec.Builder method =
+                override("bind").addParameter(MODEL_CONTEXT, "context").addException(Exception.class);
         for (ArtifactField a : model.artifacts()) {
             switch (a.kind()) {
                 case PATH -> method.addStatement("model().$N = context.artifact($S)", a.fieldName(), a.name());
                 case FILE -> method.addStatement("model().$N = context.artifact($S).toFile()", a.fieldName(), a.name());
-                case STRING -> method.addStatement("model().$N = context.artifact($S).toString()", a.fieldName(), a.name());
+                case STRING ->
+                    method.addStatement("model().$N = context.artifact($S).toString()", a.fieldName(), a.name());
             }
         }
         model.loadMethod().ifPresent(load -> method.addStatement("model().$N()", load));

@@ -25,15 +25,22 @@ final class ColumnCode {
             case PRIMITIVE -> CodeBlock.of("$N.$N(i)", column, t.mlflow().getter);
             case BOXED -> CodeBlock.of("($T) $N.get(i)", t.javaType(), column);
             case STRING -> CodeBlock.of("$N.getString(i)", column);
-            case NARROW -> CodeBlock.of("$T.$N($N, i)", CELLS, t.javaType() == TypeName.BYTE ? "toByte" : "toShort", column);
-            case NARROW_BOXED -> CodeBlock.of("$T.$N($N, i)", CELLS,
-                    t.javaType().equals(TypeName.BYTE.box()) ? "toByteOrNull" : "toShortOrNull", column);
+            case NARROW ->
+                CodeBlock.of("$T.$N($N, i)", CELLS, t.javaType() == TypeName.BYTE ? "toByte" : "toShort", column);
+            case NARROW_BOXED ->
+                CodeBlock.of(
+                        "$T.$N($N, i)",
+                        CELLS,
+                        t.javaType().equals(TypeName.BYTE.box()) ? "toByteOrNull" : "toShortOrNull",
+                        column);
             case CHAR -> CodeBlock.of("$T.toChar($N, i)", CELLS, column);
             case CHARACTER -> CodeBlock.of("$T.toCharOrNull($N, i)", CELLS, column);
             case ENUM -> CodeBlock.of("$T.toEnum($N, i, $T.class)", CELLS, column, t.javaType());
             case BYTES -> CodeBlock.of("$N.getBytes(i)", column);
-            case NESTED -> NestedCode.read(t.nested(), CodeBlock.of("$N.get(i)", column), 0, CodeBlock.of("$N.name()", column));
-            case DATETIME -> CodeBlock.of("$T.$N($N, i)", CELLS, "to" + ((ClassName) t.javaType()).simpleName(), column);
+            case NESTED ->
+                NestedCode.read(t.nested(), CodeBlock.of("$N.get(i)", column), 0, CodeBlock.of("$N.name()", column));
+            case DATETIME ->
+                CodeBlock.of("$T.$N($N, i)", CELLS, "to" + ((ClassName) t.javaType()).simpleName(), column);
             case OPTIONAL -> CodeBlock.of("$T.ofNullable($L)", Optional.class, read(t.inner(), column));
         };
     }

@@ -22,8 +22,18 @@ public final class Generators {
     }
 
     public static void writeAll(ModelDescriptor model, TypeElement origin, Filer filer) throws IOException {
-        write(AdapterWriter.adapter(model).toBuilder().addOriginatingElement(origin).build(), model, filer);
-        write(LoggerWriter.logger(model).toBuilder().addOriginatingElement(origin).build(), model, filer);
+        write(
+                AdapterWriter.adapter(model).toBuilder()
+                        .addOriginatingElement(origin)
+                        .build(),
+                model,
+                filer);
+        write(
+                LoggerWriter.logger(model).toBuilder()
+                        .addOriginatingElement(origin)
+                        .build(),
+                model,
+                filer);
     }
 
     private static void write(TypeSpec type, ModelDescriptor model, Filer filer) throws IOException {

@@ -9,9 +9,32 @@ import java.util.Set;
  * name the method's own code or the types it mentions use).
  */
 final class Locals {
-    private static final Set<String> RESERVED = Set.of("input", "params", "i", "n", "rowCount", "row", "rows", "result",
-            "results", "example", "Column", "Table", "Rows", "Cells", "Nested", "TensorArrays", "List", "ArrayList", "Stream",
-            "IntStream", "Optional", "String", "Object", "Map", "Path");
+    private static final Set<String> RESERVED = Set.of(
+            "input",
+            "params",
+            "i",
+            "n",
+            "rowCount",
+            "row",
+            "rows",
+            "result",
+            "results",
+            "example",
+            "Column",
+            "Table",
+            "Rows",
+            "Cells",
+            "Nested",
+            "TensorArrays",
+            "List",
+            "ArrayList",
+            "Stream",
+            "IntStream",
+            "Optional",
+            "String",
+            "Object",
+            "Map",
+            "Path");
     private final Set<String> used = new HashSet<>(RESERVED);
 
     /** Also keeps the nested-column lambdas' {@code v0, v1, ...} and the given type names free. */

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import javax.lang.model.element.Modifier;
 
 /** The code for nested columns: their MLflow type, and the conversions of cells to Java values and back. */
@@ -31,7 +32,8 @@ final class NestedCode {
             case RECORD -> {
                 List<CodeBlock> properties = new ArrayList<>();
                 for (NestedJava.Property p : n.properties()) {
-                    properties.add(CodeBlock.of("$T.property($S, $L, $L)", NESTED_TYPE, p.name(), type(p.type()), p.required()));
+                    properties.add(CodeBlock.of(
+                            "$T.property($S, $L, $L)", NESTED_TYPE, p.name(), type(p.type()), p.required()));
                 }
                 yield CodeBlock.of("$T.object(\n$>$L$<)", NESTED_TYPE, CodeBlock.join(properties, ",\n"));
             }
@@ -46,28 +48,54 @@ final class NestedCode {
     static CodeBlock read(NestedJava n, CodeBlock cell, int depth, CodeBlock field) {
         String v = "v" + depth;
         return switch (n.shape()) {
-            case LEAF -> narrowReader(n).map(method -> CodeBlock.of("$T.$N($L, $L)", NESTED, method, cell, field))
-                    .orElse(CodeBlock.of("($T) $L", n.javaType().box(), cell));
+            case LEAF ->
+                narrowReader(n)
+                        .map(method -> CodeBlock.of("$T.$N($L, $L)", NESTED, method, cell, field))
+                        .orElse(CodeBlock.of("($T) $L", n.javaType().box(), cell));
             case ENUM -> CodeBlock.of("$T.toEnum($L, $T.class)", NESTED, cell, n.javaType());
-            case LIST -> CodeBlock.of("$T.toList($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
-            case SET -> CodeBlock.of("$T.toSet($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
-            case ARRAY -> CodeBlock.of("$T.toArray($L, $N -> $L, $T[]::new)", NESTED, cell, v,
-                    read(n.element(), CodeBlock.of("$N", v), depth + 1, field), rawType(n.element().javaType()));
-            case MAP -> CodeBlock.of("$T.toMap($L, $N -> $L)", NESTED, cell, v, read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
+            case LIST ->
+                CodeBlock.of(
+                        "$T.toList($L, $N -> $L)",
+                        NESTED,
+                        cell,
+                        v,
+                        read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
+            case SET ->
+                CodeBlock.of(
+                        "$T.toSet($L, $N -> $L)",
+                        NESTED,
+                        cell,
+                        v,
+                        read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
+            case ARRAY ->
+                CodeBlock.of(
+                        "$T.toArray($L, $N -> $L, $T[]::new)",
+                        NESTED,
+                        cell,
+                        v,
+                        read(n.element(), CodeBlock.of("$N", v), depth + 1, field),
+                        rawType(n.element().javaType()));
+            case MAP ->
+                CodeBlock.of(
+                        "$T.toMap($L, $N -> $L)",
+                        NESTED,
+                        cell,
+                        v,
+                        read(n.element(), CodeBlock.of("$N", v), depth + 1, field));
             case RECORD -> CodeBlock.of("read$L($L)", n.helperSuffix(), cell);
         };
     }
 
     /** The range-checking reader of an int, short or byte leaf, which MLflow holds as a long. */
-    private static java.util.Optional<String> narrowReader(NestedJava leaf) {
+    private static Optional<String> narrowReader(NestedJava leaf) {
         TypeName boxed = leaf.javaType().box();
         if (boxed.equals(TypeName.INT.box())) {
-            return java.util.Optional.of("toInt");
+            return Optional.of("toInt");
         }
         if (boxed.equals(TypeName.SHORT.box())) {
-            return java.util.Optional.of("toShort");
+            return Optional.of("toShort");
         }
-        return boxed.equals(TypeName.BYTE.box()) ? java.util.Optional.of("toByte") : java.util.Optional.empty();
+        return boxed.equals(TypeName.BYTE.box()) ? Optional.of("toByte") : Optional.empty();
     }
 
     /** Converts a Java value into a canonical cell. */
@@ -76,10 +104,27 @@ final class NestedCode {
         return switch (n.shape()) {
             case LEAF -> value;
             case ENUM -> CodeBlock.of("$T.enumName($L)", RuntimeNames.CELLS, value);
-            case LIST, SET -> CodeBlock.of("$T.fromCollection($L, $N -> $L)", NESTED, value, v,
-                    write(n.element(), CodeBlock.of("$N", v), depth + 1));
-            case ARRAY -> CodeBlock.of("$T.fromArray($L, $N -> $L)", NESTED, value, v, write(n.element(), CodeBlock.of("$N", v), depth + 1));
-            case MAP -> CodeBlock.of("$T.fromMap($L, $N -> $L)", NESTED, value, v, write(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case LIST, SET ->
+                CodeBlock.of(
+                        "$T.fromCollection($L, $N -> $L)",
+                        NESTED,
+                        value,
+                        v,
+                        write(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case ARRAY ->
+                CodeBlock.of(
+                        "$T.fromArray($L, $N -> $L)",
+                        NESTED,
+                        value,
+                        v,
+                        write(n.element(), CodeBlock.of("$N", v), depth + 1));
+            case MAP ->
+                CodeBlock.of(
+                        "$T.fromMap($L, $N -> $L)",
+                        NESTED,
+                        value,
+                        v,
+                        write(n.element(), CodeBlock.of("$N", v), depth + 1));
             case RECORD -> CodeBlock.of("write$L($L)", n.helperSuffix(), value);
         };
     }
@@ -92,12 +137,16 @@ final class NestedCode {
             collectRecords(type.nestedType(), records);
         }
         List<MethodSpec> methods = new ArrayList<>();
-        TypeName cells = ParameterizedTypeName.get(ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class));
+        TypeName cells = ParameterizedTypeName.get(
+                ClassName.get(Map.class), ClassName.get(String.class), ClassName.get(Object.class));
         for (NestedJava record : records.values()) {
             List<CodeBlock> args = new ArrayList<>();
             CodeBlock.Builder put = CodeBlock.builder().add("$T.object()", NESTED);
             for (NestedJava.Property p : record.properties()) {
-                args.add(read(p.type(), CodeBlock.of("$T.property(cell, $S)", NESTED, p.name()), 0,
+                args.add(read(
+                        p.type(),
+                        CodeBlock.of("$T.property(cell, $S)", NESTED, p.name()),
+                        0,
                         CodeBlock.of("$S", ((ClassName) record.javaType()).simpleName() + "." + p.name())));
                 put.add("\n.put($S, $L)", p.name(), write(p.type(), CodeBlock.of("value.$N()", p.accessor()), 0));
             }
@@ -105,7 +154,8 @@ final class NestedCode {
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                     .returns(record.javaType())
                     .addParameter(Object.class, "cell")
-                    .addStatement("return cell == null ? null : new $T(\n$L)", record.javaType(), CodeBlock.join(args, ",\n"))
+                    .addStatement(
+                            "return cell == null ? null : new $T(\n$L)", record.javaType(), CodeBlock.join(args, ",\n"))
                     .build());
             methods.add(MethodSpec.methodBuilder("write" + record.helperSuffix())
                     .addModifiers(Modifier.PRIVATE, Modifier.STATIC)

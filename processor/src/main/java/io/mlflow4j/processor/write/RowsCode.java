@@ -40,7 +40,8 @@ final class RowsCode {
                 .addParameter(PARAMS, "params")
                 .addException(Exception.class);
         RowRecord input = form.input();
-        Locals locals = new Locals(input.type().simpleName(), resultType(form.output()).toString());
+        Locals locals =
+                new Locals(input.type().simpleName(), resultType(form.output()).toString());
         List<String> inputs = new ArrayList<>();
         for (int c = 0; c < input.columns().size(); c++) {
             String local = locals.newName(input.columns().get(c).accessor());
@@ -50,7 +51,8 @@ final class RowsCode {
         method.addStatement("int rowCount = input.rowCount()");
         CodeBlock newRow = newRow(input, inputs);
         String argument = form.container() == PredictForm.Container.ROW ? "row" : "rows";
-        CodeBlock call = CodeBlock.of("model().$N($N$L)", predict.methodName(), argument, AdapterWriter.paramArguments(predict));
+        CodeBlock call =
+                CodeBlock.of("model().$N($N$L)", predict.methodName(), argument, AdapterWriter.paramArguments(predict));
         ResultArrays results = new ResultArrays(form.output(), "result", locals);
         TypeName result = resultType(form.output());
         switch (form.container()) {
@@ -75,14 +77,23 @@ final class RowsCode {
                         .beginControlFlow("for (int i = 0; i < rowCount; i++)")
                         .addStatement("rows[i] = $L", newRow)
                         .endControlFlow()
-                        .addStatement("$T results = $T.notNull($L, $S)", ArrayTypeName.of(result), ROWS, call, predict.source())
+                        .addStatement(
+                                "$T results = $T.notNull($L, $S)",
+                                ArrayTypeName.of(result),
+                                ROWS,
+                                call,
+                                predict.source())
                         .addStatement("int n = results.length");
                 results.storeAll(method, CodeBlock.of("results[i]"), predict.source());
             }
             case STREAM -> {
-                method.addStatement("$T rows = $T.range(0, rowCount).mapToObj(i -> $L)",
-                                ParameterizedTypeName.get(ClassName.get(Stream.class), input.type()), IntStream.class, newRow)
-                        .addStatement("$T results = $T.toList($L, $S)", list(result.box()), ROWS, call, predict.source())
+                method.addStatement(
+                                "$T rows = $T.range(0, rowCount).mapToObj(i -> $L)",
+                                ParameterizedTypeName.get(ClassName.get(Stream.class), input.type()),
+                                IntStream.class,
+                                newRow)
+                        .addStatement(
+                                "$T results = $T.toList($L, $S)", list(result.box()), ROWS, call, predict.source())
                         .addStatement("int n = $T.checkedSize(results, $S)", ROWS, predict.source());
                 results.storeAll(method, CodeBlock.of("results.get(i)"), predict.source());
             }
@@ -99,7 +110,8 @@ final class RowsCode {
                 .build();
         RowRecord input = form.input();
         String exampleSource = "@InputExample '" + source.member() + "'";
-        ResultArrays columns = new ResultArrays(new Output.Columns(input), "row", new Locals(input.type().simpleName()));
+        ResultArrays columns = new ResultArrays(
+                new Output.Columns(input), "row", new Locals(input.type().simpleName()));
         MethodSpec.Builder toTable = MethodSpec.methodBuilder("toTable")
                 .addModifiers(Modifier.PRIVATE, Modifier.STATIC)
                 .returns(TABLE)
@@ -154,9 +166,15 @@ final class RowsCode {
             for (int c = 0; c < types.size(); c++) {
                 TypeName component = types.get(c).arrayComponent();
                 if (component instanceof ArrayTypeName inner) { // byte[][]: new byte[n][]
-                    method.addStatement("$T $N = new $T[$L][]", ArrayTypeName.of(component), names.get(c), inner.componentType(), size);
+                    method.addStatement(
+                            "$T $N = new $T[$L][]",
+                            ArrayTypeName.of(component),
+                            names.get(c),
+                            inner.componentType(),
+                            size);
                 } else {
-                    method.addStatement("$T $N = new $T[$L]", ArrayTypeName.of(component), names.get(c), component, size);
+                    method.addStatement(
+                            "$T $N = new $T[$L]", ArrayTypeName.of(component), names.get(c), component, size);
                 }
             }
         }
@@ -180,7 +198,9 @@ final class RowsCode {
             List<ColumnComponent> columns = record.columns();
             for (int c = 0; c < columns.size(); c++) {
                 ColumnComponent column = columns.get(c);
-                method.addStatement("$N[i] = $L", names.get(c),
+                method.addStatement(
+                        "$N[i] = $L",
+                        names.get(c),
                         ColumnCode.write(column.type(), CodeBlock.of("$N.$N()", element, column.accessor())));
             }
         }
@@ -191,9 +211,13 @@ final class RowsCode {
                 return ColumnCode.column(scalar.type(), CodeBlock.of("null"), names.get(0));
             }
             List<CodeBlock> columns = new ArrayList<>();
-            List<ColumnComponent> components = ((Output.Columns) output).record().columns();
+            List<ColumnComponent> components =
+                    ((Output.Columns) output).record().columns();
             for (int c = 0; c < components.size(); c++) {
-                columns.add(ColumnCode.column(components.get(c).type(), CodeBlock.of("$S", components.get(c).columnName()), names.get(c)));
+                columns.add(ColumnCode.column(
+                        components.get(c).type(),
+                        CodeBlock.of("$S", components.get(c).columnName()),
+                        names.get(c)));
             }
             return CodeBlock.of("\n$L", CodeBlock.join(columns, ",\n"));
         }

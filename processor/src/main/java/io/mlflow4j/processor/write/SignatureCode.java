@@ -38,14 +38,21 @@ final class SignatureCode {
             inputs = tensors(tensors.input());
             outputs = tensors(tensors.output());
         }
-        return CodeBlock.of("new $T(\n$>$>$L,\n$L,\n$L$<$<)", MODEL_SIGNATURE, inputs, outputs, params(predict.params()));
+        return CodeBlock.of(
+                "new $T(\n$>$>$L,\n$L,\n$L$<$<)", MODEL_SIGNATURE, inputs, outputs, params(predict.params()));
     }
 
     private static CodeBlock tensors(TensorIO io) {
         List<CodeBlock> specs = new ArrayList<>();
         for (TensorJava t : io.tensors()) {
-            specs.add(CodeBlock.of("new $T($L, $S, $T.of($L))", TENSOR_SPEC, t.name() == null ? "null" : CodeBlock.of("$S", t.name()),
-                    t.dtype(), List.class, CodeBlock.join(t.shape().stream().map(d -> CodeBlock.of("$L", d)).toList(), ", ")));
+            specs.add(CodeBlock.of(
+                    "new $T($L, $S, $T.of($L))",
+                    TENSOR_SPEC,
+                    t.name() == null ? "null" : CodeBlock.of("$S", t.name()),
+                    t.dtype(),
+                    List.class,
+                    CodeBlock.join(
+                            t.shape().stream().map(d -> CodeBlock.of("$L", d)).toList(), ", ")));
         }
         return CodeBlock.of("$T.ofTensors(\n$>$L$<)", SCHEMA, CodeBlock.join(specs, ",\n"));
     }
@@ -55,9 +62,16 @@ final class SignatureCode {
         for (ColumnComponent c : columns) {
             NestedJava nested = c.type().nestedType();
             if (nested != null) {
-                specs.add(CodeBlock.of("$T.of($L, $S, $L)", COL_SPEC, NestedCode.type(nested), c.columnName(), c.required()));
+                specs.add(CodeBlock.of(
+                        "$T.of($L, $S, $L)", COL_SPEC, NestedCode.type(nested), c.columnName(), c.required()));
             } else {
-                specs.add(CodeBlock.of("new $T($T.$L, $S, $L)", COL_SPEC, DATA_TYPE, c.type().mlflow().dataType, c.columnName(), c.required()));
+                specs.add(CodeBlock.of(
+                        "new $T($T.$L, $S, $L)",
+                        COL_SPEC,
+                        DATA_TYPE,
+                        c.type().mlflow().dataType,
+                        c.columnName(),
+                        c.required()));
             }
         }
         return CodeBlock.of("$T.of(\n$>$L$<)", SCHEMA, CodeBlock.join(specs, ",\n"));
@@ -72,7 +86,12 @@ final class SignatureCode {
         if (nested != null) {
             return CodeBlock.of("$T.of($T.of($L, null, true))", SCHEMA, COL_SPEC, NestedCode.type(nested));
         }
-        return CodeBlock.of("$T.of(new $T($T.$L, null, true))", SCHEMA, COL_SPEC, DATA_TYPE, scalar.type().mlflow().dataType);
+        return CodeBlock.of(
+                "$T.of(new $T($T.$L, null, true))",
+                SCHEMA,
+                COL_SPEC,
+                DATA_TYPE,
+                scalar.type().mlflow().dataType);
     }
 
     private static CodeBlock params(List<ParamArgument> arguments) {
@@ -83,14 +102,27 @@ final class SignatureCode {
                 for (Object item : (List<?>) p.defaultValue()) {
                     items.add(literal(item));
                 }
-                specs.add(CodeBlock.of("new $T($S, $T.$L, $T.of($L), true)", PARAM_SPEC, p.name(), DATA_TYPE, p.type().dataType,
-                        List.class, CodeBlock.join(items, ", ")));
+                specs.add(CodeBlock.of(
+                        "new $T($S, $T.$L, $T.of($L), true)",
+                        PARAM_SPEC,
+                        p.name(),
+                        DATA_TYPE,
+                        p.type().dataType,
+                        List.class,
+                        CodeBlock.join(items, ", ")));
             } else {
-                specs.add(CodeBlock.of("new $T($S, $T.$L, $L)", PARAM_SPEC, p.name(), DATA_TYPE, p.type().dataType,
+                specs.add(CodeBlock.of(
+                        "new $T($S, $T.$L, $L)",
+                        PARAM_SPEC,
+                        p.name(),
+                        DATA_TYPE,
+                        p.type().dataType,
                         literal(p.defaultValue())));
             }
         }
-        return specs.isEmpty() ? CodeBlock.of("null") : CodeBlock.of("$T.of(\n$>$L$<)", PARAM_SCHEMA, CodeBlock.join(specs, ",\n"));
+        return specs.isEmpty()
+                ? CodeBlock.of("null")
+                : CodeBlock.of("$T.of(\n$>$L$<)", PARAM_SCHEMA, CodeBlock.join(specs, ",\n"));
     }
 
     static CodeBlock literal(Object value) {

@@ -37,7 +37,11 @@ final class TensorCode {
         String argument;
         if (input.record().isEmpty()) {
             argument = locals.newName(form.inputName());
-            method.addStatement("$T $N = $L", javaType(input), argument, read(input.tensors().get(0), 0));
+            method.addStatement(
+                    "$T $N = $L",
+                    javaType(input),
+                    argument,
+                    read(input.tensors().get(0), 0));
         } else {
             List<CodeBlock> arrays = new ArrayList<>();
             for (int i = 0; i < input.tensors().size(); i++) {
@@ -47,12 +51,21 @@ final class TensorCode {
                 arrays.add(CodeBlock.of("$N", local));
             }
             argument = locals.newName(form.inputName());
-            method.addStatement("$T $N = new $T($L)", input.record().get(), argument, input.record().get(),
+            method.addStatement(
+                    "$T $N = new $T($L)",
+                    input.record().get(),
+                    argument,
+                    input.record().get(),
                     CodeBlock.join(arrays, ", "));
         }
-        return method
-                .addStatement("$T result = $T.notNull(model().$N($N$L), $S)", javaType(form.output()), ROWS, predict.methodName(),
-                        argument, AdapterWriter.paramArguments(predict), predict.source())
+        return method.addStatement(
+                        "$T result = $T.notNull(model().$N($N$L), $S)",
+                        javaType(form.output()),
+                        ROWS,
+                        predict.methodName(),
+                        argument,
+                        AdapterWriter.paramArguments(predict),
+                        predict.source())
                 .addStatement("return $L", write(form.output(), "result"))
                 .build();
     }
@@ -66,7 +79,9 @@ final class TensorCode {
     }
 
     private static TypeName javaType(TensorIO io) {
-        return io.record().isPresent() ? io.record().get() : arrayType(io.tensors().get(0));
+        return io.record().isPresent()
+                ? io.record().get()
+                : arrayType(io.tensors().get(0));
     }
 
     private static TypeName arrayType(TensorJava t) {
@@ -92,11 +107,17 @@ final class TensorCode {
     private static CodeBlock write(TensorIO io, String value) {
         List<CodeBlock> tensors = new ArrayList<>();
         for (TensorJava t : io.tensors()) {
-            CodeBlock array = io.record().isEmpty() ? CodeBlock.of("$N", value) : CodeBlock.of("$N.$N()", value, t.accessor());
-            tensors.add(CodeBlock.of("$T.from$L($L, $L)", TENSOR_ARRAYS, t.helperType(),
-                    t.name() == null ? "null" : CodeBlock.of("$S", t.name()), array));
+            CodeBlock array =
+                    io.record().isEmpty() ? CodeBlock.of("$N", value) : CodeBlock.of("$N.$N()", value, t.accessor());
+            tensors.add(CodeBlock.of(
+                    "$T.from$L($L, $L)",
+                    TENSOR_ARRAYS,
+                    t.helperType(),
+                    t.name() == null ? "null" : CodeBlock.of("$S", t.name()),
+                    array));
         }
-        return tensors.size() == 1 ? CodeBlock.of("$T.of($L)", List.class, tensors.get(0))
+        return tensors.size() == 1
+                ? CodeBlock.of("$T.of($L)", List.class, tensors.get(0))
                 : CodeBlock.of("$T.of(\n$L)", List.class, CodeBlock.join(tensors, ",\n"));
     }
 }

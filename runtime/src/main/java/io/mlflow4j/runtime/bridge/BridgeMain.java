@@ -1,10 +1,11 @@
 package io.mlflow4j.runtime.bridge;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import java.io.BufferedInputStream;
@@ -75,9 +76,10 @@ public final class BridgeMain {
             }
             String paramsJson = WireFormat.readString(request);
             Map<String, Object> params = paramsJson == null || paramsJson.isEmpty() || paramsJson.equals("null")
-                    ? null : PythonJson.parseObject(paramsJson);
+                    ? null
+                    : PythonJson.parseObject(paramsJson);
             if (kind == PREDICT_TENSORS) {
-                List<io.mlflow4j.runtime.data.Tensor> output = model.predictTensors(WireFormat.readTensors(request), params);
+                List<Tensor> output = model.predictTensors(WireFormat.readTensors(request), params);
                 ByteBuffer response = WireFormat.order(ByteBuffer.allocate(1 + WireFormat.tensorsSize(output)));
                 response.put(OK);
                 WireFormat.writeTensors(response, output);
@@ -99,8 +101,8 @@ public final class BridgeMain {
     private static ByteBuffer ready(LoadedModel model) {
         ModelSignature signature = model.signature();
         String signatureJson = signature == null ? "null" : PythonJson.dumps(signature.toMlmodelMap());
-        ByteBuffer frame = WireFormat.order(ByteBuffer.allocate(
-                1 + WireFormat.stringSize(signatureJson) + WireFormat.stringSize(model.name())));
+        ByteBuffer frame = WireFormat.order(
+                ByteBuffer.allocate(1 + WireFormat.stringSize(signatureJson) + WireFormat.stringSize(model.name())));
         frame.put(OK);
         WireFormat.writeString(frame, signatureJson);
         WireFormat.writeString(frame, model.name());
@@ -109,7 +111,8 @@ public final class BridgeMain {
 
     /** An error frame: MLflow error code, the Java exception class and its message. */
     static ByteBuffer error(Throwable t) {
-        String code = t instanceof MlflowException m ? m.errorCode().name()
+        String code = t instanceof MlflowException m
+                ? m.errorCode().name()
                 : t instanceof ModelPredictionException ? "MODEL_ERROR" : "INTERNAL_ERROR";
         Throwable shown = t instanceof ModelPredictionException && t.getCause() != null ? t.getCause() : t;
         if (!(t instanceof MlflowException)) {

@@ -1,8 +1,8 @@
 package io.mlflow4j.runtime.bridge;
 
 import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.internal.PythonJson;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +20,8 @@ final class NestedCells {
                 continue;
             }
             Object cell = PythonJson.parseArray("[" + json[i] + "]").get(0);
-            DataType cellType = cell instanceof List<?> ? DataType.ARRAY : cell instanceof Map<?, ?> ? DataType.OBJECT : null;
+            DataType cellType =
+                    cell instanceof List<?> ? DataType.ARRAY : cell instanceof Map<?, ?> ? DataType.OBJECT : null;
             if (cellType == null || (type != null && type != cellType)) {
                 throw new IllegalArgumentException("Column " + name + " mixes lists, dicts and other values;"
                         + " a nested column holds lists, or dicts, in every row.");

@@ -1,12 +1,14 @@
 package io.mlflow4j.runtime.bridge;
 
 import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 
@@ -157,7 +159,7 @@ final class WireFormat {
                     int length = offsets[i + 1] - offsets[i];
                     v[i] = type == DataType.STRING
                             ? new String(array, from, length, StandardCharsets.UTF_8)
-                            : java.util.Arrays.copyOfRange(array, from, from + length);
+                            : Arrays.copyOfRange(array, from, from + length);
                 }
                 in.position(base + offsets[rows]);
                 return v;
@@ -167,13 +169,14 @@ final class WireFormat {
         }
     }
 
-    // ---- tensors: u32 count, then per tensor: string name, u8 dtype (as column type codes), u8 rank, i64 dims[rank], data ----
+    // ---- tensors: u32 count, then per tensor: string name, u8 dtype (as column type codes), u8 rank, i64 dims[rank],
+    // data ----
 
     private static final List<String> TENSOR_DTYPES = List.of("bool", "int32", "int64", "float32", "float64");
 
-    public static List<io.mlflow4j.runtime.data.Tensor> readTensors(ByteBuffer in) {
+    public static List<Tensor> readTensors(ByteBuffer in) {
         int count = in.getInt();
-        List<io.mlflow4j.runtime.data.Tensor> tensors = new ArrayList<>(count);
+        List<Tensor> tensors = new ArrayList<>(count);
         for (int t = 0; t < count; t++) {
             String name = readString(in);
             byte code = in.get();
@@ -188,14 +191,14 @@ final class WireFormat {
                 size *= shape[d];
             }
             Object data = readValues(in, typeOf(code), Math.toIntExact(size));
-            tensors.add(new io.mlflow4j.runtime.data.Tensor(name, TENSOR_DTYPES.get(code), shape, data));
+            tensors.add(new Tensor(name, TENSOR_DTYPES.get(code), shape, data));
         }
         return tensors;
     }
 
-    public static int tensorsSize(List<io.mlflow4j.runtime.data.Tensor> tensors) {
+    public static int tensorsSize(List<Tensor> tensors) {
         long size = 4;
-        for (io.mlflow4j.runtime.data.Tensor t : tensors) {
+        for (Tensor t : tensors) {
             size += stringSize(t.name()) + 2 + 8L * t.shape().length;
             long count = 1;
             for (int d : t.shape()) {
@@ -209,14 +212,15 @@ final class WireFormat {
             size += count * itemSize;
         }
         if (size > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("The result is too large for one frame (" + size + " bytes); predict in smaller batches.");
+            throw new IllegalArgumentException(
+                    "The result is too large for one frame (" + size + " bytes); predict in smaller batches.");
         }
         return (int) size;
     }
 
-    public static void writeTensors(ByteBuffer out, List<io.mlflow4j.runtime.data.Tensor> tensors) {
+    public static void writeTensors(ByteBuffer out, List<Tensor> tensors) {
         out.putInt(tensors.size());
-        for (io.mlflow4j.runtime.data.Tensor t : tensors) {
+        for (Tensor t : tensors) {
             writeString(out, t.name());
             out.put((byte) TENSOR_DTYPES.indexOf(t.dtype()));
             out.put((byte) t.shape().length);
@@ -271,9 +275,11 @@ final class WireFormat {
                 case INTEGER, FLOAT -> size += 4L * rows;
                 case LONG, DOUBLE, DATETIME -> size += 8L * rows;
                 case STRING, BINARY, ARRAY, OBJECT, MAP -> {
-                    byte[][] encoded = column.type() == DataType.STRING ? encodeStrings((String[]) column.rawValues())
-                            : column.type() == DataType.BINARY ? nonNull((byte[][]) column.rawValues())
-                            : encodeStrings(NestedCells.toJson(column));
+                    byte[][] encoded = column.type() == DataType.STRING
+                            ? encodeStrings((String[]) column.rawValues())
+                            : column.type() == DataType.BINARY
+                                    ? nonNull((byte[][]) column.rawValues())
+                                    : encodeStrings(NestedCells.toJson(column));
                     encodedStrings.add(encoded);
                     size += 4L * (rows + 1);
                     for (byte[] b : encoded) {
@@ -283,7 +289,8 @@ final class WireFormat {
             }
         }
         if (size > Integer.MAX_VALUE - 64) {
-            throw new IllegalArgumentException("The result is too large for one frame (" + size + " bytes); predict in smaller batches.");
+            throw new IllegalArgumentException(
+                    "The result is too large for one frame (" + size + " bytes); predict in smaller batches.");
         }
         return (int) size;
     }

@@ -88,7 +88,12 @@ public final class Column {
      * without time zone); {@code missing} marks missing values (NaT), or is {@code null}.
      */
     public static Column ofDatetimes(String name, long[] epochNanos, BitSet missing) {
-        return new Column(name, DataType.DATETIME, epochNanos, missing == null ? null : (BitSet) missing.clone(), epochNanos.length);
+        return new Column(
+                name,
+                DataType.DATETIME,
+                epochNanos,
+                missing == null ? null : (BitSet) missing.clone(),
+                epochNanos.length);
     }
 
     /**

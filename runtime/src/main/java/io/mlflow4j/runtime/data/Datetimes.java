@@ -26,7 +26,8 @@ public final class Datetimes {
     }
 
     public static Instant toInstant(long epochNanos) {
-        return Instant.ofEpochSecond(Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
+        return Instant.ofEpochSecond(
+                Math.floorDiv(epochNanos, NANOS_PER_SECOND), Math.floorMod(epochNanos, NANOS_PER_SECOND));
     }
 
     public static LocalDateTime toLocalDateTime(long epochNanos) {
@@ -48,7 +49,8 @@ public final class Datetimes {
             }
             return toEpochNanos(LocalDateTime.parse(s));
         } catch (DateTimeParseException notLocal) {
-            return toEpochNanos(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant());
+            return toEpochNanos(OffsetDateTime.parse(s, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                    .toInstant());
         }
     }
 

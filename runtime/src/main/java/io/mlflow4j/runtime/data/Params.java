@@ -1,6 +1,13 @@
 package io.mlflow4j.runtime.data;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.Collections;
+import java.util.Date;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -48,37 +55,38 @@ public final class Params {
     }
 
     /** A datetime param, as MLflow holds it: a date and time without zone. */
-    public java.time.LocalDateTime getLocalDateTime(String name) {
-        return (java.time.LocalDateTime) require(name);
+    public LocalDateTime getLocalDateTime(String name) {
+        return (LocalDateTime) require(name);
     }
 
     /** A datetime param taken at UTC. */
-    public java.time.Instant getInstant(String name) {
-        return getLocalDateTime(name).toInstant(java.time.ZoneOffset.UTC);
+    public Instant getInstant(String name) {
+        return getLocalDateTime(name).toInstant(ZoneOffset.UTC);
     }
 
-    public java.time.LocalDate getLocalDate(String name) {
+    public LocalDate getLocalDate(String name) {
         return getLocalDateTime(name).toLocalDate();
     }
 
-    public java.time.OffsetDateTime getOffsetDateTime(String name) {
-        return getLocalDateTime(name).atOffset(java.time.ZoneOffset.UTC);
+    public OffsetDateTime getOffsetDateTime(String name) {
+        return getLocalDateTime(name).atOffset(ZoneOffset.UTC);
     }
 
-    public java.util.Date getDate(String name) {
-        return java.util.Date.from(getInstant(name));
+    public Date getDate(String name) {
+        return Date.from(getInstant(name));
     }
 
     /** A list param (shape {@code [-1]}); its elements have the param's type, boxed. */
     @SuppressWarnings("unchecked")
-    public <T> java.util.List<T> getList(String name) {
-        return (java.util.List<T>) require(name);
+    public <T> List<T> getList(String name) {
+        return (List<T>) require(name);
     }
 
     private Object require(String name) {
         Object v = values.get(name);
         if (v == null) {
-            throw new IllegalStateException("Param '" + name + "' has no value; params must be enforced before predict.");
+            throw new IllegalStateException(
+                    "Param '" + name + "' has no value; params must be enforced before predict.");
         }
         return v;
     }

@@ -24,7 +24,8 @@ public final class Table {
         for (Column c : columns) {
             if (c.size() != rowCount) {
                 throw new IllegalArgumentException("Columns of a table must have the same length: '"
-                        + columns.get(0).name() + "' has " + rowCount + " values, '" + c.name() + "' has " + c.size() + ".");
+                        + columns.get(0).name() + "' has " + rowCount + " values, '" + c.name() + "' has " + c.size()
+                        + ".");
             }
             if (c.name() != null && byName.put(c.name(), c) != null) {
                 throw new IllegalArgumentException("Duplicate column '" + c.name() + "' in table.");

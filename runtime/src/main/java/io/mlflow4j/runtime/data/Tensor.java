@@ -79,8 +79,11 @@ public record Tensor(String name, String dtype, int[] shape, Object data) {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Tensor t && Objects.equals(t.name, name) && t.dtype.equals(dtype)
-                && Arrays.equals(t.shape, shape) && Objects.deepEquals(t.data, data);
+        return o instanceof Tensor t
+                && Objects.equals(t.name, name)
+                && t.dtype.equals(dtype)
+                && Arrays.equals(t.shape, shape)
+                && Objects.deepEquals(t.data, data);
     }
 
     @Override

@@ -1,8 +1,15 @@
 package io.mlflow4j.runtime.generated;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Datetimes;
+import io.mlflow4j.runtime.error.MlflowException;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Date;
 import java.util.Optional;
 
 /**
@@ -61,49 +68,53 @@ public final class Cells {
             return Enum.valueOf(type, value);
         } catch (IllegalArgumentException e) {
             throw MlflowException.invalidParameter("Column " + column.name() + " row " + row + " holds '" + value
-                    + "', which is not one of " + java.util.Arrays.toString(type.getEnumConstants()) + ".");
+                    + "', which is not one of " + Arrays.toString(type.getEnumConstants()) + ".");
         }
     }
 
-    public static java.time.Instant toInstant(Column column, int row) {
+    public static Instant toInstant(Column column, int row) {
         return column.isMissing(row) ? null : Datetimes.toInstant(column.getEpochNanos(row));
     }
 
-    public static java.time.LocalDateTime toLocalDateTime(Column column, int row) {
+    public static LocalDateTime toLocalDateTime(Column column, int row) {
         return column.isMissing(row) ? null : Datetimes.toLocalDateTime(column.getEpochNanos(row));
     }
 
-    public static java.time.LocalDate toLocalDate(Column column, int row) {
-        return column.isMissing(row) ? null : Datetimes.toLocalDateTime(column.getEpochNanos(row)).toLocalDate();
+    public static LocalDate toLocalDate(Column column, int row) {
+        return column.isMissing(row)
+                ? null
+                : Datetimes.toLocalDateTime(column.getEpochNanos(row)).toLocalDate();
     }
 
     /** At UTC: MLflow's datetimes carry no zone. */
-    public static java.time.OffsetDateTime toOffsetDateTime(Column column, int row) {
-        return column.isMissing(row) ? null : Datetimes.toInstant(column.getEpochNanos(row)).atOffset(java.time.ZoneOffset.UTC);
+    public static OffsetDateTime toOffsetDateTime(Column column, int row) {
+        return column.isMissing(row)
+                ? null
+                : Datetimes.toInstant(column.getEpochNanos(row)).atOffset(ZoneOffset.UTC);
     }
 
-    public static java.util.Date toDate(Column column, int row) {
-        return column.isMissing(row) ? null : java.util.Date.from(Datetimes.toInstant(column.getEpochNanos(row)));
+    public static Date toDate(Column column, int row) {
+        return column.isMissing(row) ? null : Date.from(Datetimes.toInstant(column.getEpochNanos(row)));
     }
 
     /** Epoch nanoseconds of a datetime value, or {@code null}. */
-    public static Long nanos(java.time.Instant value) {
+    public static Long nanos(Instant value) {
         return value == null ? null : Datetimes.toEpochNanos(value);
     }
 
-    public static Long nanos(java.time.LocalDateTime value) {
+    public static Long nanos(LocalDateTime value) {
         return value == null ? null : Datetimes.toEpochNanos(value);
     }
 
-    public static Long nanos(java.time.LocalDate value) {
+    public static Long nanos(LocalDate value) {
         return value == null ? null : Datetimes.toEpochNanos(value.atStartOfDay());
     }
 
-    public static Long nanos(java.time.OffsetDateTime value) {
+    public static Long nanos(OffsetDateTime value) {
         return value == null ? null : Datetimes.toEpochNanos(value.toInstant());
     }
 
-    public static Long nanos(java.util.Date value) {
+    public static Long nanos(Date value) {
         return value == null ? null : Datetimes.toEpochNanos(value.toInstant());
     }
 
@@ -121,7 +132,8 @@ public final class Cells {
     }
 
     private static MlflowException outOfRange(Column column, int row, int value, String javaType) {
-        return MlflowException.invalidParameter("Column " + column.name() + " row " + row + " holds " + value
-                + ", which does not fit the model's " + javaType + ". Send values in range, or widen the record component.");
+        return MlflowException.invalidParameter(
+                "Column " + column.name() + " row " + row + " holds " + value + ", which does not fit the model's "
+                        + javaType + ". Send values in range, or widen the record component.");
     }
 }

@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.generated;
 
 import io.mlflow4j.runtime.error.MlflowException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -66,7 +67,7 @@ public final class Nested {
     }
 
     public static <T> List<Object> fromArray(T[] values, Function<T, Object> item) {
-        return values == null ? null : fromCollection(java.util.Arrays.asList(values), item);
+        return values == null ? null : fromCollection(Arrays.asList(values), item);
     }
 
     public static <T> Map<String, Object> fromMap(Map<String, T> values, Function<T, Object> value) {
@@ -117,8 +118,9 @@ public final class Nested {
     private static long inRange(Object value, String field, long min, long max, String javaType) {
         long v = ((Number) value).longValue();
         if (v < min || v > max) {
-            throw MlflowException.invalidParameter("Value " + v + " of '" + field + "' does not fit the model's " + javaType
-                    + " (from " + min + " to " + max + "). Send values in that range, or declare the Java type long.");
+            throw MlflowException.invalidParameter(
+                    "Value " + v + " of '" + field + "' does not fit the model's " + javaType + " (from " + min + " to "
+                            + max + "). Send values in that range, or declare the Java type long.");
         }
         return v;
     }

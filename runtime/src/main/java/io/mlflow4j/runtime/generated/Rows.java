@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime.generated;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 /** Checks generated code runs on the user's results and examples, so a mistake there gets a clear message. */
 public final class Rows {
@@ -13,7 +14,8 @@ public final class Rows {
      */
     public static <T> T notNull(T row, int index, String source) {
         if (row == null) {
-            throw new IllegalStateException(source + " returned null for row " + index + ". Give a value for every row.");
+            throw new IllegalStateException(
+                    source + " returned null for row " + index + ". Give a value for every row.");
         }
         return row;
     }
@@ -27,7 +29,7 @@ public final class Rows {
     }
 
     /** The stream's elements in order, or an error naming its source when it is {@code null}. */
-    public static <T> List<T> toList(java.util.stream.Stream<T> results, String source) {
+    public static <T> List<T> toList(Stream<T> results, String source) {
         return notNull(results, source).toList();
     }
 

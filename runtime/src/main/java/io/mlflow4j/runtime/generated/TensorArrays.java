@@ -211,8 +211,9 @@ public final class TensorArrays {
 
     private static void checkedLength(int length, int expected, String name) {
         if (length != expected) {
-            throw new IllegalStateException("The model returned a ragged array for tensor " + (name == null ? "" : "'" + name + "' ")
-                    + "(a row of " + length + " where the first has " + expected + "). Return rectangular arrays.");
+            throw new IllegalStateException("The model returned a ragged array for tensor "
+                    + (name == null ? "" : "'" + name + "' ") + "(a row of " + length + " where the first has "
+                    + expected + "). Return rectangular arrays.");
         }
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardCopyOption;
@@ -125,7 +126,7 @@ public final class AtomicFiles {
 
     /** Deletes a file or folder tree if it exists; best effort, used to clean up after failures. */
     public static void deleteTree(Path path) {
-        if (path == null || !Files.exists(path, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (path == null || !Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try {
@@ -150,13 +151,16 @@ public final class AtomicFiles {
     /** Sum of the sizes of all regular files under {@code root}, except {@code excluded}. */
     public static long totalSize(Path root, Path excluded) throws IOException {
         try (var files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(p -> !p.equals(excluded)).mapToLong(p -> {
-                try {
-                    return Files.size(p);
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }).sum();
+            return files.filter(Files::isRegularFile)
+                    .filter(p -> !p.equals(excluded))
+                    .mapToLong(p -> {
+                        try {
+                            return Files.size(p);
+                        } catch (IOException e) {
+                            throw new UncheckedIOException(e);
+                        }
+                    })
+                    .sum();
         }
     }
 }

@@ -31,13 +31,19 @@ public final class PyYaml {
     public static Map<String, Object> load(String text) {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
-        Object data = new Yaml(new SafeConstructor(options), new Representer(new DumperOptions()),
-                new DumperOptions(), options, new PyYamlResolver()).load(text);
+        Object data = new Yaml(
+                        new SafeConstructor(options),
+                        new Representer(new DumperOptions()),
+                        new DumperOptions(),
+                        options,
+                        new PyYamlResolver())
+                .load(text);
         if (data == null) {
             return new TreeMap<>();
         }
         if (!(data instanceof Map)) {
-            throw new IllegalArgumentException("Expected a YAML mapping, found " + data.getClass().getSimpleName());
+            throw new IllegalArgumentException(
+                    "Expected a YAML mapping, found " + data.getClass().getSimpleName());
         }
         return (Map<String, Object>) data;
     }
@@ -48,7 +54,10 @@ public final class PyYaml {
         options.setWidth(80);
         options.setSplitLines(true);
         options.setIndent(2);
-        return new Yaml(new SafeConstructor(new LoaderOptions()), new PyYamlRepresenter(options), options,
+        return new Yaml(
+                new SafeConstructor(new LoaderOptions()),
+                new PyYamlRepresenter(options),
+                options,
                 new PyYamlResolver());
     }
 
@@ -59,11 +68,12 @@ public final class PyYaml {
      * reads strings. PyYAML also resolves {@code =} (the "value" type), so it quotes it.
      */
     private static final class PyYamlResolver extends Resolver {
-        private static final Pattern PYYAML_FLOAT = Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
-                + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
-                + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
-                + "|[-+]?\\.(?:inf|Inf|INF)"
-                + "|\\.(?:nan|NaN|NAN))$");
+        private static final Pattern PYYAML_FLOAT =
+                Pattern.compile("^(?:[-+]?(?:[0-9][0-9_]*)\\.[0-9_]*(?:[eE][-+][0-9]+)?"
+                        + "|\\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?"
+                        + "|[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\\.[0-9_]*"
+                        + "|[-+]?\\.(?:inf|Inf|INF)"
+                        + "|\\.(?:nan|NaN|NAN))$");
 
         @Override
         protected void addImplicitResolvers() {
@@ -90,8 +100,8 @@ public final class PyYaml {
             super(options);
             this.representers.put(String.class, data -> representScalar(Tag.STR, (String) data, style((String) data)));
             this.representers.put(Double.class, data -> representScalar(Tag.FLOAT, pythonFloat((Double) data)));
-            this.representers.put(Float.class,
-                    data -> representScalar(Tag.FLOAT, pythonFloat(Double.parseDouble(data.toString()))));
+            this.representers.put(
+                    Float.class, data -> representScalar(Tag.FLOAT, pythonFloat(Double.parseDouble(data.toString()))));
         }
 
         /**

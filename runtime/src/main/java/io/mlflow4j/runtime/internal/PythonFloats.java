@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.internal;
 
+import com.fasterxml.jackson.core.io.NumberOutput;
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.math.RoundingMode;
@@ -85,7 +86,7 @@ public final class PythonFloats {
      * double never needs (subnormals take the slow way); {@code null} if it does not read back.
      */
     private static String fastShortest(double value) {
-        String text = com.fasterxml.jackson.core.io.NumberOutput.toString(value, true);
+        String text = NumberOutput.toString(value, true);
         return Double.parseDouble(text) == value ? text : null;
     }
 
@@ -100,7 +101,8 @@ public final class PythonFloats {
      */
     private static BigDecimal shortestDigits(double value) {
         BigDecimal exact = new BigDecimal(value);
-        int precision = new BigDecimal(Double.toString(value)).stripTrailingZeros().precision();
+        int precision =
+                new BigDecimal(Double.toString(value)).stripTrailingZeros().precision();
         while (precision > 1 && readingBack(exact, precision - 1, value) != null) {
             precision--;
         }

@@ -75,7 +75,8 @@ public final class PythonJson {
     @SuppressWarnings("unchecked")
     public static Map<String, Object> parseObject(String json) {
         try {
-            return (Map<String, Object>) intsAsLongs(MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {}));
+            return (Map<String, Object>)
+                    intsAsLongs(MAPPER.readValue(json, new TypeReference<Map<String, Object>>() {}));
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("Not a JSON object: " + e.getOriginalMessage(), e);
         }
@@ -150,7 +151,8 @@ public final class PythonJson {
             }
             out.append(']');
         } else {
-            throw new IllegalArgumentException("No JSON form for " + value.getClass().getName());
+            throw new IllegalArgumentException(
+                    "No JSON form for " + value.getClass().getName());
         }
     }
 

@@ -26,7 +26,8 @@ public final class StagingFolders {
     public static Path create(Path parent, String prefix) throws IOException {
         Files.createDirectories(parent);
         deleteStale(parent, prefix);
-        return Files.createTempDirectory(parent, prefix + PID + "-"); // private (rwx------); what is moved out gets ordinary permissions
+        return Files.createTempDirectory(
+                parent, prefix + PID + "-"); // private (rwx------); what is moved out gets ordinary permissions
     }
 
     /** Deletes the folders {@code <prefix><pid>-*} in {@code parent} whose process is gone. */
@@ -38,7 +39,10 @@ public final class StagingFolders {
                 if (m.matches() && isGone(m.group(1))) {
                     try {
                         AtomicFiles.deleteTree(child);
-                        LOG.info("Deleted {}, left behind by process {}, which is no longer running.", child, m.group(1));
+                        LOG.info(
+                                "Deleted {}, left behind by process {}, which is no longer running.",
+                                child,
+                                m.group(1));
                     } catch (UncheckedIOException e) {
                         LOG.debug("Could not delete the stale staging folder {}: {}", child, e.getMessage());
                     }

@@ -47,13 +47,19 @@ public final class TrackingNames {
                     + key.length() + ", which exceeded length limit of " + MAX_KEY_LENGTH + ". Use a shorter name.");
         }
         if (!VALID_KEY.matcher(key).matches()) {
-            throw MlflowException.invalidParameter("Invalid " + kind.toLowerCase() + " name: '" + key + "'. Names may only"
-                    + " contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).");
+            throw MlflowException.invalidParameter(
+                    "Invalid " + kind.toLowerCase() + " name: '" + key + "'. Names may only"
+                            + " contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ), and slashes (/).");
         }
-        if (key.startsWith("/") || key.equals("..") || key.startsWith("../") || key.contains("/../") || key.endsWith("/..")
-                || key.equals(".") || key.contains("//")) {
-            throw MlflowException.invalidParameter("Invalid " + kind.toLowerCase() + " name: '" + key + "'. Names cannot"
-                    + " be absolute paths or contain '..' or '.' path segments.");
+        if (key.startsWith("/")
+                || key.equals("..")
+                || key.startsWith("../")
+                || key.contains("/../")
+                || key.endsWith("/..")
+                || key.equals(".")
+                || key.contains("//")) {
+            throw MlflowException.invalidParameter("Invalid " + kind.toLowerCase() + " name: '" + key
+                    + "'. Names cannot" + " be absolute paths or contain '..' or '.' path segments.");
         }
     }
 
@@ -73,8 +79,8 @@ public final class TrackingNames {
         }
         for (String segment : artifactPath.split("/")) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw MlflowException.invalidParameter("Invalid artifact path: '" + artifactPath
-                        + "'. '.' and '..' segments are not allowed.");
+                throw MlflowException.invalidParameter(
+                        "Invalid artifact path: '" + artifactPath + "'. '.' and '..' segments are not allowed.");
             }
         }
     }

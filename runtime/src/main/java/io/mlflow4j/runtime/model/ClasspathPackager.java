@@ -1,5 +1,10 @@
 package io.mlflow4j.runtime.model;
 
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlflow4j.annotations.MlflowModel;
+import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.URISyntaxException;
@@ -13,10 +18,13 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.yaml.snakeyaml.Yaml;
 
 /**
  * Puts a model's code into its folder: every jar and class folder on the class path that loaded
@@ -29,7 +37,8 @@ final class ClasspathPackager {
     private ClasspathPackager() {}
 
     /** Copies the class path into {@code <modelRoot>/data/jars} and returns the entries, relative to {@code data/}. */
-    static List<String> packageClasspath(Class<?> modelClass, Class<?> adapterClass, Path modelRoot) throws IOException {
+    static List<String> packageClasspath(Class<?> modelClass, Class<?> adapterClass, Path modelRoot)
+            throws IOException {
         Path jarsDir = modelRoot.resolve(ModelLayout.JARS_DIR);
         Files.createDirectories(jarsDir);
         List<String> entries = new ArrayList<>();
@@ -78,7 +87,9 @@ final class ClasspathPackager {
         codeLocation(modelClass).ifPresent(entries::add);
         ClassLoader system = ClassLoader.getSystemClassLoader();
         List<List<Path>> loaderLevels = new ArrayList<>();
-        for (ClassLoader loader = modelClass.getClassLoader(); loader != null && loader != system; loader = loader.getParent()) {
+        for (ClassLoader loader = modelClass.getClassLoader();
+                loader != null && loader != system;
+                loader = loader.getParent()) {
             List<Path> level = new ArrayList<>();
             if (loader instanceof URLClassLoader urls) {
                 for (URL url : urls.getURLs()) {
@@ -89,7 +100,7 @@ final class ClasspathPackager {
         }
         if (modelClass.getClassLoader() == system) {
             List<Path> level = new ArrayList<>();
-            for (String part : System.getProperty("java.class.path", "").split(java.io.File.pathSeparator)) {
+            for (String part : System.getProperty("java.class.path", "").split(File.pathSeparator)) {
                 if (!part.isBlank()) {
                     level.add(Paths.get(part));
                 }
@@ -104,10 +115,13 @@ final class ClasspathPackager {
         for (Class<?> runtimeClass : RUNTIME_CLASSES) {
             codeLocation(runtimeClass).ifPresent(entries::add);
         }
-        Path javaHome = Paths.get(System.getProperty("java.home")).toAbsolutePath().normalize();
+        Path javaHome =
+                Paths.get(System.getProperty("java.home")).toAbsolutePath().normalize();
         List<Path> result = new ArrayList<>();
         for (Path p : entries) {
-            if (Files.exists(p) && !p.startsWith(javaHome) && (Files.isDirectory(p) || p.toString().endsWith(".jar"))) {
+            if (Files.exists(p)
+                    && !p.startsWith(javaHome)
+                    && (Files.isDirectory(p) || p.toString().endsWith(".jar"))) {
                 result.add(p);
             }
         }
@@ -117,26 +131,28 @@ final class ClasspathPackager {
     /** One class from mlflow4j's runtime and from each library it needs at run time. */
     private static final List<Class<?>> RUNTIME_CLASSES = List.of(
             ClasspathPackager.class,
-            io.mlflow4j.annotations.MlflowModel.class,
-            com.fasterxml.jackson.databind.ObjectMapper.class,
-            com.fasterxml.jackson.core.JsonFactory.class,
-            com.fasterxml.jackson.annotation.JsonProperty.class,
-            org.yaml.snakeyaml.Yaml.class,
-            org.slf4j.Logger.class);
+            MlflowModel.class,
+            ObjectMapper.class,
+            JsonFactory.class,
+            JsonProperty.class,
+            Yaml.class,
+            Logger.class);
 
-    private static java.util.Optional<Path> codeLocation(Class<?> type) {
+    private static Optional<Path> codeLocation(Class<?> type) {
         CodeSource source = type.getProtectionDomain().getCodeSource();
-        return source == null ? java.util.Optional.empty() : toPath(source.getLocation()).map(p -> p.toAbsolutePath().normalize());
+        return source == null
+                ? Optional.empty()
+                : toPath(source.getLocation()).map(p -> p.toAbsolutePath().normalize());
     }
 
-    private static java.util.Optional<Path> toPath(URL url) {
+    private static Optional<Path> toPath(URL url) {
         if (url == null || !"file".equals(url.getProtocol())) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         try {
-            return java.util.Optional.of(Paths.get(url.toURI()));
+            return Optional.of(Paths.get(url.toURI()));
         } catch (URISyntaxException | IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 
@@ -147,8 +163,11 @@ final class ClasspathPackager {
             return file;
         }
         Path parent = entry.getParent();
-        if (parent != null && parent.getFileName() != null && parent.getFileName().toString().equals("target")
-                && parent.getParent() != null && parent.getParent().getFileName() != null) {
+        if (parent != null
+                && parent.getFileName() != null
+                && parent.getFileName().toString().equals("target")
+                && parent.getParent() != null
+                && parent.getParent().getFileName() != null) {
             return parent.getParent().getFileName() + "-" + file + ".jar";
         }
         return file + ".jar";
@@ -167,7 +186,8 @@ final class ClasspathPackager {
         try (Stream<Path> walk = Files.walk(dir)) {
             files = walk.filter(Files::isRegularFile).sorted().toList();
         }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream jarOut = new JarOutputStream(out)) {
+        try (OutputStream out = Files.newOutputStream(jar);
+                JarOutputStream jarOut = new JarOutputStream(out)) {
             for (Path file : files) {
                 JarEntry entry = new JarEntry(dir.relativize(file).toString().replace('\\', '/'));
                 entry.setTime(FIXED_TIME);

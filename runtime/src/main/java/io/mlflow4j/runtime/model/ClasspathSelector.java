@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.model;
 
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +22,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Chooses the class path entries a model needs, so that a model trained in an application with
@@ -45,7 +48,7 @@ final class ClasspathSelector {
     static final String PROPERTY = "mlflow4j.packaging";
 
     private static final String SERVICES = "META-INF/services/";
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ClasspathSelector.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ClasspathSelector.class);
     private static final Map<String, JarSummary> JAR_CACHE = new ConcurrentHashMap<>();
 
     private ClasspathSelector() {}
@@ -60,14 +63,20 @@ final class ClasspathSelector {
      * libraries). {@code applicationEntry} (the model class's location) is followed
      * class by class, like every class folder.
      */
-    static List<Path> select(List<Path> classpath, Collection<Class<?>> roots, Path applicationEntry, Collection<Path> alwaysKept) {
+    static List<Path> select(
+            List<Path> classpath, Collection<Class<?>> roots, Path applicationEntry, Collection<Path> alwaysKept) {
         long start = System.nanoTime();
         try {
             List<Path> kept = new Walk(classpath, applicationEntry).run(roots, alwaysKept);
-            LOG.debug("Kept {} of {} class path entries in {} ms", kept.size(), classpath.size(), (System.nanoTime() - start) / 1_000_000);
+            LOG.debug(
+                    "Kept {} of {} class path entries in {} ms",
+                    kept.size(),
+                    classpath.size(),
+                    (System.nanoTime() - start) / 1_000_000);
             return kept;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the class path to choose the model's jars: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not read the class path to choose the model's jars: " + e.getMessage(), e);
         }
     }
 
@@ -177,7 +186,8 @@ final class ClasspathSelector {
                     if (visitedClasses.contains(service.getKey())) {
                         for (Path provider : service.getValue()) {
                             if (!kept.contains(provider)) {
-                                current = "a provider of the service " + service.getKey().replace('/', '.');
+                                current = "a provider of the service "
+                                        + service.getKey().replace('/', '.');
                                 keep(provider);
                                 changed = true;
                             }
@@ -295,7 +305,8 @@ final class ClasspathSelector {
 
         /** A library jar's summary, from the cache when the jar has not changed. */
         private static JarSummary summary(Path jar) throws IOException {
-            String key = jar + "|" + Files.size(jar) + "|" + Files.getLastModifiedTime(jar).toMillis();
+            String key = jar + "|" + Files.size(jar) + "|"
+                    + Files.getLastModifiedTime(jar).toMillis();
             JarSummary cached = JAR_CACHE.get(key);
             if (cached != null) {
                 return cached;
@@ -319,7 +330,7 @@ final class ClasspathSelector {
      */
     static Set<String> references(byte[] classFile, boolean withStrings) throws IOException {
         Set<String> names = new HashSet<>();
-        try (DataInputStream in = new DataInputStream(new java.io.ByteArrayInputStream(classFile))) {
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(classFile))) {
             if (in.readInt() != 0xCAFEBABE) {
                 return names;
             }
@@ -354,7 +365,10 @@ final class ClasspathSelector {
             for (int index : classIndexes) {
                 String name = index < count ? utf8[index] : null;
                 if (name != null) {
-                    names.add(name.startsWith("[") ? name.replaceFirst("^\\[+L?", "").replace(";", "") : name);
+                    names.add(
+                            name.startsWith("[")
+                                    ? name.replaceFirst("^\\[+L?", "").replace(";", "")
+                                    : name);
                 }
             }
             if (withStrings) {

@@ -1,18 +1,18 @@
 package io.mlflow4j.runtime.model;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.Datetimes;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
-import io.mlflow4j.runtime.schema.TensorEnforcer;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamsEnforcer;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
+import io.mlflow4j.runtime.schema.TensorEnforcer;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import io.mlflow4j.runtime.data.Datetimes;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -37,9 +37,12 @@ final class InputExamples {
             Table enforced = signature.inputs() == null ? example : SchemaEnforcer.enforce(example, signature.inputs());
             predictor.predict(enforced, ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
         } catch (Exception e) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
-                    + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
-                    + ". Fix the @InputExample, or make the model ready (call its @Load code) before saving. Nothing was written.", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_PARAMETER_VALUE,
+                    "The input example of model '"
+                            + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
+                            + ". Fix the @InputExample, or make the model ready (call its @Load code) before saving. Nothing was written.",
+                    e);
         }
     }
 
@@ -47,17 +50,22 @@ final class InputExamples {
     static void checkTensors(ModelAdapter<?> adapter, TensorPredictor predictor, List<Tensor> example) {
         ModelSignature signature = adapter.spec().signature();
         try {
-            predictor.predictTensors(TensorEnforcer.enforce(example, signature.inputs()),
+            predictor.predictTensors(
+                    TensorEnforcer.enforce(example, signature.inputs()),
                     ParamsEnforcer.enforce(signature.params(), adapter.inputExampleParams()));
         } catch (Exception e) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, "The input example of model '"
-                    + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
-                    + ". Fix the @InputExample. Nothing was written.", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_PARAMETER_VALUE,
+                    "The input example of model '"
+                            + adapter.spec().name() + "' fails when the model predicts on it: " + e.getMessage()
+                            + ". Fix the @InputExample. Nothing was written.",
+                    e);
         }
     }
 
     /** Writes a tensor example as MLflow writes an ndarray example: nested lists, by name when named. */
-    static Map<String, Object> writeTensors(Path modelRoot, List<Tensor> example, Map<String, Object> params) throws IOException {
+    static Map<String, Object> writeTensors(Path modelRoot, List<Tensor> example, Map<String, Object> params)
+            throws IOException {
         Object value;
         if (example.size() == 1 && example.get(0).name() == null) {
             value = nestedList(example.get(0));
@@ -119,8 +127,9 @@ final class InputExamples {
      * {@code {"inputs": ..., "params": ...}}, the serving body gains {@code "params"} and the info
      * {@code params: 'true'}.
      */
-    private static Map<String, Object> writeFiles(Path modelRoot, Object value, String servingKey, Map<String, Object> params,
-            String type) throws IOException {
+    private static Map<String, Object> writeFiles(
+            Path modelRoot, Object value, String servingKey, Map<String, Object> params, String type)
+            throws IOException {
         boolean withParams = params != null && !params.isEmpty();
         Map<String, Object> jsonParams = new LinkedHashMap<>();
         if (withParams) {
@@ -175,13 +184,15 @@ final class InputExamples {
             List<Object> row = new ArrayList<>();
             for (Column column : table.columns()) {
                 Object value = column.get(r);
-                row.add(switch (column.type()) {
-                    case FLOAT -> value == null ? Double.NaN : (double) (Float) value; // numpy float32 -> Python float
-                    case DOUBLE -> value == null ? Double.NaN : value;
-                    case BINARY -> value == null ? null : encodebytes((byte[]) value);
-                    case DATETIME -> value == null ? null : Datetimes.isoformat((Long) value);
-                    default -> value;
-                });
+                row.add(
+                        switch (column.type()) {
+                            case FLOAT ->
+                                value == null ? Double.NaN : (double) (Float) value; // numpy float32 -> Python float
+                            case DOUBLE -> value == null ? Double.NaN : value;
+                            case BINARY -> value == null ? null : encodebytes((byte[]) value);
+                            case DATETIME -> value == null ? null : Datetimes.isoformat((Long) value);
+                            default -> value;
+                        });
             }
             rows.add(row);
         }

@@ -40,8 +40,12 @@ public record MlmodelFile(Path modelRoot, Map<String, Object> content) {
     private static String utf8(Path file, byte[] bytes) {
         ByteBuffer in = ByteBuffer.wrap(bytes);
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(in).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(in)
+                    .toString();
         } catch (CharacterCodingException e) {
             throw MlflowException.invalidParameter(file + " is not UTF-8 text (the byte at offset " + in.position()
                     + " is 0x" + String.format("%02x", bytes[Math.min(in.position(), bytes.length - 1)] & 0xff)
@@ -60,8 +64,9 @@ public record MlmodelFile(Path modelRoot, Map<String, Object> content) {
     public Map<String, Object> javaFlavor() {
         Object flavor = flavors().get(ModelLayout.JAVA_FLAVOR);
         if (!(flavor instanceof Map)) {
-            throw MlflowException.notFound("Model at " + modelRoot + " does not have the \"" + ModelLayout.JAVA_FLAVOR
-                    + "\" flavor (it has " + flavors().keySet() + "). Only models saved by mlflow4j can be loaded in Java.");
+            throw MlflowException.notFound(
+                    "Model at " + modelRoot + " does not have the \"" + ModelLayout.JAVA_FLAVOR + "\" flavor (it has "
+                            + flavors().keySet() + "). Only models saved by mlflow4j can be loaded in Java.");
         }
         return (Map<String, Object>) flavor;
     }

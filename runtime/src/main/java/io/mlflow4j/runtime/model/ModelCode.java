@@ -23,10 +23,16 @@ public final class ModelCode {
     public static URLClassLoader classLoader(MlmodelFile mlmodel) {
         Map<String, Object> flavor = mlmodel.javaFlavor();
         Path root = mlmodel.modelRoot();
-        Path data = ModelFolderPaths.inside(root, root, String.valueOf(flavor.getOrDefault("data", ModelLayout.DATA_DIR)),
+        Path data = ModelFolderPaths.inside(
+                root,
+                root,
+                String.valueOf(flavor.getOrDefault("data", ModelLayout.DATA_DIR)),
                 "its data folder (data: in MLmodel)");
-        Path classpathFile = ModelFolderPaths.inside(root, root,
-                String.valueOf(flavor.getOrDefault("classpath", ModelLayout.CLASSPATH_FILE)), "its class path file (classpath: in MLmodel)");
+        Path classpathFile = ModelFolderPaths.inside(
+                root,
+                root,
+                String.valueOf(flavor.getOrDefault("classpath", ModelLayout.CLASSPATH_FILE)),
+                "its class path file (classpath: in MLmodel)");
         List<URL> urls = new ArrayList<>();
         try {
             for (String line : Files.readAllLines(classpathFile)) {
@@ -35,15 +41,17 @@ public final class ModelCode {
                 }
                 Path jar = ModelFolderPaths.inside(root, data, line.trim(), "a jar in " + ModelLayout.CLASSPATH_FILE);
                 if (!Files.isRegularFile(jar)) {
-                    throw MlflowException.notFound("The model at " + mlmodel.modelRoot() + " lists " + data.relativize(jar)
-                            + " in its classpath but the file is missing. The model folder is incomplete; save it again.");
+                    throw MlflowException.notFound(
+                            "The model at " + mlmodel.modelRoot() + " lists " + data.relativize(jar)
+                                    + " in its classpath but the file is missing. The model folder is incomplete; save it again.");
                 }
                 urls.add(jar.toUri().toURL());
             }
         } catch (MalformedURLException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not read the model's classpath " + classpathFile + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not read the model's classpath " + classpathFile + ": " + e.getMessage(), e);
         }
         return new URLClassLoader("mlflow4j-model", urls.toArray(URL[]::new), ModelCode.class.getClassLoader());
     }
@@ -61,8 +69,8 @@ public final class ModelCode {
                     + " (data/classpath.txt). Save the model again with mlflow4j.");
         } catch (ReflectiveOperationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Could not create " + adapterClass
-                    + ": " + cause, cause);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR, "Could not create " + adapterClass + ": " + cause, cause);
         }
     }
 }

@@ -17,8 +17,8 @@ public final class ModelContext {
 
     /** Where artifact {@code name} lives in the loaded model: {@code <model>/artifacts/<name>}. */
     public Path artifact(String name) {
-        Path path = ModelFolderPaths.inside(modelRoot, modelRoot.resolve(ModelLayout.ARTIFACTS_DIR), name,
-                "its artifact");
+        Path path =
+                ModelFolderPaths.inside(modelRoot, modelRoot.resolve(ModelLayout.ARTIFACTS_DIR), name, "its artifact");
         if (!Files.exists(path)) {
             throw new IllegalStateException("Artifact '" + name + "' is missing from the model at " + modelRoot
                     + " (expected " + path + "). The model folder is incomplete; save or log it again.");

@@ -1,7 +1,8 @@
 package io.mlflow4j.runtime.model;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.Versions;
@@ -69,14 +70,15 @@ public final class ModelFolderWriter {
         if (adapter instanceof ColumnPredictor columns && (example = columns.inputExample()) != null) {
             InputExamples.check(adapter, columns, example);
         }
-        java.util.List<io.mlflow4j.runtime.data.Tensor> tensorExample = null;
+        List<Tensor> tensorExample = null;
         if (adapter instanceof TensorPredictor tensors && (tensorExample = tensors.tensorExample()) != null) {
             InputExamples.checkTensors(adapter, tensors, tensorExample);
         }
         Path staging = null;
         try {
             Files.createDirectories(absoluteTarget.getParent());
-            staging = AtomicFiles.createStagingDirectory(absoluteTarget.getParent(), "." + absoluteTarget.getFileName() + ".tmp-");
+            staging = AtomicFiles.createStagingDirectory(
+                    absoluteTarget.getParent(), "." + absoluteTarget.getFileName() + ".tmp-");
             for (Map.Entry<String, Path> artifact : artifacts.entrySet()) {
                 Path to = staging.resolve(ModelLayout.ARTIFACTS_DIR).resolve(artifact.getKey());
                 if (logTarget != null) {
@@ -86,21 +88,32 @@ public final class ModelFolderWriter {
                     AtomicFiles.copyTree(artifact.getValue(), to);
                 }
             }
-            List<String> classpath = ClasspathPackager.packageClasspath(adapter.spec().modelClass(), adapter.spec().adapterClass(), staging);
+            List<String> classpath = ClasspathPackager.packageClasspath(
+                    adapter.spec().modelClass(), adapter.spec().adapterClass(), staging);
             Files.writeString(staging.resolve(ModelLayout.CLASSPATH_FILE), String.join("\n", classpath) + "\n");
             PythonFlavor.writeFiles(staging);
-            Map<String, Object> exampleInfo = example != null ? InputExamples.write(staging, example, adapter.inputExampleParams())
-                    : tensorExample != null ? InputExamples.writeTensors(staging, tensorExample, adapter.inputExampleParams()) : null;
+            Map<String, Object> exampleInfo = example != null
+                    ? InputExamples.write(staging, example, adapter.inputExampleParams())
+                    : tensorExample != null
+                            ? InputExamples.writeTensors(staging, tensorExample, adapter.inputExampleParams())
+                            : null;
 
             // MLflow 3 gives a logged model's folder the model's id as its uuid.
-            String modelUuid = logTarget != null && logTarget.modelId() != null ? logTarget.modelId()
+            String modelUuid = logTarget != null && logTarget.modelId() != null
+                    ? logTarget.modelId()
                     : UUID.randomUUID().toString().replace("-", "");
             String created = utcNow();
             Map<String, Object> flavors = new LinkedHashMap<>();
             flavors.put(ModelLayout.PYTHON_FLAVOR, PythonFlavor.flavor());
             flavors.put(ModelLayout.JAVA_FLAVOR, javaFlavor(adapter.spec(), artifacts));
-            Map<String, Object> mlmodel = mlmodel(adapter.spec(), flavors, modelUuid, created, logTarget,
-                    AtomicFiles.totalSize(staging, null), format);
+            Map<String, Object> mlmodel = mlmodel(
+                    adapter.spec(),
+                    flavors,
+                    modelUuid,
+                    created,
+                    logTarget,
+                    AtomicFiles.totalSize(staging, null),
+                    format);
             if (exampleInfo != null) {
                 mlmodel.put("saved_input_example_info", exampleInfo);
             }
@@ -113,8 +126,10 @@ public final class ModelFolderWriter {
             staging = null;
             return new WrittenModel(absoluteTarget, modelUuid, created, flavors);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not save model '" + adapter.spec().name() + "' to " + absoluteTarget
-                    + ": " + e.getMessage() + ". Nothing was written.", e);
+            throw new UncheckedIOException(
+                    "Could not save model '" + adapter.spec().name() + "' to " + absoluteTarget + ": " + e.getMessage()
+                            + ". Nothing was written.",
+                    e);
         } finally {
             AtomicFiles.deleteTree(staging);
         }
@@ -122,13 +137,16 @@ public final class ModelFolderWriter {
 
     private static void checkTargetIsFree(Path target) {
         if (Files.isRegularFile(target)) {
-            throw MlflowException.invalidParameter("Cannot save the model to " + target + ": a file is there. Choose a new folder.");
+            throw MlflowException.invalidParameter(
+                    "Cannot save the model to " + target + ": a file is there. Choose a new folder.");
         }
         if (Files.isDirectory(target)) {
             try (Stream<Path> children = Files.list(target)) {
                 if (children.findAny().isPresent()) {
-                    throw new MlflowException(MlflowException.ErrorCode.RESOURCE_ALREADY_EXISTS, "Path '" + target
-                            + "' already exists and is not empty. Save the model to a new or empty folder.");
+                    throw new MlflowException(
+                            MlflowException.ErrorCode.RESOURCE_ALREADY_EXISTS,
+                            "Path '" + target
+                                    + "' already exists and is not empty. Save the model to a new or empty folder.");
                 }
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -143,12 +161,14 @@ public final class ModelFolderWriter {
         for (String name : spec.artifactNames()) {
             Path source = sources.get(name);
             if (source == null) {
-                throw MlflowException.invalidParameter("Artifact '" + name + "' of " + spec.modelClass().getSimpleName()
-                        + " is not set. Set its @Artifact field to the file or folder to package before saving.");
+                throw MlflowException.invalidParameter(
+                        "Artifact '" + name + "' of " + spec.modelClass().getSimpleName()
+                                + " is not set. Set its @Artifact field to the file or folder to package before saving.");
             }
             if (!Files.exists(source)) {
-                throw MlflowException.invalidParameter("Artifact '" + name + "' of " + spec.modelClass().getSimpleName()
-                        + " points to " + source.toAbsolutePath() + ", which does not exist. Set the field to an existing file or folder.");
+                throw MlflowException.invalidParameter("Artifact '" + name + "' of "
+                        + spec.modelClass().getSimpleName() + " points to " + source.toAbsolutePath()
+                        + ", which does not exist. Set the field to an existing file or folder.");
             }
             checked.put(name, source.toAbsolutePath().normalize());
         }
@@ -177,8 +197,14 @@ public final class ModelFolderWriter {
         return flavor;
     }
 
-    private static Map<String, Object> mlmodel(ModelSpec spec, Map<String, Object> flavors, String modelUuid,
-            String created, LogTarget logTarget, long sizeBytes, MlflowTarget format) {
+    private static Map<String, Object> mlmodel(
+            ModelSpec spec,
+            Map<String, Object> flavors,
+            String modelUuid,
+            String created,
+            LogTarget logTarget,
+            long sizeBytes,
+            MlflowTarget format) {
         Map<String, Object> mlmodel = new LinkedHashMap<>();
         if (logTarget != null) {
             mlmodel.put("artifact_path", logTarget.artifactPath());

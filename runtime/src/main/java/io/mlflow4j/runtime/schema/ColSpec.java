@@ -1,6 +1,5 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.DataType;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -45,7 +44,8 @@ public record ColSpec(DataType type, String name, boolean required, NestedType n
 
     /** Keys in MLflow's order: type, name (when named), required. */
     Map<String, Object> toJsonMap() {
-        Map<String, Object> json = nested != null ? nested.toJsonMap() : new LinkedHashMap<>(Map.of("type", type.mlflowName()));
+        Map<String, Object> json =
+                nested != null ? nested.toJsonMap() : new LinkedHashMap<>(Map.of("type", type.mlflowName()));
         if (name != null) {
             json.put("name", name);
         }
@@ -67,8 +67,8 @@ public record ColSpec(DataType type, String name, boolean required, NestedType n
         Object name = json.get("name");
         if (name != null && !(name instanceof String)) {
             // MLflow writes e.g. "name": 0 for the column label 0 of a pandas DataFrame.
-            throw new IllegalArgumentException("Column spec with a non-string name " + name
-                    + "; only string column names are supported: " + json);
+            throw new IllegalArgumentException(
+                    "Column spec with a non-string name " + name + "; only string column names are supported: " + json);
         }
         return ColSpec.of(NestedType.fromJsonMap(json), (String) name, required);
     }

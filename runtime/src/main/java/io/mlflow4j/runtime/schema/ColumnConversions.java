@@ -1,7 +1,7 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.SchemaEnforcer.SchemaException;
 
 /**
@@ -48,7 +48,8 @@ final class ColumnConversions {
     /** Checks and canonicalises each cell; an object column (dicts) serves a map spec too. */
     private static Column nested(Column column, ColSpec spec, String name) {
         DataType from = column.type();
-        boolean compatible = from == spec.type() || (from.isNested() && from != DataType.ARRAY && spec.type() != DataType.ARRAY);
+        boolean compatible =
+                from == spec.type() || (from.isNested() && from != DataType.ARRAY && spec.type() != DataType.ARRAY);
         if (!compatible) {
             throw new SchemaException("Incompatible input types for column " + name + ". Can not safely convert "
                     + from.numpyType() + " to " + spec.nested() + ".");
@@ -62,8 +63,8 @@ final class ColumnConversions {
             try {
                 cells[i] = NestedValues.enforce(cell, spec.nested());
             } catch (IllegalArgumentException e) {
-                throw new SchemaException("Failed to convert column " + name + " to type '" + spec.nested() + "'. Error: "
-                        + e.getMessage());
+                throw new SchemaException("Failed to convert column " + name + " to type '" + spec.nested()
+                        + "'. Error: " + e.getMessage());
             }
         }
         return Column.ofNested(column.name(), spec.type(), cells);
@@ -71,8 +72,12 @@ final class ColumnConversions {
 
     /** MLflow passes NaN for a missing float, None for a missing string or bytes, NaT for a missing datetime. */
     private static boolean tolerantOfMissing(DataType type) {
-        return type == DataType.FLOAT || type == DataType.DOUBLE || type == DataType.STRING
-                || type == DataType.BINARY || type == DataType.DATETIME || type.isNested();
+        return type == DataType.FLOAT
+                || type == DataType.DOUBLE
+                || type == DataType.STRING
+                || type == DataType.BINARY
+                || type == DataType.DATETIME
+                || type.isNested();
     }
 
     private static boolean allZeroOrOne(Column column) {

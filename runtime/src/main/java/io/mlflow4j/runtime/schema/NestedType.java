@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.schema;
 
 import io.mlflow4j.runtime.data.DataType;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,7 +30,8 @@ public record NestedType(DataType type, NestedType items, Map<String, Property> 
 
     public NestedType {
         Objects.requireNonNull(type, "type");
-        if ((type == DataType.ARRAY) != (items != null) || (type == DataType.MAP) != (values != null)
+        if ((type == DataType.ARRAY) != (items != null)
+                || (type == DataType.MAP) != (values != null)
                 || (type == DataType.OBJECT) != (properties != null)) {
             throw new IllegalArgumentException("Inconsistent nested type " + type);
         }
@@ -37,7 +39,7 @@ public record NestedType(DataType type, NestedType items, Map<String, Property> 
             if (properties.isEmpty()) {
                 throw new IllegalArgumentException("An object type needs at least one property.");
             }
-            properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+            properties = Collections.unmodifiableMap(new TreeMap<>(properties));
         }
     }
 
@@ -90,8 +92,7 @@ public record NestedType(DataType type, NestedType items, Map<String, Property> 
                 });
                 json.put("properties", props);
             }
-            default -> {
-            }
+            default -> {}
         }
         return json;
     }
@@ -126,7 +127,8 @@ public record NestedType(DataType type, NestedType items, Map<String, Property> 
             case MAP -> "Map(str -> " + values + ")";
             case OBJECT -> {
                 List<String> parts = new ArrayList<>();
-                properties.forEach((name, p) -> parts.add(name + ": " + p.type() + " (" + (p.required() ? "required" : "optional") + ")"));
+                properties.forEach((name, p) ->
+                        parts.add(name + ": " + p.type() + " (" + (p.required() ? "required" : "optional") + ")"));
                 yield "{" + String.join(", ", parts) + "}";
             }
             default -> type.mlflowName();

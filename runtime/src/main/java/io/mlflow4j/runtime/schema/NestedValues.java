@@ -25,7 +25,8 @@ final class NestedValues {
                 } else if (value instanceof Object[] array) {
                     items = List.of(array);
                 } else {
-                    throw new IllegalArgumentException("Expected data to be list or numpy array, got " + pythonType(value));
+                    throw new IllegalArgumentException(
+                            "Expected data to be list or numpy array, got " + pythonType(value));
                 }
                 List<Object> out = new ArrayList<>(items.size());
                 for (Object item : items) {
@@ -57,7 +58,8 @@ final class NestedValues {
                     }
                 });
                 if (!missing.isEmpty()) {
-                    throw new IllegalArgumentException("Missing required properties: {" + String.join(", ", missing) + "}");
+                    throw new IllegalArgumentException(
+                            "Missing required properties: {" + String.join(", ", missing) + "}");
                 }
                 TreeSet<String> undefined = new TreeSet<>();
                 for (Object key : map.keySet()) {
@@ -91,13 +93,18 @@ final class NestedValues {
                 }
                 break;
             case INTEGER:
-                if (value instanceof Number n && !(value instanceof Double) && !(value instanceof Float)
+                if (value instanceof Number n
+                        && !(value instanceof Double)
+                        && !(value instanceof Float)
                         && n.longValue() == n.intValue()) {
                     return n.intValue();
                 }
                 break;
             case LONG:
-                if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                if (value instanceof Integer
+                        || value instanceof Long
+                        || value instanceof Short
+                        || value instanceof Byte) {
                     return ((Number) value).longValue();
                 }
                 break;

@@ -55,7 +55,8 @@ public record ParamSpec(String name, DataType type, Object defaultValue, boolean
 
     static ParamSpec fromJsonMap(Map<String, Object> json) {
         Object type = json.containsKey("type") ? json.get("type") : json.get("dtype");
-        if (!(json.get("name") instanceof String name) || !(type instanceof String typeName)
+        if (!(json.get("name") instanceof String name)
+                || !(type instanceof String typeName)
                 || !json.containsKey("default")) {
             throw new IllegalArgumentException("Param spec needs name, type and default: " + json);
         }

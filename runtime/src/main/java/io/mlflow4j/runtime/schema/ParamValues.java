@@ -3,7 +3,9 @@ package io.mlflow4j.runtime.schema;
 import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Datetimes;
 import io.mlflow4j.runtime.internal.PythonFloats;
+import java.time.Instant;
 import java.time.LocalDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -65,8 +67,8 @@ final class ParamValues {
                 if (value instanceof LocalDateTime) {
                     return value;
                 }
-                if (value instanceof java.time.Instant instant) {
-                    return LocalDateTime.ofInstant(instant, java.time.ZoneOffset.UTC);
+                if (value instanceof Instant instant) {
+                    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
                 }
                 if (value instanceof String s) {
                     try {
@@ -95,7 +97,10 @@ final class ParamValues {
                 }
                 break;
             case LONG:
-                if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+                if (value instanceof Integer
+                        || value instanceof Long
+                        || value instanceof Short
+                        || value instanceof Byte) {
                     return ((Number) value).longValue();
                 }
                 break;
@@ -131,7 +136,13 @@ final class ParamValues {
     /** Python's {@code str(value)} for the values a param holds. */
     private static String pythonStr(Object value) {
         if (value instanceof List<?> list) {
-            return "[" + String.join(", ", list.stream().map(v -> v instanceof String str ? pythonRepr(str) : pythonStr(v)).toList()) + "]";
+            return "["
+                    + String.join(
+                            ", ",
+                            list.stream()
+                                    .map(v -> v instanceof String str ? pythonRepr(str) : pythonStr(v))
+                                    .toList())
+                    + "]";
         }
         if (value instanceof LocalDateTime time) {
             return Datetimes.isoformat(Datetimes.toEpochNanos(time)).replace('T', ' ');
@@ -182,8 +193,14 @@ final class ParamValues {
     /** Python's {@code str.isprintable} for one non-ASCII code point. */
     private static boolean isPrintable(int cp) {
         return switch (Character.getType(cp)) {
-            case Character.CONTROL, Character.FORMAT, Character.SURROGATE, Character.PRIVATE_USE, Character.UNASSIGNED,
-                    Character.LINE_SEPARATOR, Character.PARAGRAPH_SEPARATOR, Character.SPACE_SEPARATOR -> false;
+            case Character.CONTROL,
+                    Character.FORMAT,
+                    Character.SURROGATE,
+                    Character.PRIVATE_USE,
+                    Character.UNASSIGNED,
+                    Character.LINE_SEPARATOR,
+                    Character.PARAGRAPH_SEPARATOR,
+                    Character.SPACE_SEPARATOR -> false;
             default -> true;
         };
     }

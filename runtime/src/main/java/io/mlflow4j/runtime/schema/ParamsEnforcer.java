@@ -1,7 +1,7 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Params;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,10 +35,13 @@ public final class ParamsEnforcer {
                 continue;
             }
             try {
-                result.put(spec.name(), ParamValues.convert(spec.name(), spec.type(), spec.list(), spec.defaultValue(), value));
+                result.put(
+                        spec.name(),
+                        ParamValues.convert(spec.name(), spec.type(), spec.list(), spec.defaultValue(), value));
             } catch (IllegalArgumentException e) {
                 // MLflow raises f"Invalid parameters found: {invalid_params!r}", a set of (name, message) tuples.
-                failures.add("(" + ParamValues.pythonRepr(spec.name()) + ", " + ParamValues.pythonRepr(e.getMessage()) + ")");
+                failures.add("(" + ParamValues.pythonRepr(spec.name()) + ", " + ParamValues.pythonRepr(e.getMessage())
+                        + ")");
             }
         }
         if (given != null) {
@@ -49,8 +52,10 @@ public final class ParamsEnforcer {
                 }
             }
             if (!unknown.isEmpty()) {
-                LOG.warn("Unrecognized params {} are ignored. Params in the model's signature: {}.",
-                        unknown, schema.params().stream().map(ParamSpec::name).toList());
+                LOG.warn(
+                        "Unrecognized params {} are ignored. Params in the model's signature: {}.",
+                        unknown,
+                        schema.params().stream().map(ParamSpec::name).toList());
             }
         }
         if (!failures.isEmpty()) {

@@ -1,8 +1,8 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -60,9 +60,7 @@ public final class SchemaEnforcer {
         List<Column> columns = new ArrayList<>();
         for (ColSpec spec : schema.columns()) {
             Column column = input.column(spec.name());
-            columns.add(column == null
-                    ? allMissing(spec, input.rowCount())
-                    : ColumnConversions.convert(column, spec));
+            columns.add(column == null ? allMissing(spec, input.rowCount()) : ColumnConversions.convert(column, spec));
         }
         return new Table(columns);
     }

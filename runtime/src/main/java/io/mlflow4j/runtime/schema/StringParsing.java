@@ -1,7 +1,7 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Datetimes;
 import io.mlflow4j.runtime.schema.SchemaEnforcer.SchemaException;
 
@@ -23,7 +23,8 @@ final class StringParsing {
             try {
                 parsed[i] = parseOne(s.trim(), to);
             } catch (RuntimeException e) { // NumberFormatException, DateTimeParseException
-                throw new SchemaException("Failed to convert column " + name + " from type object to DataType." + to + ".");
+                throw new SchemaException(
+                        "Failed to convert column " + name + " from type object to DataType." + to + ".");
             }
         }
         return Column.ofBoxed(column.name(), to, parsed);

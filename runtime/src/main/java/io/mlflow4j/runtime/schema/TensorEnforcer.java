@@ -1,7 +1,7 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,7 +15,9 @@ public final class TensorEnforcer {
 
     public static List<Tensor> enforce(List<Tensor> input, Schema schema) {
         try {
-            return schema.hasNames() ? named(input, schema) : List.of(check(single(input), schema.tensors().get(0)));
+            return schema.hasNames()
+                    ? named(input, schema)
+                    : List.of(check(single(input), schema.tensors().get(0)));
         } catch (IllegalArgumentException e) {
             throw MlflowException.invalidParameter("Failed to enforce schema of data '" + input + "' with schema '"
                     + schema + "'. Error: " + e.getMessage());
@@ -33,7 +35,10 @@ public final class TensorEnforcer {
         List<String> missing = new ArrayList<>();
         List<Tensor> found = new ArrayList<>();
         for (TensorSpec spec : schema.tensors()) {
-            Tensor tensor = input.stream().filter(t -> spec.name().equals(t.name())).findFirst().orElse(null);
+            Tensor tensor = input.stream()
+                    .filter(t -> spec.name().equals(t.name()))
+                    .findFirst()
+                    .orElse(null);
             if (tensor == null) {
                 missing.add("'" + spec.name() + "'");
             }
@@ -51,7 +56,8 @@ public final class TensorEnforcer {
 
     private static Tensor check(Tensor tensor, TensorSpec spec) {
         if (!tensor.dtype().equals(spec.dtype())) {
-            throw new IllegalArgumentException("dtype of input " + tensor.dtype() + " does not match expected dtype " + spec.dtype());
+            throw new IllegalArgumentException(
+                    "dtype of input " + tensor.dtype() + " does not match expected dtype " + spec.dtype());
         }
         boolean matches = tensor.shape().length == spec.shape().size();
         for (int i = 0; matches && i < tensor.shape().length; i++) {
@@ -59,9 +65,14 @@ public final class TensorEnforcer {
             matches = expected == -1 || expected == tensor.shape()[i];
         }
         if (!matches) {
-            String expected = spec.shape().size() == 1 ? "(" + spec.shape().get(0) + ",)"
-                    : "(" + String.join(", ", spec.shape().stream().map(String::valueOf).toList()) + ")";
-            throw new IllegalArgumentException("Shape of input " + tensor.shapeString() + " does not match expected shape " + expected + ".");
+            String expected = spec.shape().size() == 1
+                    ? "(" + spec.shape().get(0) + ",)"
+                    : "("
+                            + String.join(
+                                    ", ",
+                                    spec.shape().stream().map(String::valueOf).toList()) + ")";
+            throw new IllegalArgumentException(
+                    "Shape of input " + tensor.shapeString() + " does not match expected shape " + expected + ".");
         }
         return tensor;
     }

@@ -1,6 +1,5 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.data.Tensor;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,7 +20,8 @@ public record TensorSpec(String name, String dtype, List<Integer> shape) {
     public TensorSpec {
         Objects.requireNonNull(dtype, "dtype");
         if (!DTYPES.contains(dtype)) {
-            throw new IllegalArgumentException("Tensor dtype '" + dtype + "' is not supported; use one of " + DTYPES + ".");
+            throw new IllegalArgumentException(
+                    "Tensor dtype '" + dtype + "' is not supported; use one of " + DTYPES + ".");
         }
         shape = List.copyOf(shape);
         if (shape.isEmpty()) {
@@ -59,7 +59,8 @@ public record TensorSpec(String name, String dtype, List<Integer> shape) {
     /** MLflow's repr: {@code Tensor('float32', (-1, 4))}, named {@code 'x': Tensor(...)}. */
     @Override
     public String toString() {
-        String dims = shape.size() == 1 ? "(" + shape.get(0) + ",)"
+        String dims = shape.size() == 1
+                ? "(" + shape.get(0) + ",)"
                 : "(" + String.join(", ", shape.stream().map(String::valueOf).toList()) + ")";
         String tensor = "Tensor('" + dtype + "', " + dims + ")";
         return name == null ? tensor : "'" + name + "': " + tensor;

@@ -1,9 +1,10 @@
 package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Datetimes;
+import io.mlflow4j.runtime.internal.PythonFloats;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.DateTimeException;
 import java.util.Base64;
@@ -20,8 +21,8 @@ import java.util.regex.Pattern;
  */
 final class CellValues {
     private static final Pattern PY_INT = Pattern.compile("[+-]?\\d+");
-    private static final Pattern PY_FLOAT = Pattern.compile(
-            "[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern PY_FLOAT =
+            Pattern.compile("[+-]?((\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?|nan|inf|infinity)", Pattern.CASE_INSENSITIVE);
 
     private CellValues() {}
 
@@ -46,9 +47,10 @@ final class CellValues {
             case DOUBLE -> toDouble(value);
             case FLOAT -> (float) toDouble(value);
             case LONG -> toLong(value, Long.MIN_VALUE, Long.MAX_VALUE);
-            case INTEGER -> wrapIntegers && value.isIntegralNumber() && value.canConvertToLong()
-                    ? (int) value.longValue()
-                    : (int) toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
+            case INTEGER ->
+                wrapIntegers && value.isIntegralNumber() && value.canConvertToLong()
+                        ? (int) value.longValue()
+                        : (int) toLong(value, Integer.MIN_VALUE, Integer.MAX_VALUE);
             case BOOLEAN -> toBoolean(value);
             case STRING -> toText(value);
             case BINARY -> toBytes(value);
@@ -68,13 +70,19 @@ final class CellValues {
             char c = text.charAt(k);
             if (c == '=') {
                 padding++;
-            } else if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/') {
+            } else if ((c >= 'A' && c <= 'Z')
+                    || (c >= 'a' && c <= 'z')
+                    || (c >= '0' && c <= '9')
+                    || c == '+'
+                    || c == '/') {
                 data++;
             }
         }
         if (data % 4 == 1) {
-            throw new CellException("Error", "Invalid base64-encoded string: number of data characters (" + data
-                    + ") cannot be 1 more than a multiple of 4");
+            throw new CellException(
+                    "Error",
+                    "Invalid base64-encoded string: number of data characters (" + data
+                            + ") cannot be 1 more than a multiple of 4");
         }
         if ((data + padding) % 4 != 0) {
             throw new CellException("Error", "Incorrect padding");
@@ -90,7 +98,8 @@ final class CellValues {
         if (value.isIntegralNumber() && value.canConvertToLong()) {
             return value.longValue();
         }
-        if (value.isFloatingPointNumber() && Double.isFinite(value.doubleValue())
+        if (value.isFloatingPointNumber()
+                && Double.isFinite(value.doubleValue())
                 && Math.abs(value.doubleValue()) < 9.2e18) {
             return (long) value.doubleValue();
         }
@@ -98,11 +107,12 @@ final class CellValues {
             try {
                 return Datetimes.parseToEpochNanos(value.textValue());
             } catch (DateTimeException | ArithmeticException e) {
-                throw new CellException("ValueError", "Unknown datetime string format, unable to parse: "
-                        + value.textValue());
+                throw new CellException(
+                        "ValueError", "Unknown datetime string format, unable to parse: " + value.textValue());
             }
         }
-        throw new CellException("TypeError", "<class '" + PythonNames.pythonType(value) + "'> is not convertible to datetime");
+        throw new CellException(
+                "TypeError", "<class '" + PythonNames.pythonType(value) + "'> is not convertible to datetime");
     }
 
     private static double toDouble(JsonNode value) {
@@ -131,10 +141,12 @@ final class CellValues {
                 }
                 return Double.parseDouble(s);
             }
-            throw new CellException("ValueError", "could not convert string to float: " + PythonNames.pyRepr(value.textValue()));
+            throw new CellException(
+                    "ValueError", "could not convert string to float: " + PythonNames.pyRepr(value.textValue()));
         }
-        throw new CellException("TypeError", "float() argument must be a string or a real number, not '"
-                + PythonNames.pythonType(value) + "'");
+        throw new CellException(
+                "TypeError",
+                "float() argument must be a string or a real number, not '" + PythonNames.pythonType(value) + "'");
     }
 
     private static long toLong(JsonNode value, long min, long max) {
@@ -149,18 +161,22 @@ final class CellValues {
             if (Double.isInfinite(d)) {
                 throw new CellException("OverflowError", "cannot convert float infinity to integer");
             }
-            integer = new java.math.BigDecimal(d).toBigInteger(); // truncates, as numpy's cast does
+            integer = new BigDecimal(d).toBigInteger(); // truncates, as numpy's cast does
         } else if (value.isBoolean()) {
             integer = value.booleanValue() ? BigInteger.ONE : BigInteger.ZERO;
         } else if (value.isTextual()) {
             String s = value.textValue().strip();
             if (!PY_INT.matcher(s).matches()) {
-                throw new CellException("ValueError", "invalid literal for int() with base 10: " + PythonNames.pyRepr(value.textValue()));
+                throw new CellException(
+                        "ValueError",
+                        "invalid literal for int() with base 10: " + PythonNames.pyRepr(value.textValue()));
             }
             integer = new BigInteger(s);
         } else {
-            throw new CellException("TypeError", "int() argument must be a string, a bytes-like object or a real"
-                    + " number, not '" + PythonNames.pythonType(value) + "'");
+            throw new CellException(
+                    "TypeError",
+                    "int() argument must be a string, a bytes-like object or a real" + " number, not '"
+                            + PythonNames.pythonType(value) + "'");
         }
         if (integer.compareTo(BigInteger.valueOf(min)) < 0 || integer.compareTo(BigInteger.valueOf(max)) > 0) {
             String type = max == Long.MAX_VALUE ? "int64" : "int32";
@@ -173,7 +189,9 @@ final class CellValues {
         if (value.isBoolean()) {
             return value.booleanValue();
         }
-        if (value.isIntegralNumber() && (value.bigIntegerValue().equals(BigInteger.ZERO) || value.bigIntegerValue().equals(BigInteger.ONE))) {
+        if (value.isIntegralNumber()
+                && (value.bigIntegerValue().equals(BigInteger.ZERO)
+                        || value.bigIntegerValue().equals(BigInteger.ONE))) {
             return value.intValue() == 1;
         }
         if (value.isTextual()) {
@@ -185,7 +203,8 @@ final class CellValues {
                 return false;
             }
         }
-        throw new CellException("ValueError", "cannot interpret " + PythonNames.pyRepr(value) + " as a boolean; send true or false");
+        throw new CellException(
+                "ValueError", "cannot interpret " + PythonNames.pyRepr(value) + " as a boolean; send true or false");
     }
 
     private static String toText(JsonNode value) {

@@ -22,7 +22,14 @@ import java.util.RandomAccess;
  * table built from it is the same.
  */
 final class CompactColumn extends AbstractList<JsonNode> implements RandomAccess {
-    private enum Kind { EMPTY, DOUBLE, INT, LONG, TEXT, NODES }
+    private enum Kind {
+        EMPTY,
+        DOUBLE,
+        INT,
+        LONG,
+        TEXT,
+        NODES
+    }
 
     private Kind kind = Kind.EMPTY;
     private double[] doubles;
@@ -62,8 +69,11 @@ final class CompactColumn extends AbstractList<JsonNode> implements RandomAccess
 
     private static Kind kindOf(JsonNode value) {
         Class<?> type = value.getClass();
-        return type == DoubleNode.class ? Kind.DOUBLE : type == IntNode.class ? Kind.INT
-                : type == LongNode.class ? Kind.LONG : type == TextNode.class ? Kind.TEXT : Kind.NODES;
+        return type == DoubleNode.class
+                ? Kind.DOUBLE
+                : type == IntNode.class
+                        ? Kind.INT
+                        : type == LongNode.class ? Kind.LONG : type == TextNode.class ? Kind.TEXT : Kind.NODES;
     }
 
     private void grow() {
@@ -81,7 +91,7 @@ final class CompactColumn extends AbstractList<JsonNode> implements RandomAccess
             case DOUBLE -> doubles = doubles == null ? new double[next] : Arrays.copyOf(doubles, next);
             case INT, LONG -> longs = longs == null ? new long[next] : Arrays.copyOf(longs, next);
             case TEXT -> texts = texts == null ? new String[next] : Arrays.copyOf(texts, next);
-            default -> { } // nulls only so far: the BitSet holds them
+            default -> {} // nulls only so far: the BitSet holds them
         }
     }
 

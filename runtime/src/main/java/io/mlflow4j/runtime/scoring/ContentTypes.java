@@ -23,7 +23,10 @@ final class ContentTypes {
     private static final String SUPPORTED = "Types: ['text/csv', 'application/json']";
 
     /** The two payload kinds. */
-    enum Kind { JSON, CSV }
+    enum Kind {
+        JSON,
+        CSV
+    }
 
     private ContentTypes() {}
 
@@ -58,8 +61,9 @@ final class ContentTypes {
         return switch (mime) {
             case "application/json" -> Kind.JSON;
             case "text/csv" -> Kind.CSV;
-            default -> throw ScoringError.unsupportedMediaType("This predictor only supports the following content"
-                    + " types: " + SUPPORTED + ". Got '" + header.trim() + "'.");
+            default ->
+                throw ScoringError.unsupportedMediaType("This predictor only supports the following content"
+                        + " types: " + SUPPORTED + ". Got '" + header.trim() + "'.");
         };
     }
 }

@@ -41,8 +41,9 @@ final class CsvPayloads {
             missing += Math.max(0, names.size() - rows.get(r).size());
         }
         if (missing > InputFrame.MAX_FILLED_CELLS) {
-            throw ScoringError.csvNotParsed("Short rows leave " + missing + " cells of " + names.size() + " columns empty, more than the"
-                    + " server fills in (" + InputFrame.MAX_FILLED_CELLS + "). Send a value or an empty field for every column");
+            throw ScoringError.csvNotParsed("Short rows leave " + missing + " cells of " + names.size()
+                    + " columns empty, more than the" + " server fills in (" + InputFrame.MAX_FILLED_CELLS
+                    + "). Send a value or an empty field for every column");
         }
         List<List<JsonNode>> columns = new ArrayList<>();
         for (int c = 0; c < names.size(); c++) {
@@ -51,8 +52,8 @@ final class CsvPayloads {
         for (int r = 1; r < rows.size(); r++) {
             List<String> row = rows.get(r);
             if (row.size() > names.size()) {
-                throw ScoringError.csvNotParsed("Error tokenizing data. C error: Expected " + names.size() + " fields in line " + (r + 1)
-                        + ", saw " + row.size());
+                throw ScoringError.csvNotParsed("Error tokenizing data. C error: Expected " + names.size()
+                        + " fields in line " + (r + 1) + ", saw " + row.size());
             }
             for (int c = 0; c < names.size(); c++) {
                 String cell = c < row.size() ? row.get(c) : "";
@@ -65,7 +66,8 @@ final class CsvPayloads {
     /** Strict UTF-8; a byte order mark (as spreadsheets write) is dropped, as pandas drops it. */
     private static String decode(byte[] body) {
         try {
-            String text = StandardCharsets.UTF_8.newDecoder()
+            String text = StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(body))
@@ -139,7 +141,8 @@ final class CsvPayloads {
             i++;
         }
         if (quoted) {
-            throw ScoringError.csvNotParsed("Error tokenizing data. C error: EOF inside string starting at row " + rows.size());
+            throw ScoringError.csvNotParsed(
+                    "Error tokenizing data. C error: EOF inside string starting at row " + rows.size());
         }
         endRow(rows, row, field, fieldStarted);
         return rows;

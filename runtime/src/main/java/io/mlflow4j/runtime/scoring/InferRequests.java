@@ -43,8 +43,11 @@ final class InferRequests {
             return root;
         } catch (JsonProcessingException e) {
             throw V2Error.unprocessable("The body is not valid JSON: " + e.getOriginalMessage()
-                    + (e.getLocation() == null ? "" : " at line " + e.getLocation().getLineNr() + " column "
-                    + e.getLocation().getColumnNr()) + ".");
+                    + (e.getLocation() == null
+                            ? ""
+                            : " at line " + e.getLocation().getLineNr() + " column "
+                                    + e.getLocation().getColumnNr())
+                    + ".");
         } catch (IOException e) {
             throw V2Error.unprocessable("The body could not be read: " + e.getMessage());
         }
@@ -52,8 +55,8 @@ final class InferRequests {
 
     static PreparedRequest decode(JsonNode root, ModelSignature signature, AnswerFormat format) {
         if (!root.isObject()) {
-            throw V2Error.unprocessable("An infer request is a JSON object with \"inputs\", not a "
-                    + PythonNames.pythonType(root) + ".");
+            throw V2Error.unprocessable(
+                    "An infer request is a JSON object with \"inputs\", not a " + PythonNames.pythonType(root) + ".");
         }
         JsonNode inputs = root.get("inputs");
         if (inputs == null || !inputs.isArray()) {
@@ -78,7 +81,8 @@ final class InferRequests {
             return null;
         }
         if (!parameters.isObject()) {
-            throw V2Error.unprocessable("\"parameters\" must be a JSON object, not a " + PythonNames.pythonType(parameters) + ".");
+            throw V2Error.unprocessable(
+                    "\"parameters\" must be a JSON object, not a " + PythonNames.pythonType(parameters) + ".");
         }
         Map<String, Object> params = new LinkedHashMap<>();
         for (Map.Entry<String, JsonNode> e : parameters.properties()) {
@@ -98,7 +102,10 @@ final class InferRequests {
         for (int i = 0; i < inputs.size(); i++) {
             Input input = inputs.get(i);
             ColSpec spec = specs.get(input.name());
-            if (spec == null && schema != null && !schema.hasNames() && i < schema.columns().size()) {
+            if (spec == null
+                    && schema != null
+                    && !schema.hasNames()
+                    && i < schema.columns().size()) {
                 spec = schema.columns().get(i);
             }
             columns.add(column(input, spec));
@@ -124,8 +131,8 @@ final class InferRequests {
             }
             return Column.ofBoxed(input.name(), numeric, cells);
         }
-        String contentType = input.contentType() != null ? input.contentType()
-                : spec != null ? V2Types.contentType(spec) : "str";
+        String contentType =
+                input.contentType() != null ? input.contentType() : spec != null ? V2Types.contentType(spec) : "str";
         DataType type = switch (contentType) {
             case "base64" -> DataType.BINARY;
             case "datetime" -> DataType.DATETIME;
@@ -156,8 +163,9 @@ final class InferRequests {
             };
         } catch (IllegalArgumentException | DateTimeException | ArithmeticException | IOException e) {
             throw V2Error.badRequest(V2Error.CODEC + "input '" + input.name() + "' holds " + PythonNames.pyRepr(text)
-                    + ", which is not " + (type == DataType.BINARY ? "base64" : type == DataType.DATETIME
-                    ? "an ISO date and time" : "JSON") + ".");
+                    + ", which is not "
+                    + (type == DataType.BINARY ? "base64" : type == DataType.DATETIME ? "an ISO date and time" : "JSON")
+                    + ".");
         }
     }
 
@@ -173,8 +181,13 @@ final class InferRequests {
         };
         if (!fits) {
             throw V2Error.badRequest(V2Error.CODEC + "input '" + input.name() + "' is " + input.datatype()
-                    + ", but item " + v + " is not " + (type == DataType.BOOLEAN ? "true or false"
-                    : type == DataType.INTEGER || type == DataType.LONG ? "an integer in its range" : "a number") + ".");
+                    + ", but item " + v + " is not "
+                    + (type == DataType.BOOLEAN
+                            ? "true or false"
+                            : type == DataType.INTEGER || type == DataType.LONG
+                                    ? "an integer in its range"
+                                    : "a number")
+                    + ".");
         }
         return switch (type) {
             case BOOLEAN -> v.booleanValue();
@@ -248,14 +261,20 @@ final class InferRequests {
             JsonNode shape = input.get("shape");
             JsonNode datatype = input.get("datatype");
             JsonNode data = input.get("data");
-            if (name == null || !name.isTextual() || shape == null || !shape.isArray() || datatype == null
-                    || !datatype.isTextual() || data == null) {
-                throw V2Error.unprocessable("An input needs \"name\" (text), \"shape\" (a list of integers), \"datatype\""
-                        + " and \"data\"; got " + input + ".");
+            if (name == null
+                    || !name.isTextual()
+                    || shape == null
+                    || !shape.isArray()
+                    || datatype == null
+                    || !datatype.isTextual()
+                    || data == null) {
+                throw V2Error.unprocessable(
+                        "An input needs \"name\" (text), \"shape\" (a list of integers), \"datatype\""
+                                + " and \"data\"; got " + input + ".");
             }
             if (!V2Types.DATATYPES.contains(datatype.textValue())) {
-                throw V2Error.unprocessable("Input '" + name.textValue() + "' has datatype " + datatype + ". Use one of "
-                        + String.join(", ", V2Types.DATATYPES) + ".");
+                throw V2Error.unprocessable("Input '" + name.textValue() + "' has datatype " + datatype
+                        + ". Use one of " + String.join(", ", V2Types.DATATYPES) + ".");
             }
             int[] dims = new int[shape.size()];
             long size = 1;
@@ -276,7 +295,11 @@ final class InferRequests {
             }
             JsonNode parameters = input.get("parameters");
             JsonNode contentType = parameters == null ? null : parameters.get("content_type");
-            return new Input(name.textValue(), dims, datatype.textValue(), values,
+            return new Input(
+                    name.textValue(),
+                    dims,
+                    datatype.textValue(),
+                    values,
                     contentType != null && contentType.isTextual() ? contentType.textValue() : null);
         }
 

@@ -63,7 +63,9 @@ final class InferResponses implements AnswerFormat {
     private ObjectNode unnamedColumns(Table output) {
         int rows = output.rowCount();
         int width = output.columnCount();
-        ObjectNode out = header("output-1", new int[] {rows, Math.max(width, 1)},
+        ObjectNode out = header(
+                "output-1",
+                new int[] {rows, Math.max(width, 1)},
                 width == 0 ? "FP64" : V2Types.datatype(output.column(0).type()));
         out.putObject("parameters").put("content_type", "np");
         ArrayNode data = out.putArray("data");
@@ -102,8 +104,10 @@ final class InferResponses implements AnswerFormat {
     @Override
     public ScoringResponse modelFailed(ModelPredictionException e) {
         LOG.warn("The model failed on an infer request: {}", e.getMessage(), e.getCause());
-        return V2Error.response(500, "Model '" + modelName + "' failed to predict: it raised "
-                + e.getCause().getClass().getSimpleName() + "; the server log has the details.");
+        return V2Error.response(
+                500,
+                "Model '" + modelName + "' failed to predict: it raised "
+                        + e.getCause().getClass().getSimpleName() + "; the server log has the details.");
     }
 
     private ScoringResponse respond(String contentType, List<ObjectNode> outputs) {

@@ -27,7 +27,8 @@ record InputFrame(List<String> names, List<List<JsonNode>> columns, boolean posi
         for (List<JsonNode> column : columns) {
             if (column.size() != rows) {
                 throw ScoringError.badRequest("Invalid input. The length of values for each input/column name are not"
-                        + " the same: " + names + " have " + columns.stream().map(List::size).toList()
+                        + " the same: " + names + " have "
+                        + columns.stream().map(List::size).toList()
                         + " values. Send the same number of values for every column.");
             }
         }

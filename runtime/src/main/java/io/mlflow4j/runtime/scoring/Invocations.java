@@ -1,16 +1,15 @@
 package io.mlflow4j.runtime.scoring;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
-import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.error.ModelPredictionException;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -82,8 +81,12 @@ public final class Invocations {
 
     static ScoringResponse internalError(Throwable e) {
         LOG.error("The scoring server failed on a request; this is a bug in mlflow4j or the model.", e);
-        return ScoringError.of(500, "INTERNAL_ERROR", "The scoring server failed on this request: "
-                + e.getClass().getSimpleName() + ". The server log has the details.").toResponse();
+        return ScoringError.of(
+                        500,
+                        "INTERNAL_ERROR",
+                        "The scoring server failed on this request: "
+                                + e.getClass().getSimpleName() + ". The server log has the details.")
+                .toResponse();
     }
 
     /** MLflow's answers: {@code {"predictions": ...}}, and its error JSON for what the predict stage refuses. */
@@ -100,16 +103,20 @@ public final class Invocations {
 
         @Override
         public ScoringResponse refused(MlflowException e, String data) {
-            return ScoringError.of(statusOf(e.errorCode()), e.errorCode().name(),
-                    "Failed to predict data '" + data + "'. \nError: " + e.getMessage()).toResponse();
+            return ScoringError.of(
+                            statusOf(e.errorCode()),
+                            e.errorCode().name(),
+                            "Failed to predict data '" + data + "'. \nError: " + e.getMessage())
+                    .toResponse();
         }
 
         @Override
         public ScoringResponse modelFailed(ModelPredictionException e) {
             LOG.warn("The model failed on a request: {}", e.getMessage(), e.getCause());
             return ScoringError.badRequest("Encountered an unexpected error while evaluating the model. Verify that"
-                    + " the serialized input Dataframe is compatible with the model for inference. The model"
-                    + " raised " + e.getCause().getClass().getSimpleName() + "; the server log has the details.")
+                            + " the serialized input Dataframe is compatible with the model for inference. The model"
+                            + " raised " + e.getCause().getClass().getSimpleName()
+                            + "; the server log has the details.")
                     .toResponse();
         }
     };

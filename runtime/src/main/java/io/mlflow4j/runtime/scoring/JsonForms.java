@@ -89,7 +89,8 @@ final class JsonForms {
     static InputFrame dataframeRecords(JsonNode records) {
         if (!records.isArray()) {
             throw ScoringError.badRequest("Invalid input. Dataframe records format must be a list of records. Got "
-                    + (records.isObject() ? "dictionary" : "type <class '" + PythonNames.pythonType(records) + "'>") + ".");
+                    + (records.isObject() ? "dictionary" : "type <class '" + PythonNames.pythonType(records) + "'>")
+                    + ".");
         }
         for (JsonNode record : records) {
             if (!record.isObject()) {
@@ -113,7 +114,8 @@ final class JsonForms {
                             + " the first one is, got " + PythonNames.pythonType(record) + ".");
                 }
             }
-            // MLflow keeps records as records when the signature has array or object columns: absent keys are missing values
+            // MLflow keeps records as records when the signature has array or object columns: absent keys are missing
+            // values
             return fromRecords(instances, hasArrayOrObject(schema));
         }
         return inputs(instances, schema);
@@ -127,7 +129,8 @@ final class JsonForms {
     static InputFrame inputs(JsonNode inputs, Schema schema) {
         if (inputs.isObject()) {
             // MLflow reads a dictionary as one record when the signature has array or object columns
-            return hasArrayOrObject(schema) ? fromRecords(JsonNodeFactory.instance.arrayNode().add(inputs), true)
+            return hasArrayOrObject(schema)
+                    ? fromRecords(JsonNodeFactory.instance.arrayNode().add(inputs), true)
                     : fromColumns(inputs);
         }
         if (inputs.isArray()) {
@@ -159,7 +162,8 @@ final class JsonForms {
      * into a dictionary of columns ({@code [{"a": 1}, {"a": 2}]} to {@code {"a": [1, 2]}}).
      */
     static InputFrame tensorInstances(JsonNode instances, Schema schema) {
-        boolean records = instances.isArray() && instances.size() > 0 && instances.get(0).isObject();
+        boolean records =
+                instances.isArray() && instances.size() > 0 && instances.get(0).isObject();
         return tensorInputs(records ? columnsOf(instances) : instances, schema);
     }
 
@@ -183,8 +187,8 @@ final class JsonForms {
         if (!input.isObject()) {
             throw ScoringError.badRequest("Invalid input. Failed to parse input data. This model contains a"
                     + " tensor-based model signature with input names, which suggests a dictionary input mapping"
-                    + " input name to tensor, but an input of type <class '" + (input.isArray() ? "list"
-                    : PythonNames.pythonType(input)) + "'> was found.");
+                    + " input name to tensor, but an input of type <class '"
+                    + (input.isArray() ? "list" : PythonNames.pythonType(input)) + "'> was found.");
         }
         List<String> names = new ArrayList<>();
         List<List<JsonNode>> tensors = new ArrayList<>();
@@ -203,8 +207,9 @@ final class JsonForms {
                 throw ScoringError.badRequest("Invalid input. Every item of 'instances' must be a dictionary when"
                         + " the first one is, got " + PythonNames.pythonType(record) + ".");
             }
-            record.properties().forEach(e -> columns.computeIfAbsent(e.getKey(),
-                    k -> JsonNodeFactory.instance.arrayNode()).add(e.getValue()));
+            record.properties()
+                    .forEach(e -> columns.computeIfAbsent(e.getKey(), k -> JsonNodeFactory.instance.arrayNode())
+                            .add(e.getValue()));
         }
         for (ArrayNode column : columns.values()) {
             if (column.size() != records.size()) {
@@ -216,8 +221,8 @@ final class JsonForms {
     }
 
     private static boolean hasArrayOrObject(Schema schema) {
-        return schema != null && schema.columns().stream()
-                .anyMatch(c -> c.type() == DataType.ARRAY || c.type() == DataType.OBJECT);
+        return schema != null
+                && schema.columns().stream().anyMatch(c -> c.type() == DataType.ARRAY || c.type() == DataType.OBJECT);
     }
 
     private static InputFrame fromRecords(JsonNode records, boolean fillMissing) {
@@ -310,7 +315,8 @@ final class JsonForms {
         if (filled > InputFrame.MAX_FILLED_CELLS) {
             throw ScoringError.badRequest("Invalid input. The payload names " + columns + " columns over " + rows
                     + " rows but leaves " + filled + " of those cells to fill in; the server fills in at most "
-                    + InputFrame.MAX_FILLED_CELLS + ". Send the same columns in every record (or lists, not single values, in"
+                    + InputFrame.MAX_FILLED_CELLS
+                    + ". Send the same columns in every record (or lists, not single values, in"
                     + " a columnar dictionary), or fewer rows per request.");
         }
     }

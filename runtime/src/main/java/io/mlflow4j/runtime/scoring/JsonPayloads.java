@@ -28,7 +28,8 @@ import java.util.Map;
  */
 final class JsonPayloads {
     static final String FORMATS = "{'instances', 'dataframe_split', 'dataframe_records', 'inputs'}";
-    private static final List<String> FORMAT_KEYS = List.of("dataframe_split", "dataframe_records", "instances", "inputs");
+    private static final List<String> FORMAT_KEYS =
+            List.of("dataframe_split", "dataframe_records", "instances", "inputs");
     private static final int MAX_ECHO = 1000;
 
     /**
@@ -38,16 +39,18 @@ final class JsonPayloads {
      * limit citing a setting the user cannot change.
      */
     private static final ObjectMapper MAPPER = JsonMapper.builder(JsonFactory.builder()
-                    .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(200)
-                            .maxStringLength(Integer.MAX_VALUE).build())
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(200)
+                            .maxStringLength(Integer.MAX_VALUE)
+                            .build())
                     .enable(StreamReadFeature.USE_FAST_DOUBLE_PARSER)
                     .build())
             .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .build();
 
-    static final ObjectReader VALUE_READER = MAPPER.readerFor(JsonNode.class)
-            .without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+    static final ObjectReader VALUE_READER =
+            MAPPER.readerFor(JsonNode.class).without(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
     private JsonPayloads() {}
 
@@ -62,13 +65,15 @@ final class JsonPayloads {
         if (!tensors) {
             SplitStream.Read split = SplitStream.read(VALUE_READER, body);
             if (split != null) {
-                return new ScoringRequest(PayloadForm.DATAFRAME_SPLIT, split.frame(), params(split.params(), signature));
+                return new ScoringRequest(
+                        PayloadForm.DATAFRAME_SPLIT, split.frame(), params(split.params(), signature));
             }
         }
         JsonNode root = decode(body);
         if (!root.isObject()) {
             throw ScoringError.badRequest("Invalid input. The input must be a JSON dictionary with exactly one of the"
-                    + " input fields " + FORMATS + ". Received a " + (root.isArray() ? "list" : PythonNames.pythonType(root)) + ".");
+                    + " input fields " + FORMATS + ". Received a "
+                    + (root.isArray() ? "list" : PythonNames.pythonType(root)) + ".");
         }
         List<String> present = new ArrayList<>();
         for (Iterator<String> it = root.fieldNames(); it.hasNext(); ) {
@@ -104,8 +109,10 @@ final class JsonPayloads {
             }
             return root;
         } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : ": line " + e.getLocation().getLineNr() + " column " + e.getLocation().getColumnNr();
+            String where = e.getLocation() == null
+                    ? ""
+                    : ": line " + e.getLocation().getLineNr() + " column "
+                            + e.getLocation().getColumnNr();
             throw ScoringError.badRequest("Invalid input. Ensure that input is a valid JSON formatted string. Error: '"
                     + e.getOriginalMessage() + where + "'\nInput: \n" + echo(body) + "\n");
         } catch (IOException e) {
@@ -123,8 +130,8 @@ final class JsonPayloads {
         }
         if (!params.isObject()) {
             if (signature != null && signature.params() != null) {
-                throw ScoringError.invalidParameter("Parameters must be a dictionary. Got type '"
-                        + PythonNames.pythonType(params) + "'.");
+                throw ScoringError.invalidParameter(
+                        "Parameters must be a dictionary. Got type '" + PythonNames.pythonType(params) + "'.");
             }
             return null;
         }

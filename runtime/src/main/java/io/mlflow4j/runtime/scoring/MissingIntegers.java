@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.scoring.CellValues.CellException;
 import java.util.List;
 
@@ -46,7 +47,7 @@ final class MissingIntegers {
             if (isNone(v)) {
                 throw new CellException("TypeError", NONE);
             }
-            CellValues.convert(v, io.mlflow4j.runtime.data.DataType.LONG); // NaN, inf or a bad value: its own error
+            CellValues.convert(v, DataType.LONG); // NaN, inf or a bad value: its own error
         }
     }
 

@@ -68,8 +68,8 @@ public final class OpenInference {
             }
             if (signature.inputs() != null) {
                 Schema in = signature.inputs();
-                metadata.putObject("parameters").put("content_type",
-                        !in.isTensor() ? "pd" : in.hasNames() ? "dict" : "np");
+                metadata.putObject("parameters")
+                        .put("content_type", !in.isTensor() ? "pd" : in.hasNames() ? "dict" : "np");
             }
         }
         return ScoringResponse.json(200, V2Json.bytes(metadata));
@@ -77,7 +77,8 @@ public final class OpenInference {
 
     /** 404 in MLServer's words, for a model name (and version) this server does not serve. */
     public ScoringResponse modelNotFound(String name, String version) {
-        return V2Error.response(404, "Model " + name + (version == null ? "" : " with version " + version) + " not found");
+        return V2Error.response(
+                404, "Model " + name + (version == null ? "" : " with version " + version) + " not found");
     }
 
     /**
@@ -88,14 +89,18 @@ public final class OpenInference {
         try {
             JsonNode root = InferRequests.parse(body);
             JsonNode id = root.isObject() ? root.get("id") : null;
-            String requestId = id != null && id.isTextual() ? id.textValue() : UUID.randomUUID().toString();
+            String requestId = id != null && id.isTextual()
+                    ? id.textValue()
+                    : UUID.randomUUID().toString();
             return InferRequests.decode(root, signature, new InferResponses(modelName, requestId));
         } catch (V2Error e) {
             return PreparedRequest.refused(e.toResponse());
         } catch (RuntimeException | StackOverflowError e) {
             Invocations.internalError(e); // logs it
-            return PreparedRequest.refused(V2Error.response(500, "The server failed on this request: "
-                    + e.getClass().getSimpleName() + ". The server log has the details."));
+            return PreparedRequest.refused(V2Error.response(
+                    500,
+                    "The server failed on this request: " + e.getClass().getSimpleName()
+                            + ". The server log has the details."));
         }
     }
 

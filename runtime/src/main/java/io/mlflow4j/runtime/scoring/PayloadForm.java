@@ -1,5 +1,7 @@
 package io.mlflow4j.runtime.scoring;
 
+import java.util.Locale;
+
 /** The five forms a request's input can take, as MLflow's scoring server names them. */
 enum PayloadForm {
     DATAFRAME_SPLIT,
@@ -19,7 +21,7 @@ enum PayloadForm {
 
     /** The JSON key of the form: {@code dataframe_split}, ...; CSV has none. */
     String key() {
-        return this == CSV ? null : name().toLowerCase(java.util.Locale.ROOT);
+        return this == CSV ? null : name().toLowerCase(Locale.ROOT);
     }
 
     static PayloadForm ofKey(String key) {

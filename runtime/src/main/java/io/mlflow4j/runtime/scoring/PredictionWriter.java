@@ -6,12 +6,13 @@ import com.fasterxml.jackson.core.json.JsonWriteFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import com.fasterxml.jackson.core.util.MinimalPrettyPrinter;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.data.Tensor;
-import io.mlflow4j.runtime.data.DataType;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Array;
 import java.util.List;
 
 /**
@@ -33,7 +34,8 @@ final class PredictionWriter {
     private PredictionWriter() {}
 
     static byte[] write(Table table) {
-        return predictions(64 + 48L * table.rowCount() * Math.max(1, table.columnCount()), g -> writePredictions(table, g));
+        return predictions(
+                64 + 48L * table.rowCount() * Math.max(1, table.columnCount()), g -> writePredictions(table, g));
     }
 
     /**
@@ -43,7 +45,7 @@ final class PredictionWriter {
     static byte[] writeTensors(List<Tensor> tensors) {
         long size = 64;
         for (Tensor t : tensors) {
-            size += 24L * java.lang.reflect.Array.getLength(t.data());
+            size += 24L * Array.getLength(t.data());
         }
         return predictions(size, g -> TensorWriter.write(tensors, g));
     }
@@ -68,8 +70,11 @@ final class PredictionWriter {
         CountingStream counted = new CountingStream();
         write(counted, body);
         if (counted.count > Integer.MAX_VALUE - 16) {
-            throw ScoringError.of(500, "INTERNAL_ERROR", "The answer would be " + counted.count + " bytes, more than"
-                    + " one response can hold. Send fewer rows per request.");
+            throw ScoringError.of(
+                    500,
+                    "INTERNAL_ERROR",
+                    "The answer would be " + counted.count + " bytes, more than"
+                            + " one response can hold. Send fewer rows per request.");
         }
         ExactStream exact = new ExactStream(new byte[(int) counted.count]);
         write(exact, body);
@@ -160,7 +165,8 @@ final class PredictionWriter {
         }
         switch (c.type()) {
             case DOUBLE -> PythonValues.writeFloat(c.getDouble(row), g);
-            case FLOAT -> PythonValues.writeFloat(c.getFloat(row), g); // float32 to_dict() gives as a widened Python float
+            case FLOAT ->
+                PythonValues.writeFloat(c.getFloat(row), g); // float32 to_dict() gives as a widened Python float
             case LONG -> g.writeNumber(c.getLong(row));
             case INTEGER -> g.writeNumber(c.getInt(row));
             case BOOLEAN -> g.writeBoolean(c.getBoolean(row));

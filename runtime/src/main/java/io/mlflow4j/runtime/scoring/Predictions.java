@@ -42,7 +42,8 @@ public final class Predictions {
             }
             return format.table(model.predict(request.table(), request.params()));
         } catch (MlflowException e) {
-            String data = request.tensors() != null ? request.tensors().toString() : Invocations.summary(request.table());
+            String data =
+                    request.tensors() != null ? request.tensors().toString() : Invocations.summary(request.table());
             return format.refused(e, data);
         } catch (ModelPredictionException e) {
             return format.modelFailed(e);
@@ -61,7 +62,8 @@ public final class Predictions {
         ModelSignature signature = model.signature();
         try {
             Table enforced = signature != null && signature.inputs() != null
-                    ? SchemaEnforcer.enforce(request.table(), signature.inputs()) : request.table();
+                    ? SchemaEnforcer.enforce(request.table(), signature.inputs())
+                    : request.table();
             ParamsEnforcer.enforce(signature == null ? null : signature.params(), request.params());
             return PreparedRequest.ofTable(enforced, request.params(), request.format());
         } catch (MlflowException e) {
@@ -92,7 +94,10 @@ public final class Predictions {
             total += t.rowCount();
         }
         if (output.rowCount() != total) {
-            LOG.debug("The model answered {} rows for a batch of {}; predicting each request alone", output.rowCount(), total);
+            LOG.debug(
+                    "The model answered {} rows for a batch of {}; predicting each request alone",
+                    output.rowCount(),
+                    total);
             return eachAlone(batch);
         }
         List<ScoringResponse> answers = new ArrayList<>(batch.size());

@@ -18,8 +18,12 @@ public final class PreparedRequest {
     private final Map<String, Object> params;
     private final AnswerFormat format;
 
-    private PreparedRequest(ScoringResponse refusal, Table table, List<Tensor> tensors, Map<String, Object> params,
-                            AnswerFormat format) {
+    private PreparedRequest(
+            ScoringResponse refusal,
+            Table table,
+            List<Tensor> tensors,
+            Map<String, Object> params,
+            AnswerFormat format) {
         this.refusal = refusal;
         this.table = table;
         this.tensors = tensors;

@@ -1,8 +1,8 @@
 package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.data.Datetimes;
+import io.mlflow4j.runtime.internal.PythonFloats;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDateTime;
@@ -56,7 +56,10 @@ final class PythonValues {
             g.writeString(s);
         } else if (value instanceof Boolean b) {
             g.writeBoolean(b);
-        } else if (value instanceof Integer || value instanceof Long || value instanceof Short || value instanceof Byte) {
+        } else if (value instanceof Integer
+                || value instanceof Long
+                || value instanceof Short
+                || value instanceof Byte) {
             g.writeNumber(((Number) value).longValue());
         } else if (value instanceof Number n) { // a float32 as the Python float it becomes, widened
             writeFloat(n.doubleValue(), g);

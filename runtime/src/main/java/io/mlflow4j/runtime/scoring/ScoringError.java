@@ -13,8 +13,9 @@ import java.util.Map;
 final class ScoringError extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
-    static final String CSV_PARSE_FAILED = "Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid"
-            + " CSV-formatted Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: ";
+    static final String CSV_PARSE_FAILED =
+            "Failed to parse input as a Pandas DataFrame. Ensure that the input is a valid"
+                    + " CSV-formatted Pandas DataFrame produced using the `pandas.DataFrame.to_csv()` method. Error: ";
 
     private final int status;
     private final String errorCode;

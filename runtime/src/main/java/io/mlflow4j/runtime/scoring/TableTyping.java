@@ -1,11 +1,10 @@
 package io.mlflow4j.runtime.scoring;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.schema.SchemaEnforcer;
 import io.mlflow4j.runtime.scoring.CellValues.CellException;
@@ -41,8 +40,11 @@ final class TableTyping {
         }
 
         ConversionException(String column, String dtype, String pythonError, String pythonMessage) {
-            super("Failed to convert column " + column + " to type '" + dtype + "'. Error: '" + pythonError + "'",
-                    null, false, false);
+            super(
+                    "Failed to convert column " + column + " to type '" + dtype + "'. Error: '" + pythonError + "'",
+                    null,
+                    false,
+                    false);
             this.column = column;
             this.dtype = dtype;
             this.pythonError = pythonError;
@@ -66,7 +68,8 @@ final class TableTyping {
                 // MLflow casts these with np.array and reports numpy's error alone
                 throw ScoringError.badRequest("Invalid input. " + e.pythonMessage);
             }
-            throw ScoringError.badRequest("Invalid input. Data is not compatible with model signature. " + e.getMessage());
+            throw ScoringError.badRequest(
+                    "Invalid input. Data is not compatible with model signature. " + e.getMessage());
         }
     }
 
@@ -81,9 +84,12 @@ final class TableTyping {
             String name = frame.names().get(i);
             ColSpec spec = specFor(schema, byName, name, i);
             List<JsonNode> values = frame.columns().get(i);
-            columns.add(spec == null ? inferred(name, values)
-                    : spec.type().isNested() ? nested(name, spec, values)
-                    : typed(name, spec.type(), values, dataframe));
+            columns.add(
+                    spec == null
+                            ? inferred(name, values)
+                            : spec.type().isNested()
+                                    ? nested(name, spec, values)
+                                    : typed(name, spec.type(), values, dataframe));
         }
         try {
             return new Table(columns);
@@ -93,8 +99,26 @@ final class TableTyping {
     }
 
     /** pandas' default {@code na_values}: {@code read_csv} reads these cells as missing. */
-    private static final Set<String> PANDAS_NA = Set.of("", "#N/A", "#N/A N/A", "#NA", "-1.#IND", "-1.#QNAN", "-NaN", "-nan",
-            "1.#IND", "1.#QNAN", "<NA>", "N/A", "NA", "NULL", "NaN", "None", "n/a", "nan", "null");
+    private static final Set<String> PANDAS_NA = Set.of(
+            "",
+            "#N/A",
+            "#N/A N/A",
+            "#NA",
+            "-1.#IND",
+            "-1.#QNAN",
+            "-NaN",
+            "-nan",
+            "1.#IND",
+            "1.#QNAN",
+            "<NA>",
+            "N/A",
+            "NA",
+            "NULL",
+            "NaN",
+            "None",
+            "n/a",
+            "nan",
+            "null");
 
     /**
      * {@code read_csv} with an integer dtype refuses a missing cell (Python integers cannot be
@@ -146,7 +170,10 @@ final class TableTyping {
                 boxed[r] = missingIfNaN(CellValues.convert(values.get(r), type, dataframe));
             }
         } catch (CellException e) {
-            boolean numeric = type == DataType.INTEGER || type == DataType.LONG || type == DataType.FLOAT || type == DataType.DOUBLE;
+            boolean numeric = type == DataType.INTEGER
+                    || type == DataType.LONG
+                    || type == DataType.FLOAT
+                    || type == DataType.DOUBLE;
             throw new ConversionException(name, type.pandasDtype(), e.pythonRepr(), numeric ? e.getMessage() : null);
         }
         return Column.ofBoxed(name, type, boxed);
@@ -175,8 +202,8 @@ final class TableTyping {
             try {
                 cells[r] = SchemaEnforcer.enforceNestedCell(cell, spec.nested());
             } catch (IllegalArgumentException e) {
-                throw new ConversionException(name, spec.nested().toString(),
-                        "MlflowException(" + PythonNames.pyRepr(e.getMessage()) + ")");
+                throw new ConversionException(
+                        name, spec.nested().toString(), "MlflowException(" + PythonNames.pyRepr(e.getMessage()) + ")");
             }
         }
         return Column.ofNested(name, spec.type(), cells);
@@ -197,11 +224,11 @@ final class TableTyping {
             allIntegral &= v.isIntegralNumber() && v.canConvertToLong();
             allNumeric &= v.isNumber();
         }
-        DataType type = !anyValue ? DataType.STRING
-                : allBoolean ? DataType.BOOLEAN
-                : allIntegral ? DataType.LONG
-                : allNumeric ? DataType.DOUBLE
-                : DataType.STRING;
+        DataType type = !anyValue
+                ? DataType.STRING
+                : allBoolean
+                        ? DataType.BOOLEAN
+                        : allIntegral ? DataType.LONG : allNumeric ? DataType.DOUBLE : DataType.STRING;
         Object[] boxed = new Object[values.size()];
         for (int r = 0; r < boxed.length; r++) {
             JsonNode v = values.get(r);

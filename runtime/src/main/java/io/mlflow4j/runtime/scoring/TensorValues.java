@@ -1,8 +1,8 @@
 package io.mlflow4j.runtime.scoring;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.data.DataType;
+import io.mlflow4j.runtime.data.Tensor;
 import io.mlflow4j.runtime.scoring.CellValues.CellException;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,9 +27,11 @@ final class TensorValues {
         }
         int consistent = consistentDepth(value, dims, 0);
         if (consistent < dims.size() || (consistent == dims.size() && hasArrayBelow(value, dims.size()))) {
-            throw new CellException("ValueError", "setting an array element with a sequence. The requested array has"
-                    + " an inhomogeneous shape after " + consistent + " dimensions. The detected shape was "
-                    + shape(dims.subList(0, consistent)) + " + inhomogeneous part.");
+            throw new CellException(
+                    "ValueError",
+                    "setting an array element with a sequence. The requested array has"
+                            + " an inhomogeneous shape after " + consistent + " dimensions. The detected shape was "
+                            + shape(dims.subList(0, consistent)) + " + inhomogeneous part.");
         }
         long size = 1;
         int[] shape = new int[dims.size()];
@@ -89,14 +91,18 @@ final class TensorValues {
             case "float32" -> {
                 float[] out = new float[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = isNull(leaves.get(i)) ? Float.NaN : (Float) CellValues.convert(leaves.get(i), DataType.FLOAT);
+                    out[i] = isNull(leaves.get(i))
+                            ? Float.NaN
+                            : (Float) CellValues.convert(leaves.get(i), DataType.FLOAT);
                 }
                 return out;
             }
             case "float64" -> {
                 double[] out = new double[n];
                 for (int i = 0; i < n; i++) {
-                    out[i] = isNull(leaves.get(i)) ? Double.NaN : (Double) CellValues.convert(leaves.get(i), DataType.DOUBLE);
+                    out[i] = isNull(leaves.get(i))
+                            ? Double.NaN
+                            : (Double) CellValues.convert(leaves.get(i), DataType.DOUBLE);
                 }
                 return out;
             }
@@ -131,8 +137,10 @@ final class TensorValues {
 
     private static JsonNode notNull(JsonNode v, String pythonCast) {
         if (isNull(v)) {
-            throw new CellException("TypeError", pythonCast + "() argument must be a string, a bytes-like object or a"
-                    + " real number, not 'NoneType'");
+            throw new CellException(
+                    "TypeError",
+                    pythonCast + "() argument must be a string, a bytes-like object or a"
+                            + " real number, not 'NoneType'");
         }
         return v;
     }
@@ -143,7 +151,8 @@ final class TensorValues {
             return false;
         }
         if (v.isNumber()) {
-            return v.doubleValue() != 0 || (v.isBigInteger() && v.bigIntegerValue().signum() != 0);
+            return v.doubleValue() != 0
+                    || (v.isBigInteger() && v.bigIntegerValue().signum() != 0);
         }
         return (Boolean) CellValues.convert(v, DataType.BOOLEAN);
     }

@@ -9,8 +9,9 @@ import java.util.List;
  * maps them for MLflow models ({@code mlserver_mlflow.metadata} and its codecs).
  */
 final class V2Types {
-    static final List<String> DATATYPES = List.of("BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16",
-            "INT32", "INT64", "FP16", "FP32", "FP64", "BYTES");
+    static final List<String> DATATYPES = List.of(
+            "BOOL", "UINT8", "UINT16", "UINT32", "UINT64", "INT8", "INT16", "INT32", "INT64", "FP16", "FP32", "FP64",
+            "BYTES");
 
     private V2Types() {}
 

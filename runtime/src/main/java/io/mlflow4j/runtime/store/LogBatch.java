@@ -15,7 +15,8 @@ import java.util.Map;
  * @param params the params, as key and value
  * @param tags the tags, as key and value
  */
-public record LogBatch(List<Metric> metrics, List<Map.Entry<String, String>> params, List<Map.Entry<String, String>> tags) {
+public record LogBatch(
+        List<Metric> metrics, List<Map.Entry<String, String>> params, List<Map.Entry<String, String>> tags) {
     public static final int MAX_METRICS = 1000;
     public static final int MAX_PARAMS_TAGS = 100;
     public static final int MAX_ENTITIES = 1000;

@@ -11,8 +11,15 @@ import java.util.Map;
  * @param artifactLocation where its files are, such as {@code mlflow-artifacts:/1/models/m-.../artifacts}
  * @param sourceRunId the run that logged it, or {@code null}
  */
-public record LoggedModel(String modelId, String experimentId, String name, String artifactLocation, String sourceRunId,
-        LoggedModelStatus status, Map<String, String> params, Map<String, String> tags) {
+public record LoggedModel(
+        String modelId,
+        String experimentId,
+        String name,
+        String artifactLocation,
+        String sourceRunId,
+        LoggedModelStatus status,
+        Map<String, String> params,
+        Map<String, String> tags) {
     public LoggedModel {
         params = Map.copyOf(params);
         tags = Map.copyOf(tags);

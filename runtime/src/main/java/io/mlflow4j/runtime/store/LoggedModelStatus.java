@@ -32,7 +32,8 @@ public enum LoggedModelStatus {
                 return s;
             }
         }
-        throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Unknown logged model status " + number + ".");
+        throw new MlflowException(
+                MlflowException.ErrorCode.INVALID_STATE, "Unknown logged model status " + number + ".");
     }
 
     public static LoggedModelStatus fromProtoName(String name) {

@@ -31,8 +31,9 @@ public enum MlflowTarget {
         return switch (major) {
             case "2" -> MLFLOW_2;
             case "3", "4" -> MLFLOW_3; // a newer major keeps MLflow 3's logged models until we learn otherwise
-            default -> throw MlflowException.invalidParameter("Unsupported MLflow version '" + version + "' (" + where
-                    + "). mlflow4j writes for MLflow 2 or 3: set " + VARIABLE + " to 2 or 3.");
+            default ->
+                throw MlflowException.invalidParameter("Unsupported MLflow version '" + version + "' (" + where
+                        + "). mlflow4j writes for MLflow 2 or 3: set " + VARIABLE + " to 2 or 3.");
         };
     }
 

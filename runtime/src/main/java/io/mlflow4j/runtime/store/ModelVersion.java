@@ -20,8 +20,14 @@ import java.util.List;
  * @param statusMessage the registry's note on the status, may be empty
  * @param aliases the aliases that point at this version
  */
-public record ModelVersion(String name, String version, String source, String runId, String status,
-        String statusMessage, List<String> aliases) {
+public record ModelVersion(
+        String name,
+        String version,
+        String source,
+        String runId,
+        String status,
+        String statusMessage,
+        List<String> aliases) {
     public static final String READY = "READY";
     public static final String PENDING_REGISTRATION = "PENDING_REGISTRATION";
     public static final String FAILED_REGISTRATION = "FAILED_REGISTRATION";

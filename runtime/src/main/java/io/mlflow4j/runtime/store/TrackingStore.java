@@ -92,8 +92,8 @@ public interface TrackingStore {
     void logMetric(String runId, String key, double value, long timestamp, long step, String modelId);
 
     /** Creates a logged model, {@code PENDING}, with its params and tags (MLflow 3). */
-    LoggedModel createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
-            Map<String, String> tags);
+    LoggedModel createLoggedModel(
+            String experimentId, String name, String sourceRunId, Map<String, String> params, Map<String, String> tags);
 
     /** Links a logged model to the run as one of its outputs ({@code runs/outputs}). */
     void logOutputs(String runId, String modelId, long step);
@@ -120,8 +120,10 @@ public interface TrackingStore {
      * for a local folder, the server's for a tracking server. A store without one fails here.
      */
     default ModelRegistry registry() {
-        throw new MlflowException(MlflowException.ErrorCode.NOT_IMPLEMENTED, "The tracking store at " + trackingUri()
-                + " has no model registry. Use a local mlruns folder or an MLflow tracking server, such as"
-                + " MLFLOW_TRACKING_URI=http://localhost:5000.");
+        throw new MlflowException(
+                MlflowException.ErrorCode.NOT_IMPLEMENTED,
+                "The tracking store at " + trackingUri()
+                        + " has no model registry. Use a local mlruns folder or an MLflow tracking server, such as"
+                        + " MLFLOW_TRACKING_URI=http://localhost:5000.");
     }
 }

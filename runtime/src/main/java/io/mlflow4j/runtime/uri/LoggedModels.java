@@ -54,8 +54,10 @@ public final class LoggedModels {
     /** A local folder with the logged model's files. */
     static Path download(TrackingStore store, LoggedModel model) {
         if (model.status() != LoggedModelStatus.READY) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Logged model " + model.modelId() + " ('"
-                    + model.name() + "') is " + model.status() + ", not READY: its files did not all arrive. Log it again.");
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_STATE,
+                    "Logged model " + model.modelId() + " ('" + model.name() + "') is " + model.status()
+                            + ", not READY: its files did not all arrive. Log it again.");
         }
         return store.downloadArtifactUri(model.artifactLocation());
     }
@@ -72,8 +74,10 @@ public final class LoggedModels {
         if (existing != null && !existing.isBlank()) {
             versions.addAll(PythonJson.parseArray(existing));
         }
-        boolean listed = versions.stream().anyMatch(v -> v instanceof Map<?, ?> entry && name.equals(entry.get("name"))
-                && version.equals(String.valueOf(entry.get("version"))));
+        boolean listed = versions.stream()
+                .anyMatch(v -> v instanceof Map<?, ?> entry
+                        && name.equals(entry.get("name"))
+                        && version.equals(String.valueOf(entry.get("version"))));
         if (!listed) {
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("name", name);

@@ -1,8 +1,8 @@
 package io.mlflow4j.runtime.uri;
 
-import io.mlflow4j.runtime.model.ModelLayout;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.model.ModelLayout;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -55,7 +55,9 @@ record RegisteredModelUri(String name, String version, String alias, String stag
         } else if (alias != null) {
             resolved = registry.getModelVersionByAlias(name, alias).version();
         } else {
-            resolved = registry.latestVersion(name, stage.toLowerCase(Locale.ROOT).equals("latest") ? null : stage).version();
+            resolved = registry.latestVersion(
+                            name, stage.toLowerCase(Locale.ROOT).equals("latest") ? null : stage)
+                    .version();
         }
         String location = registry.downloadUri(name, resolved).replaceAll("/+$", "");
         if (LoggedModels.isModelIdUri(location)) {

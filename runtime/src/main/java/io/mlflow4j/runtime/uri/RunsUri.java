@@ -9,7 +9,8 @@ public record RunsUri(String runId, String path) {
         int slash = rest.indexOf('/');
         String runId = slash < 0 ? rest : rest.substring(0, slash);
         if (runId.isEmpty()) {
-            throw MlflowException.invalidParameter("Invalid runs URI '" + uri + "'. Use runs:/<run id>/<artifact path>.");
+            throw MlflowException.invalidParameter(
+                    "Invalid runs URI '" + uri + "'. Use runs:/<run id>/<artifact path>.");
         }
         return new RunsUri(runId, slash < 0 ? "" : rest.substring(slash + 1).replaceAll("^/+|/+$", ""));
     }

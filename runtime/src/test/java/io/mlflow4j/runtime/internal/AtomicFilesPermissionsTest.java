@@ -27,7 +27,8 @@ class AtomicFilesPermissionsTest {
         Path ordinary = Files.createFile(dir.resolve("ordinary")); // 0666 less the umask
         Path written = dir.resolve("meta.yaml");
         AtomicFiles.writeString(written, "name: x\n");
-        assertEquals(without(Files.getPosixFilePermissions(ordinary), "rw-r--r--"), Files.getPosixFilePermissions(written));
+        assertEquals(
+                without(Files.getPosixFilePermissions(ordinary), "rw-r--r--"), Files.getPosixFilePermissions(written));
     }
 
     @Test
@@ -35,7 +36,8 @@ class AtomicFilesPermissionsTest {
         assumeTrue(dir.getFileSystem().supportedFileAttributeViews().contains("posix"));
         Path ordinary = Files.createDirectory(dir.resolve("ordinary")); // 0777 less the umask
         Path staging = AtomicFiles.createStagingDirectory(dir, ".model.tmp-");
-        assertEquals(without(Files.getPosixFilePermissions(ordinary), "rwxr-xr-x"), Files.getPosixFilePermissions(staging));
+        assertEquals(
+                without(Files.getPosixFilePermissions(ordinary), "rwxr-xr-x"), Files.getPosixFilePermissions(staging));
     }
 
     private static Set<PosixFilePermission> without(Set<PosixFilePermission> ordinary, String allowed) {

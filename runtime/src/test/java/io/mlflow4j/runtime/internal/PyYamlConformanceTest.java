@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlflow4j.runtime.Reference;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -78,37 +79,44 @@ class PyYamlConformanceTest {
     void pythonEnvYamlComesBackWithTheSameBlocksInSortedOrder(String relative) {
         String original = Reference.read(Reference.root().resolve(relative));
         Map<String, String> blocks = topLevelBlocks(original);
-        assertEquals(List.of("python", "build_dependencies", "dependencies"), List.copyOf(blocks.keySet()),
+        assertEquals(
+                List.of("python", "build_dependencies", "dependencies"),
+                List.copyOf(blocks.keySet()),
                 "MLflow's unsorted key order");
         String sorted = blocks.keySet().stream().sorted().map(blocks::get).reduce("", String::concat);
         assertEquals(sorted, PyYaml.dump(PyYaml.load(original)));
     }
 
     static Stream<String> pythonEnvFiles() {
-        return sortedYamlFiles().filter(f -> f.endsWith("/MLmodel"))
+        return sortedYamlFiles()
+                .filter(f -> f.endsWith("/MLmodel"))
                 .map(f -> f.substring(0, f.length() - "MLmodel".length()) + "python_env.yaml")
                 .filter(f -> Files.isRegularFile(Reference.root().resolve(f)));
     }
 
     @Test
     void valuesLoadWithPythonTypes() {
-        Map<String, Object> run = PyYaml.load(Reference.read(Reference.v2(
-                "mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/meta.yaml")));
+        Map<String, Object> run = PyYaml.load(
+                Reference.read(Reference.v2("mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/meta.yaml")));
         assertEquals("932069789314833687", run.get("experiment_id"), "a quoted numeric string stays a string");
         assertEquals(3, ((Number) run.get("status")).intValue());
         assertEquals(List.of(), run.get("tags"));
         assertInstanceOf(Number.class, run.get("start_time"));
 
         Map<String, Object> mlmodel = PyYaml.load(Reference.read(Reference.v2("models/loader_module_model/MLmodel")));
-        assertEquals("2026-11-28 16:55:15.262079", mlmodel.get("utc_time_created"), "a quoted timestamp stays a string");
+        assertEquals(
+                "2026-11-28 16:55:15.262079", mlmodel.get("utc_time_created"), "a quoted timestamp stays a string");
         Map<?, ?> signature = (Map<?, ?>) mlmodel.get("signature");
         assertNull(signature.get("params"));
         assertTrue(signature.containsKey("params"));
-        assertEquals("[{\"type\": \"double\", \"name\": \"x\", \"required\": true}, {\"type\": \"long\", \"name\":"
-                + " \"n\", \"required\": true}, {\"type\": \"string\", \"name\": \"label\", \"required\": true}]",
-                signature.get("inputs"), "the folded JSON string reads back as one line");
+        assertEquals(
+                "[{\"type\": \"double\", \"name\": \"x\", \"required\": true}, {\"type\": \"long\", \"name\":"
+                        + " \"n\", \"required\": true}, {\"type\": \"string\", \"name\": \"label\", \"required\": true}]",
+                signature.get("inputs"),
+                "the folded JSON string reads back as one line");
 
-        Map<String, Object> registered = PyYaml.load(Reference.read(Reference.v2("mlruns/models/file-store-model/meta.yaml")));
+        Map<String, Object> registered =
+                PyYaml.load(Reference.read(Reference.v2("mlruns/models/file-store-model/meta.yaml")));
         assertEquals(Map.of(), registered.get("aliases"));
         assertTrue(registered.containsKey("description"));
         assertNull(registered.get("description"));
@@ -198,7 +206,7 @@ class PyYamlConformanceTest {
     private static String resource(String name) {
         try (var in = PyYamlConformanceTest.class.getResourceAsStream(name)) {
             assertTrue(in != null, "missing test resource " + name);
-            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

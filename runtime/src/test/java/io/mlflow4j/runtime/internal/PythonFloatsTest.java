@@ -21,53 +21,57 @@ class PythonFloatsTest {
 
     /** Expected texts are what {@code python3 -c 'print(repr(x))'} printed (Python 3.11). */
     @ParameterizedTest(name = "repr({0}) = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "1.0                    | 1.0",
-        "0.5                    | 0.5",
-        "0.1                    | 0.1",
-        "0.3333333333333333     | 0.3333333333333333",
-        "1e16                   | 1e+16",
-        "1e-05                  | 1e-05",
-        "0.0001                 | 0.0001",
-        "123456789012345.0      | 123456789012345.0",
-        "1234567890123456.0     | 1234567890123456.0",
-        "12345678901234567.0    | 1.2345678901234568e+16",
-        "1e15                   | 1000000000000000.0",
-        "9999999999999998.0     | 9999999999999998.0",
-        "1.5e300                | 1.5e+300",
-        "-2.5                   | -2.5",
-        "100.0                  | 100.0",
-        "0.0                    | 0.0",
-        "-0.0                   | -0.0",
-        "NaN                    | nan",
-        "Infinity               | inf",
-        "-Infinity              | -inf",
-        "0.30000000000000004    | 0.30000000000000004",
-        "9007199254740992.0     | 9007199254740992.0",
-        "2.5e-10                | 2.5e-10",
-        "1.7976931348623157e308 | 1.7976931348623157e+308",
-        // Values where Java 17's Double.toString is not the shortest text (JDK-4511638):
-        "4.9e-324               | 5e-324",
-        "1e23                   | 1e+23",
-        "2e23                   | 2e+23",
-        "8.41e21                | 8.41e+21",
-        "2.82879384806159e17    | 2.82879384806159e+17",
-        "1.9400994884341945e25  | 1.9400994884341945e+25",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "1.0                    | 1.0",
+                "0.5                    | 0.5",
+                "0.1                    | 0.1",
+                "0.3333333333333333     | 0.3333333333333333",
+                "1e16                   | 1e+16",
+                "1e-05                  | 1e-05",
+                "0.0001                 | 0.0001",
+                "123456789012345.0      | 123456789012345.0",
+                "1234567890123456.0     | 1234567890123456.0",
+                "12345678901234567.0    | 1.2345678901234568e+16",
+                "1e15                   | 1000000000000000.0",
+                "9999999999999998.0     | 9999999999999998.0",
+                "1.5e300                | 1.5e+300",
+                "-2.5                   | -2.5",
+                "100.0                  | 100.0",
+                "0.0                    | 0.0",
+                "-0.0                   | -0.0",
+                "NaN                    | nan",
+                "Infinity               | inf",
+                "-Infinity              | -inf",
+                "0.30000000000000004    | 0.30000000000000004",
+                "9007199254740992.0     | 9007199254740992.0",
+                "2.5e-10                | 2.5e-10",
+                "1.7976931348623157e308 | 1.7976931348623157e+308",
+                // Values where Java 17's Double.toString is not the shortest text (JDK-4511638):
+                "4.9e-324               | 5e-324",
+                "1e23                   | 1e+23",
+                "2e23                   | 2e+23",
+                "8.41e21                | 8.41e+21",
+                "2.82879384806159e17    | 2.82879384806159e+17",
+                "1.9400994884341945e25  | 1.9400994884341945e+25",
+            })
     void reprMatchesPython(String javaLiteral, String pythonRepr) {
         double value = Double.parseDouble(javaLiteral);
         assertEquals(pythonRepr, PythonFloats.repr(value));
     }
 
     @ParameterizedTest(name = "json.dumps({0}) = {1}")
-    @CsvSource(delimiter = '|', value = {
-        "NaN       | NaN",
-        "Infinity  | Infinity",
-        "-Infinity | -Infinity",
-        "1e16      | 1e+16",
-        "0.1       | 0.1",
-        "-0.0      | -0.0",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "NaN       | NaN",
+                "Infinity  | Infinity",
+                "-Infinity | -Infinity",
+                "1e16      | 1e+16",
+                "0.1       | 0.1",
+                "-0.0      | -0.0",
+            })
     void jsonMatchesPythonJsonDumps(String javaLiteral, String pythonJson) {
         assertEquals(pythonJson, PythonFloats.json(Double.parseDouble(javaLiteral)));
     }
@@ -104,8 +108,8 @@ class PythonFloatsTest {
     /** MLflow's file store writes metric lines as "<timestamp> <repr(value)> <step>". */
     @Test
     void referenceMetricFileParsesAndFormatsBackToTheSameText() {
-        String recorded = Reference.read(Reference.v2(
-                "mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/metrics/loss"));
+        String recorded =
+                Reference.read(Reference.v2("mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/metrics/loss"));
         assertTrue(recorded.endsWith("\n"));
         StringBuilder reformatted = new StringBuilder();
         int lines = 0;
@@ -115,7 +119,13 @@ class PythonFloatsTest {
             long timestamp = Long.parseLong(fields[0]);
             double value = Double.parseDouble(fields[1]);
             long step = Long.parseLong(fields[2]);
-            reformatted.append(timestamp).append(' ').append(PythonFloats.repr(value)).append(' ').append(step).append('\n');
+            reformatted
+                    .append(timestamp)
+                    .append(' ')
+                    .append(PythonFloats.repr(value))
+                    .append(' ')
+                    .append(step)
+                    .append('\n');
             lines++;
         }
         assertEquals(3, lines);

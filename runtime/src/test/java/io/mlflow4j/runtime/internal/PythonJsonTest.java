@@ -1,6 +1,5 @@
 package io.mlflow4j.runtime.internal;
 
-import io.mlflow4j.runtime.data.Tensor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -12,6 +11,7 @@ import io.mlflow4j.runtime.schema.ParamSchema;
 import io.mlflow4j.runtime.schema.ParamSpec;
 import io.mlflow4j.runtime.schema.Schema;
 import java.math.BigInteger;
+import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,14 +38,22 @@ class PythonJsonTest {
         value.put("big", new BigInteger("12345678901234567890"));
         // python3 -c 'import json; print(json.dumps({"name": "x", "list": [1, 2.5, None, True, False, [], {}],
         //   "nested": {"b": {"c": [{"d": -7}]}}, "big": 12345678901234567890}))'
-        assertEquals("{\"name\": \"x\", \"list\": [1, 2.5, null, true, false, [], {}], \"nested\": {\"b\": {\"c\":"
-                + " [{\"d\": -7}]}}, \"big\": 12345678901234567890}", PythonJson.dumps(value));
+        assertEquals(
+                "{\"name\": \"x\", \"list\": [1, 2.5, null, true, false, [], {}], \"nested\": {\"b\": {\"c\":"
+                        + " [{\"d\": -7}]}}, \"big\": 12345678901234567890}",
+                PythonJson.dumps(value));
     }
 
     @Test
     void dumpsStringsWithPythonsAsciiEscapes() {
-        List<String> value = List.of("sch\u00f6n", "\uD83D\uDE00", "\u0000\u0001\u001f\u007f", "\t\n\r\b\f",
-                "q\"b\\s/", "\u2028", "caf\u00e9 \u20ac");
+        List<String> value = List.of(
+                "sch\u00f6n",
+                "\uD83D\uDE00",
+                "\u0000\u0001\u001f\u007f",
+                "\t\n\r\b\f",
+                "q\"b\\s/",
+                "\u2028",
+                "caf\u00e9 \u20ac");
         // json.dumps(["schön", "😀", "\x00\x01\x1f\x7f", "\t\n\r\b\f", "q\"b\\s/", "\u2028", "café €"])
         String python = "[\"sch\\u00f6n\", \"\\ud83d\\ude00\", \"\\u0000\\u0001\\u001f\\u007f\", \"\\t\\n\\r\\b\\f\","
                 + " \"q\\\"b\\\\s/\", \"\\u2028\", \"caf\\u00e9 \\u20ac\"]";
@@ -55,10 +63,21 @@ class PythonJsonTest {
 
     @Test
     void dumpsFloatsLikePython() {
-        List<Double> value = List.of(1e16, 1e-05, Double.NaN, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, -0.0,
-                0.1, 1e23, Double.MIN_VALUE, 100.0, 0.1 + 0.2);
+        List<Double> value = List.of(
+                1e16,
+                1e-05,
+                Double.NaN,
+                Double.POSITIVE_INFINITY,
+                Double.NEGATIVE_INFINITY,
+                -0.0,
+                0.1,
+                1e23,
+                Double.MIN_VALUE,
+                100.0,
+                0.1 + 0.2);
         // json.dumps([1e16, 1e-05, nan, inf, -inf, -0.0, 0.1, 1e23, 5e-324, 100.0, 0.1 + 0.2])
-        String python = "[1e+16, 1e-05, NaN, Infinity, -Infinity, -0.0, 0.1, 1e+23, 5e-324, 100.0, 0.30000000000000004]";
+        String python =
+                "[1e+16, 1e-05, NaN, Infinity, -Infinity, -0.0, 0.1, 1e+23, 5e-324, 100.0, 0.30000000000000004]";
         assertEquals(python, PythonJson.dumps(value));
         assertEquals("[0.1, 0.5]", PythonJson.dumps(List.of(0.1f, 0.5f)), "a float32 prints its shortest digits");
     }
@@ -96,8 +115,15 @@ class PythonJsonTest {
 
     /** Models whose signatures use only scalar column types and no (or scalar) params. */
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"loader_module_model", "optional_columns", "python_model_artifacts", "all_column_types",
-        "all_column_types_inferred", "example_dict_json_object"})
+    @ValueSource(
+            strings = {
+                "loader_module_model",
+                "optional_columns",
+                "python_model_artifacts",
+                "all_column_types",
+                "all_column_types_inferred",
+                "example_dict_json_object"
+            })
     void scalarSignaturesRoundTripTextExactly(String model) {
         for (String version : List.of("2.17.2", "3.6.1")) {
             Map<?, ?> signature = signature(version, model);
@@ -140,27 +166,31 @@ class PythonJsonTest {
     @Test
     void scalarParamSpecsRoundTripTextExactly() {
         Map<String, List<String>> specs = Map.of(
-                "params_schema", List.of(
-                        "{\"name\": \"temperature\", \"type\": \"float\", \"default\": 0.5, \"shape\": null}",
-                        "{\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 16, \"shape\": null}",
-                        "{\"name\": \"top_p\", \"type\": \"double\", \"default\": 0.9, \"shape\": null}",
-                        "{\"name\": \"verbose\", \"type\": \"boolean\", \"default\": false, \"shape\": null}",
-                        "{\"name\": \"mode\", \"type\": \"string\", \"default\": \"fast\", \"shape\": null}",
-                        "{\"name\": \"seed\", \"type\": \"integer\", \"default\": 42, \"shape\": null}"),
-                "params_inferred", List.of(
-                        "{\"name\": \"temperature\", \"type\": \"double\", \"default\": 0.7, \"shape\": null}",
-                        "{\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 10, \"shape\": null}",
-                        "{\"name\": \"flag\", \"type\": \"boolean\", \"default\": true, \"shape\": null}"));
+                "params_schema",
+                        List.of(
+                                "{\"name\": \"temperature\", \"type\": \"float\", \"default\": 0.5, \"shape\": null}",
+                                "{\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 16, \"shape\": null}",
+                                "{\"name\": \"top_p\", \"type\": \"double\", \"default\": 0.9, \"shape\": null}",
+                                "{\"name\": \"verbose\", \"type\": \"boolean\", \"default\": false, \"shape\": null}",
+                                "{\"name\": \"mode\", \"type\": \"string\", \"default\": \"fast\", \"shape\": null}",
+                                "{\"name\": \"seed\", \"type\": \"integer\", \"default\": 42, \"shape\": null}"),
+                "params_inferred",
+                        List.of(
+                                "{\"name\": \"temperature\", \"type\": \"double\", \"default\": 0.7, \"shape\": null}",
+                                "{\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 10, \"shape\": null}",
+                                "{\"name\": \"flag\", \"type\": \"boolean\", \"default\": true, \"shape\": null}"));
         for (Map.Entry<String, List<String>> model : specs.entrySet()) {
             String recorded = (String) signature("2.17.2", model.getKey()).get("params");
             for (String spec : model.getValue()) {
                 assertTrue(recorded.contains(spec), "not in the reference: " + spec);
-                assertEquals("[" + spec + "]", ParamSchema.fromJson("[" + spec + "]").toJson());
+                assertEquals(
+                        "[" + spec + "]", ParamSchema.fromJson("[" + spec + "]").toJson());
             }
             String joined = "[" + String.join(", ", model.getValue()) + "]";
             assertEquals(joined, ParamSchema.fromJson(joined).toJson());
         }
-        ParamSchema parsed = ParamSchema.fromJson("[" + specs.get("params_schema").get(0) + "]");
+        ParamSchema parsed =
+                ParamSchema.fromJson("[" + specs.get("params_schema").get(0) + "]");
         ParamSpec temperature = parsed.param("temperature").orElseThrow();
         assertEquals(DataType.FLOAT, temperature.type());
         assertInstanceOf(Float.class, temperature.defaultValue());
@@ -174,8 +204,10 @@ class PythonJsonTest {
         String recorded = (String) signature("3.6.1", "params_inferred").get("params");
         assertTrue(recorded.startsWith(v3.substring(0, v3.length() - 1)), recorded);
         ParamSchema parsed = ParamSchema.fromJson(v3);
-        assertEquals("[{\"name\": \"temperature\", \"type\": \"double\", \"default\": 0.7, \"shape\": null},"
-                + " {\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 10, \"shape\": null}]", parsed.toJson());
+        assertEquals(
+                "[{\"name\": \"temperature\", \"type\": \"double\", \"default\": 0.7, \"shape\": null},"
+                        + " {\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 10, \"shape\": null}]",
+                parsed.toJson());
     }
 
     @Test
@@ -190,13 +222,16 @@ class PythonJsonTest {
 
     @Test
     void listAndDatetimeParamsHaveJavaValues() {
-        ParamSchema schema = ParamSchema.fromJson((String) signature("2.17.2", "params_schema").get("params"));
+        ParamSchema schema = ParamSchema.fromJson(
+                (String) signature("2.17.2", "params_schema").get("params"));
         ParamSpec stop = schema.param("stop").orElseThrow();
         assertTrue(stop.list());
         assertEquals(List.of("\n", "END"), stop.defaultValue());
-        assertEquals(java.time.LocalDateTime.of(2024, 1, 1, 12, 0), schema.param("as_of").orElseThrow().defaultValue());
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> new ParamSpec("as_of", io.mlflow4j.runtime.data.DataType.DATETIME, "soon"));
+        assertEquals(
+                LocalDateTime.of(2024, 1, 1, 12, 0),
+                schema.param("as_of").orElseThrow().defaultValue());
+        IllegalArgumentException e =
+                assertThrows(IllegalArgumentException.class, () -> new ParamSpec("as_of", DataType.DATETIME, "soon"));
         assertTrue(e.getMessage().contains("Can not safely convert str to DataType.datetime"), e.getMessage());
     }
 
@@ -207,10 +242,12 @@ class PythonJsonTest {
             String inputs = (String) signature("2.17.2", model).get("inputs");
             assertEquals(inputs, Schema.fromJson(inputs).toJson(), model);
         }
-        assertEquals("['tags': Array(string) (required), 'obj': {a: long (required), b: string (optional)} (required), "
-                + "'scores': Map(str -> double) (required), 'matrix': Array(Array(long)) (optional), "
-                + "'items': Array({k: string (required)}) (required)]",
-                Schema.fromJson((String) signature("2.17.2", "array_object_map").get("inputs")).toString());
+        assertEquals(
+                "['tags': Array(string) (required), 'obj': {a: long (required), b: string (optional)} (required), "
+                        + "'scores': Map(str -> double) (required), 'matrix': Array(Array(long)) (optional), "
+                        + "'items': Array({k: string (required)}) (required)]",
+                Schema.fromJson((String) signature("2.17.2", "array_object_map").get("inputs"))
+                        .toString());
     }
 
     @Test
@@ -219,14 +256,20 @@ class PythonJsonTest {
             String inputs = (String) signature("2.17.2", model).get("inputs");
             assertEquals(inputs, Schema.fromJson(inputs).toJson(), model);
         }
-        assertEquals("['features': Tensor('float32', (-1, 4)), 'ids': Tensor('int64', (-1,)), 'cube': Tensor('float64', (-1, 2, 3))]",
-                Schema.fromJson((String) signature("2.17.2", "tensor_named_multi").get("inputs")).toString(),
+        assertEquals(
+                "['features': Tensor('float32', (-1, 4)), 'ids': Tensor('int64', (-1,)), 'cube': Tensor('float64', (-1, 2, 3))]",
+                Schema.fromJson((String)
+                                signature("2.17.2", "tensor_named_multi").get("inputs"))
+                        .toString(),
                 "MLflow's repr, as its error messages print it");
     }
 
     private static Map<?, ?> signature(String version, String model) {
-        Map<String, Object> mlmodel = PyYaml.load(Reference.read(
-                Reference.root().resolve(version).resolve("models").resolve(model).resolve("MLmodel")));
+        Map<String, Object> mlmodel = PyYaml.load(Reference.read(Reference.root()
+                .resolve(version)
+                .resolve("models")
+                .resolve(model)
+                .resolve("MLmodel")));
         return (Map<?, ?>) mlmodel.get("signature");
     }
 }

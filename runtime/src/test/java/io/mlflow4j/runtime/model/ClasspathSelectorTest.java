@@ -28,7 +28,11 @@ class ClasspathSelectorTest {
     }
 
     private static Path testClasses() throws Exception {
-        return Paths.get(ClasspathSelectorTest.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        return Paths.get(ClasspathSelectorTest.class
+                .getProtectionDomain()
+                .getCodeSource()
+                .getLocation()
+                .toURI());
     }
 
     private static List<String> names(List<Path> entries) {
@@ -41,15 +45,20 @@ class ClasspathSelectorTest {
 
     @Test
     void keepsTheLibrariesTheModelUsesAndTheirOwnDependencies() throws Exception {
-        List<String> kept = names(ClasspathSelector.select(classpath(), List.of(UsesJackson.class), testClasses(), List.of()));
+        List<String> kept =
+                names(ClasspathSelector.select(classpath(), List.of(UsesJackson.class), testClasses(), List.of()));
         assertTrue(kept.contains("test-classes"), kept.toString());
-        assertTrue(has(kept, "jackson-databind") && has(kept, "jackson-core") && has(kept, "jackson-annotations"), kept.toString());
-        assertFalse(has(kept, "junit") || has(kept, "snakeyaml") || has(kept, "slf4j"), "unused jars stay out: " + kept);
+        assertTrue(
+                has(kept, "jackson-databind") && has(kept, "jackson-core") && has(kept, "jackson-annotations"),
+                kept.toString());
+        assertFalse(
+                has(kept, "junit") || has(kept, "snakeyaml") || has(kept, "slf4j"), "unused jars stay out: " + kept);
     }
 
     @Test
     void aClassNamedInAStringOfTheModelsCodeCounts() throws Exception {
-        List<String> kept = names(ClasspathSelector.select(classpath(), List.of(LoadsYamlByName.class), testClasses(), List.of()));
+        List<String> kept =
+                names(ClasspathSelector.select(classpath(), List.of(LoadsYamlByName.class), testClasses(), List.of()));
         assertTrue(has(kept, "snakeyaml"), kept.toString());
         assertFalse(has(kept, "jackson"), kept.toString());
     }
@@ -57,13 +66,18 @@ class ClasspathSelectorTest {
     @Test
     void providersOfAServiceInUseAreKept() throws Exception {
         List<String> kept = names(ClasspathSelector.select(classpath(), List.of(Logs.class), testClasses(), List.of()));
-        assertTrue(has(kept, "slf4j-api") && has(kept, "slf4j-simple"), "slf4j-simple provides SLF4JServiceProvider: " + kept);
+        assertTrue(
+                has(kept, "slf4j-api") && has(kept, "slf4j-simple"),
+                "slf4j-simple provides SLF4JServiceProvider: " + kept);
     }
 
     @Test
     void alwaysKeptEntriesStayAndKeepOrder() throws Exception {
         List<Path> classpath = classpath();
-        Path yaml = classpath.stream().filter(p -> p.getFileName().toString().startsWith("snakeyaml")).findFirst().orElseThrow();
+        Path yaml = classpath.stream()
+                .filter(p -> p.getFileName().toString().startsWith("snakeyaml"))
+                .findFirst()
+                .orElseThrow();
         List<Path> kept = ClasspathSelector.select(classpath, List.of(UsesJackson.class), testClasses(), List.of(yaml));
         assertTrue(kept.contains(yaml));
         List<Path> inOrder = new ArrayList<>(classpath);
@@ -81,7 +95,9 @@ class ClasspathSelectorTest {
         Set<String> without = ClasspathSelector.references(bytes, false);
         assertTrue(withStrings.contains("org/yaml/snakeyaml/Yaml"), withStrings.toString());
         assertFalse(without.contains("org/yaml/snakeyaml/Yaml"), without.toString());
-        assertTrue(without.contains("java/lang/Class") && without.contains("java/lang/reflect/Constructor"), without.toString());
+        assertTrue(
+                without.contains("java/lang/Class") && without.contains("java/lang/reflect/Constructor"),
+                without.toString());
     }
 
     @Test
@@ -89,7 +105,9 @@ class ClasspathSelectorTest {
         String before = System.getProperty(ClasspathSelector.PROPERTY);
         try {
             System.setProperty(ClasspathSelector.PROPERTY, "all");
-            assertEquals(ClasspathPackager.classpathOf(UsesJackson.class), ClasspathPackager.neededClasspath(UsesJackson.class, null));
+            assertEquals(
+                    ClasspathPackager.classpathOf(UsesJackson.class),
+                    ClasspathPackager.neededClasspath(UsesJackson.class, null));
         } finally {
             if (before == null) {
                 System.clearProperty(ClasspathSelector.PROPERTY);
@@ -97,6 +115,7 @@ class ClasspathSelectorTest {
                 System.setProperty(ClasspathSelector.PROPERTY, before);
             }
         }
-        assertTrue(ClasspathPackager.neededClasspath(UsesJackson.class, null).size() < ClasspathPackager.classpathOf(UsesJackson.class).size());
+        assertTrue(ClasspathPackager.neededClasspath(UsesJackson.class, null).size()
+                < ClasspathPackager.classpathOf(UsesJackson.class).size());
     }
 }

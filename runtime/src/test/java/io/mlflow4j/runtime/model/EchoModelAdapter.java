@@ -1,11 +1,11 @@
 package io.mlflow4j.runtime.model;
 
-import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import java.nio.file.Path;
@@ -22,13 +22,19 @@ public class EchoModelAdapter extends ColumnModelAdapter<EchoModelAdapter.Echo> 
     /** The "user's" model: y = x * n, label upper-cased. */
     public static final class Echo {}
 
-    public static final ModelSpec SPEC = new ModelSpec("echo", "Echo for conformance tests",
+    public static final ModelSpec SPEC = new ModelSpec(
+            "echo",
+            "Echo for conformance tests",
             new ModelSignature(
-                    Schema.of(ColSpec.required(DataType.DOUBLE, "x"), ColSpec.required(DataType.LONG, "n"),
+                    Schema.of(
+                            ColSpec.required(DataType.DOUBLE, "x"),
+                            ColSpec.required(DataType.LONG, "n"),
                             ColSpec.required(DataType.STRING, "label")),
                     Schema.of(ColSpec.required(DataType.DOUBLE, "y"), ColSpec.required(DataType.STRING, "label_upper")),
                     null),
-            List.of(), Echo.class, EchoModelAdapter.class);
+            List.of(),
+            Echo.class,
+            EchoModelAdapter.class);
 
     public EchoModelAdapter() {
         super(new Echo());

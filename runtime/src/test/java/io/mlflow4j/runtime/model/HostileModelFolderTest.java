@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.LoadedModel;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
@@ -40,7 +43,8 @@ class HostileModelFolderTest {
     }
 
     private MlflowException refused() {
-        MlflowException e = assertThrows(MlflowException.class, () -> MlflowModels.load(model.toString()).close());
+        MlflowException e = assertThrows(
+                MlflowException.class, () -> MlflowModels.load(model.toString()).close());
         assertEquals(MlflowException.ErrorCode.INVALID_PARAMETER_VALUE, e.errorCode());
         assertTrue(e.getMessage().contains("which is outside the model folder"), e.getMessage());
         assertFalse(e.getMessage().contains(SECRET), "no file content in the message: " + e.getMessage());
@@ -68,7 +72,11 @@ class HostileModelFolderTest {
     @Test
     void classpathEntriesOutsideTheFolderAreRefused() throws IOException {
         List<String> jars = Files.readAllLines(model.resolve(ModelLayout.CLASSPATH_FILE));
-        for (String bad : List.of("../../outside.txt", "../../../../../../nowhere/x.jar", outside.toString(), "jars/../../../outside.txt")) {
+        for (String bad : List.of(
+                "../../outside.txt",
+                "../../../../../../nowhere/x.jar",
+                outside.toString(),
+                "jars/../../../outside.txt")) {
             classpath(jars.get(0), bad);
             assertTrue(refused().getMessage().contains("a jar in data/classpath.txt '" + bad + "'"));
         }
@@ -94,14 +102,23 @@ class HostileModelFolderTest {
     @Test
     void theBridgesPythonLoaderRefusesThemToo() throws Exception {
         classpath(Files.readAllLines(model.resolve(ModelLayout.CLASSPATH_FILE)).get(0), "../../outside.txt");
-        Path loaderDir = Paths.get("src/main/resources/io/mlflow4j/runtime/python").toAbsolutePath();
-        Process p = new ProcessBuilder("/usr/bin/python3", "-c", "import sys; sys.path.insert(0, sys.argv[1]);"
-                + " import mlflow4j_loader as m; m._read_model(sys.argv[2])", loaderDir.toString(),
-                model.resolve("data").toString()).redirectErrorStream(true).start();
+        Path loaderDir =
+                Paths.get("src/main/resources/io/mlflow4j/runtime/python").toAbsolutePath();
+        Process p = new ProcessBuilder(
+                        "/usr/bin/python3",
+                        "-c",
+                        "import sys; sys.path.insert(0, sys.argv[1]);"
+                                + " import mlflow4j_loader as m; m._read_model(sys.argv[2])",
+                        loaderDir.toString(),
+                        model.resolve("data").toString())
+                .redirectErrorStream(true)
+                .start();
         String output = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(1, p.exitValue(), output);
-        assertTrue(output.contains("ValueError: The model at") && output.contains("which is outside the model folder"), output);
+        assertTrue(
+                output.contains("ValueError: The model at") && output.contains("which is outside the model folder"),
+                output);
         assertFalse(output.contains(SECRET), output);
     }
 
@@ -114,14 +131,15 @@ class HostileModelFolderTest {
         System.arraycopy(text, 10, latin1, 11, text.length - 10);
         Files.write(model.resolve("MLmodel"), latin1);
         MlflowException e = assertThrows(MlflowException.class, () -> MlmodelFile.read(model));
-        assertTrue(e.getMessage().contains("MLmodel is not UTF-8 text (the byte at offset 10 is 0xe9)"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("MLmodel is not UTF-8 text (the byte at offset 10 is 0xe9)"), e.getMessage());
         assertTrue(e.getMessage().contains("save the file as UTF-8"), e.getMessage());
     }
 
     @Test
     void aHugeMlmodelIsRefusedBeforeItIsRead() throws IOException {
-        try (var out = java.nio.channels.FileChannel.open(model.resolve("MLmodel"), java.nio.file.StandardOpenOption.WRITE)) {
-            out.write(java.nio.ByteBuffer.wrap(new byte[] {' '}), MlmodelFile.MAX_BYTES + 1); // sparse: no disk used
+        try (var out = FileChannel.open(model.resolve("MLmodel"), StandardOpenOption.WRITE)) {
+            out.write(ByteBuffer.wrap(new byte[] {' '}), MlmodelFile.MAX_BYTES + 1); // sparse: no disk used
         }
         MlflowException e = assertThrows(MlflowException.class, () -> MlmodelFile.read(model));
         assertTrue(e.getMessage().contains("MLmodel is " + (MlmodelFile.MAX_BYTES + 2) + " bytes"), e.getMessage());

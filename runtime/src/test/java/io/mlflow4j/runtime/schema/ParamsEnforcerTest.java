@@ -1,19 +1,19 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.data.DataType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.data.Params;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PythonJson;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +26,13 @@ class ParamsEnforcerTest {
      * The scalar params of the reference model {@code params_schema}, exactly as MLflow 2.17.2 wrote
      * them (its list and datetime params are not supported yet).
      */
-    private static final String SCALAR_PARAMS = "[{\"name\": \"temperature\", \"type\": \"float\", \"default\": 0.5, \"shape\": null},"
-            + " {\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 16, \"shape\": null},"
-            + " {\"name\": \"top_p\", \"type\": \"double\", \"default\": 0.9, \"shape\": null},"
-            + " {\"name\": \"verbose\", \"type\": \"boolean\", \"default\": false, \"shape\": null},"
-            + " {\"name\": \"mode\", \"type\": \"string\", \"default\": \"fast\", \"shape\": null},"
-            + " {\"name\": \"seed\", \"type\": \"integer\", \"default\": 42, \"shape\": null}]";
+    private static final String SCALAR_PARAMS =
+            "[{\"name\": \"temperature\", \"type\": \"float\", \"default\": 0.5, \"shape\": null},"
+                    + " {\"name\": \"max_tokens\", \"type\": \"long\", \"default\": 16, \"shape\": null},"
+                    + " {\"name\": \"top_p\", \"type\": \"double\", \"default\": 0.9, \"shape\": null},"
+                    + " {\"name\": \"verbose\", \"type\": \"boolean\", \"default\": false, \"shape\": null},"
+                    + " {\"name\": \"mode\", \"type\": \"string\", \"default\": \"fast\", \"shape\": null},"
+                    + " {\"name\": \"seed\", \"type\": \"integer\", \"default\": 42, \"shape\": null}]";
 
     private static ParamSchema schema() {
         return ParamSchema.fromJson(SCALAR_PARAMS);
@@ -39,7 +40,7 @@ class ParamsEnforcerTest {
 
     @Test
     void defaultsAreFilledWhenNoParamsAreGiven() {
-        for (Map<String, Object> given : java.util.Arrays.asList(null, Map.<String, Object>of())) {
+        for (Map<String, Object> given : Arrays.asList(null, Map.<String, Object>of())) {
             Params params = ParamsEnforcer.enforce(schema(), given);
             assertEquals(0.5f, params.getFloat("temperature"));
             assertEquals(16L, params.getLong("max_tokens"));
@@ -47,7 +48,8 @@ class ParamsEnforcerTest {
             assertEquals(false, params.getBoolean("verbose"));
             assertEquals("fast", params.getString("mode"));
             assertEquals(42, params.getInt("seed"));
-            assertEquals(List.of("temperature", "max_tokens", "top_p", "verbose", "mode", "seed"),
+            assertEquals(
+                    List.of("temperature", "max_tokens", "top_p", "verbose", "mode", "seed"),
                     List.copyOf(params.asMap().keySet()));
         }
     }
@@ -55,10 +57,10 @@ class ParamsEnforcerTest {
     @Test
     void givenValuesReplaceDefaultsAndIntsAreConverted() {
         Map<String, Object> given = new HashMap<>();
-        given.put("temperature", 1);          // int -> float
-        given.put("max_tokens", 3);           // int -> long
-        given.put("top_p", 2L);               // long -> double
-        given.put("seed", 7L);                // a JSON reader's long -> int
+        given.put("temperature", 1); // int -> float
+        given.put("max_tokens", 3); // int -> long
+        given.put("top_p", 2L); // long -> double
+        given.put("seed", 7L); // a JSON reader's long -> int
         given.put("mode", "slow");
         Params params = ParamsEnforcer.enforce(schema(), given);
         assertInstanceOf(Float.class, params.asMap().get("temperature"));
@@ -71,8 +73,9 @@ class ParamsEnforcerTest {
         assertEquals("slow", params.getString("mode"));
         assertEquals(false, params.getBoolean("verbose"), "default kept");
 
-        Params widened = ParamsEnforcer.enforce(ParamSchema.fromJson(
-                "[{\"name\": \"d\", \"type\": \"double\", \"default\": 0.5, \"shape\": null}]"), Map.of("d", 0.25f));
+        Params widened = ParamsEnforcer.enforce(
+                ParamSchema.fromJson("[{\"name\": \"d\", \"type\": \"double\", \"default\": 0.5, \"shape\": null}]"),
+                Map.of("d", 0.25f));
         assertEquals(0.25, widened.getDouble("d"), "float -> double");
     }
 
@@ -99,11 +102,13 @@ class ParamsEnforcerTest {
         Map<String, Object> response = PythonJson.parseObject((String) exchange.get("response_body"));
         String recorded = (String) response.get("message");
         String expected = recorded.substring(recorded.indexOf("Invalid parameters found: "));
-        assertEquals("Invalid parameters found: {('max_tokens', \"Incompatible types for param 'max_tokens': long"
-                + " (default: 16) with shape None. Can not safely convert str to DataType.long.\")}", expected);
+        assertEquals(
+                "Invalid parameters found: {('max_tokens', \"Incompatible types for param 'max_tokens': long"
+                        + " (default: 16) with shape None. Can not safely convert str to DataType.long.\")}",
+                expected);
 
-        MlflowException e = assertThrows(MlflowException.class,
-                () -> ParamsEnforcer.enforce(schema(), (Map<String, ?>) request.get("params")));
+        MlflowException e = assertThrows(
+                MlflowException.class, () -> ParamsEnforcer.enforce(schema(), (Map<String, ?>) request.get("params")));
         assertEquals(response.get("error_code"), e.errorCode().name());
         assertEquals(expected, e.getMessage());
     }
@@ -119,19 +124,29 @@ class ParamsEnforcerTest {
         String message = e.getMessage();
         assertTrue(message.startsWith("Invalid parameters found: {("), message);
         assertTrue(message.endsWith(")}"), message);
-        assertTrue(message.contains("('verbose', \"Incompatible types for param 'verbose': boolean (default: False)"
-                + " with shape None. Can not safely convert str to DataType.boolean.\")"), message);
-        assertTrue(message.contains("('seed', \"Incompatible types for param 'seed': integer (default: 42)"
-                + " with shape None. Can not safely convert float to DataType.integer.\")"), message);
-        assertTrue(message.contains("('mode', \"Incompatible types for param 'mode': string (default: fast)"
-                + " with shape None. Can not safely convert int to DataType.string.\")"), message);
+        assertTrue(
+                message.contains("('verbose', \"Incompatible types for param 'verbose': boolean (default: False)"
+                        + " with shape None. Can not safely convert str to DataType.boolean.\")"),
+                message);
+        assertTrue(
+                message.contains("('seed', \"Incompatible types for param 'seed': integer (default: 42)"
+                        + " with shape None. Can not safely convert float to DataType.integer.\")"),
+                message);
+        assertTrue(
+                message.contains("('mode', \"Incompatible types for param 'mode': string (default: fast)"
+                        + " with shape None. Can not safely convert int to DataType.string.\")"),
+                message);
     }
 
     /** Accepted requests of the recording: the params the model saw, for the scalar params. */
     @Test
     void acceptedParamsMatchWhatTheMlflowModelReceived() {
-        for (String caseName : List.of("dataframe_split_with_params", "params_int_for_float", "inputs_with_params",
-                "unknown_param", "dataframe_split_no_params")) {
+        for (String caseName : List.of(
+                "dataframe_split_with_params",
+                "params_int_for_float",
+                "inputs_with_params",
+                "unknown_param",
+                "dataframe_split_no_params")) {
             Map<String, Object> exchange = exchange("params_schema", caseName);
             Map<String, Object> request = PythonJson.parseObject((String) exchange.get("request_body"));
             Map<?, ?> given = request.get("params") instanceof Map<?, ?> m ? new HashMap<>(m) : new HashMap<>();
@@ -143,7 +158,9 @@ class ParamsEnforcerTest {
             @SuppressWarnings("unchecked")
             Params params = ParamsEnforcer.enforce(schema(), (Map<String, ?>) given);
             for (Map.Entry<String, Object> p : params.asMap().entrySet()) {
-                assertEquals(PythonJson.dumps(modelSaw.get(p.getKey())), PythonJson.dumps(p.getValue()),
+                assertEquals(
+                        PythonJson.dumps(modelSaw.get(p.getKey())),
+                        PythonJson.dumps(p.getValue()),
                         caseName + ": " + p.getKey());
             }
         }

@@ -1,16 +1,16 @@
 package io.mlflow4j.runtime.schema;
 
-import io.mlflow4j.runtime.data.DataType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonJson;
 import java.util.List;
@@ -27,34 +27,37 @@ class SchemaEnforcerTest {
      * int64 (LONG), a Python float column float64 (DOUBLE), a str column object (STRING).
      */
     private static final Map<String, Table> RECORDED_INPUTS = Map.of(
-            "missing_column_n", Table.of(
-                    Column.ofDoubles("x", new double[] {1.0}),
-                    Column.ofStrings("label", new String[] {"a"})),
-            "wrong_type_x_string", Table.of(
-                    Column.ofStrings("x", new String[] {"abc"}),
-                    Column.ofLongs("n", new long[] {1}),
-                    Column.ofStrings("label", new String[] {"a"})),
-            "wrong_type_n_float", Table.of(
-                    Column.ofDoubles("x", new double[] {1.0}),
-                    Column.ofDoubles("n", new double[] {1.5}),
-                    Column.ofStrings("label", new String[] {"a"})),
-            "wrong_type_label_int", Table.of(
-                    Column.ofDoubles("x", new double[] {1.0}),
-                    Column.ofLongs("n", new long[] {1}),
-                    Column.ofLongs("label", new long[] {7})));
+            "missing_column_n",
+                    Table.of(Column.ofDoubles("x", new double[] {1.0}), Column.ofStrings("label", new String[] {"a"})),
+            "wrong_type_x_string",
+                    Table.of(
+                            Column.ofStrings("x", new String[] {"abc"}),
+                            Column.ofLongs("n", new long[] {1}),
+                            Column.ofStrings("label", new String[] {"a"})),
+            "wrong_type_n_float",
+                    Table.of(
+                            Column.ofDoubles("x", new double[] {1.0}),
+                            Column.ofDoubles("n", new double[] {1.5}),
+                            Column.ofStrings("label", new String[] {"a"})),
+            "wrong_type_label_int",
+                    Table.of(
+                            Column.ofDoubles("x", new double[] {1.0}),
+                            Column.ofLongs("n", new long[] {1}),
+                            Column.ofLongs("label", new long[] {7})));
 
     static List<String> recordedCases() {
         return List.copyOf(recording("2.17.2").keySet());
     }
 
     private static Map<String, Object> recording(String version) {
-        return PythonJson.parseObject(Reference.read(
-                Reference.root().resolve(version).resolve("enforcement_errors_loader_module.json")));
+        return PythonJson.parseObject(
+                Reference.read(Reference.root().resolve(version).resolve("enforcement_errors_loader_module.json")));
     }
 
     private static Schema loaderModuleInputs() {
-        Map<?, ?> signature = (Map<?, ?>) PyYaml.load(Reference.read(Reference.v2("models/loader_module_model/MLmodel")))
-                .get("signature");
+        Map<?, ?> signature =
+                (Map<?, ?>) PyYaml.load(Reference.read(Reference.v2("models/loader_module_model/MLmodel")))
+                        .get("signature");
         return Schema.fromJson((String) signature.get("inputs"));
     }
 
@@ -79,9 +82,12 @@ class SchemaEnforcerTest {
         MlflowException e = assertThrows(MlflowException.class, () -> SchemaEnforcer.enforce(input, schema));
         assertEquals(recorded.get("error_code"), e.errorCode().name());
         String errorPart = mlflowMessage.substring(mlflowMessage.indexOf("Error: "));
-        assertTrue(e.getMessage().endsWith(errorPart), () -> "expected to end with\n  " + errorPart + "\nbut was\n  " + e.getMessage());
+        assertTrue(
+                e.getMessage().endsWith(errorPart),
+                () -> "expected to end with\n  " + errorPart + "\nbut was\n  " + e.getMessage());
         // MLflow prints the schema with its repr; ours is the same text.
-        String schemaPart = mlflowMessage.substring(mlflowMessage.indexOf("' with schema '"), mlflowMessage.indexOf(". Error: "));
+        String schemaPart =
+                mlflowMessage.substring(mlflowMessage.indexOf("' with schema '"), mlflowMessage.indexOf(". Error: "));
         assertTrue(e.getMessage().contains(schemaPart), () -> "expected " + schemaPart + " in " + e.getMessage());
         assertTrue(e.getMessage().startsWith("Failed to enforce schema of data '"), e.getMessage());
     }
@@ -123,34 +129,50 @@ class SchemaEnforcerTest {
 
     @Test
     void lossyConversionsAreRefusedNamingTheColumn() {
-        assertIncompatible(Column.ofDoubles("c", new double[] {1.0}), DataType.FLOAT,
+        assertIncompatible(
+                Column.ofDoubles("c", new double[] {1.0}),
+                DataType.FLOAT,
                 "Incompatible input types for column c. Can not safely convert float64 to float32.");
-        assertIncompatible(Column.ofLongs("c", new long[] {1}), DataType.INTEGER,
+        assertIncompatible(
+                Column.ofLongs("c", new long[] {1}),
+                DataType.INTEGER,
                 "Incompatible input types for column c. Can not safely convert int64 to int32.");
-        assertIncompatible(Column.ofDoubles("c", new double[] {2.0}), DataType.LONG,
+        assertIncompatible(
+                Column.ofDoubles("c", new double[] {2.0}),
+                DataType.LONG,
                 "Incompatible input types for column c. Can not safely convert float64 to int64.");
-        assertIncompatible(Column.ofInts("c", new int[] {2}), DataType.FLOAT,
+        assertIncompatible(
+                Column.ofInts("c", new int[] {2}),
+                DataType.FLOAT,
                 "Incompatible input types for column c. Can not safely convert int32 to float32.");
-        assertIncompatible(Column.ofLongs("c", new long[] {2, 0}), DataType.DOUBLE,
+        assertIncompatible(
+                Column.ofLongs("c", new long[] {2, 0}),
+                DataType.DOUBLE,
                 "Incompatible input types for column c. Can not safely convert int64 to float64.");
     }
 
     /** MLflow lets an int64 column through to float64 when it only holds 0 and 1. */
     @Test
     void longColumnOfZerosAndOnesConvertsToDouble() {
-        Table out = SchemaEnforcer.enforce(Table.of(Column.ofLongs("c", new long[] {0, 1, 1})),
-                Schema.of(ColSpec.required(DataType.DOUBLE, "c")));
+        Table out = SchemaEnforcer.enforce(
+                Table.of(Column.ofLongs("c", new long[] {0, 1, 1})), Schema.of(ColSpec.required(DataType.DOUBLE, "c")));
         assertEquals(List.of(0.0, 1.0, 1.0), values(out.column("c")));
     }
 
     @Test
     void numericStringsAreParsedAndOthersRefused() {
-        Table out = SchemaEnforcer.enforce(Table.of(Column.ofStrings("x", new String[] {"1.5", " -2 "})),
+        Table out = SchemaEnforcer.enforce(
+                Table.of(Column.ofStrings("x", new String[] {"1.5", " -2 "})),
                 Schema.of(ColSpec.required(DataType.DOUBLE, "x")));
         assertEquals(List.of(1.5, -2.0), values(out.column("x")));
-        MlflowException e = assertThrows(MlflowException.class, () -> SchemaEnforcer.enforce(
-                Table.of(Column.ofStrings("n", new String[] {"1.5"})), Schema.of(ColSpec.required(DataType.LONG, "n"))));
-        assertTrue(e.getMessage().endsWith("Error: Failed to convert column n from type object to DataType.long."), e.getMessage());
+        MlflowException e = assertThrows(
+                MlflowException.class,
+                () -> SchemaEnforcer.enforce(
+                        Table.of(Column.ofStrings("n", new String[] {"1.5"})),
+                        Schema.of(ColSpec.required(DataType.LONG, "n"))));
+        assertTrue(
+                e.getMessage().endsWith("Error: Failed to convert column n from type object to DataType.long."),
+                e.getMessage());
     }
 
     // ---- columns present, missing, extra ----
@@ -186,13 +208,18 @@ class SchemaEnforcerTest {
                 Column.ofDoubles("b", new double[] {1}),
                 Column.ofDoubles("y", new double[] {1}));
         e = assertThrows(MlflowException.class, () -> SchemaEnforcer.enforce(withExtras, schema));
-        assertTrue(e.getMessage().endsWith(
-                "Error: Model is missing inputs ['a', 'c']. Note that there were extra inputs: ['z', 'y']"), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith(
+                                "Error: Model is missing inputs ['a', 'c']. Note that there were extra inputs: ['z', 'y']"),
+                e.getMessage());
     }
 
     @Test
     void absentOptionalColumnBecomesAColumnOfMissingValues() {
-        Schema schema = Schema.of(ColSpec.required(DataType.STRING, "name"), ColSpec.optional(DataType.LONG, "age"),
+        Schema schema = Schema.of(
+                ColSpec.required(DataType.STRING, "name"),
+                ColSpec.optional(DataType.LONG, "age"),
                 ColSpec.optional(DataType.DOUBLE, "score"));
         Table out = SchemaEnforcer.enforce(Table.of(Column.ofStrings("name", new String[] {"a", "b"})), schema);
         assertEquals(List.of("name", "age", "score"), out.columnNames());
@@ -207,7 +234,8 @@ class SchemaEnforcerTest {
     @Test
     void optionalColumnMayHoldMissingValues() {
         Schema schema = Schema.of(ColSpec.optional(DataType.LONG, "age"));
-        Table out = SchemaEnforcer.enforce(Table.of(Column.ofBoxed("age", DataType.LONG, new Object[] {3L, null})), schema);
+        Table out =
+                SchemaEnforcer.enforce(Table.of(Column.ofBoxed("age", DataType.LONG, new Object[] {3L, null})), schema);
         assertFalse(out.column("age").isMissing(0));
         assertTrue(out.column("age").isMissing(1));
     }
@@ -226,7 +254,8 @@ class SchemaEnforcerTest {
     /** A float64 column holding NaN satisfies a required double, as in MLflow. */
     @Test
     void requiredDoubleColumnMayHoldNaN() {
-        Table out = SchemaEnforcer.enforce(Table.of(Column.ofBoxed("x", DataType.DOUBLE, new Object[] {null, 2.0})),
+        Table out = SchemaEnforcer.enforce(
+                Table.of(Column.ofBoxed("x", DataType.DOUBLE, new Object[] {null, 2.0})),
                 Schema.of(ColSpec.required(DataType.DOUBLE, "x")));
         assertTrue(Double.isNaN(out.column("x").getDouble(0)));
     }
@@ -235,9 +264,10 @@ class SchemaEnforcerTest {
     @Test
     void missingIntegersWidenedToDoubleAreNaN() {
         for (DataType type : List.of(DataType.INTEGER, DataType.LONG)) {
-            Object[] values = type == DataType.LONG ? new Object[] {1L, null, 0L} : new Object[] {1, null, 0}; // long: 0/1 only
-            Table out = SchemaEnforcer.enforce(Table.of(Column.ofBoxed("x", type, values)),
-                    Schema.of(ColSpec.required(DataType.DOUBLE, "x")));
+            Object[] values =
+                    type == DataType.LONG ? new Object[] {1L, null, 0L} : new Object[] {1, null, 0}; // long: 0/1 only
+            Table out = SchemaEnforcer.enforce(
+                    Table.of(Column.ofBoxed("x", type, values)), Schema.of(ColSpec.required(DataType.DOUBLE, "x")));
             Column x = out.column("x");
             assertEquals(DataType.DOUBLE, x.type(), type.name());
             assertTrue(Double.isNaN(x.getDouble(1)) && x.isMissing(1), type + ": " + x.getDouble(1));
@@ -251,16 +281,22 @@ class SchemaEnforcerTest {
     @Test
     void unnamedSchemaChecksTheCountOnly() {
         Schema schema = Schema.of(ColSpec.required(DataType.DOUBLE, null), ColSpec.required(DataType.STRING, null));
-        MlflowException e = assertThrows(MlflowException.class,
+        MlflowException e = assertThrows(
+                MlflowException.class,
                 () -> SchemaEnforcer.enforce(Table.of(Column.ofDoubles("a", new double[] {1})), schema));
-        assertTrue(e.getMessage().endsWith("Error: Model inference is missing inputs. The model signature declares 2"
-                + " inputs  but the provided value only has 1 inputs. Note: the inputs were not named in the signature"
-                + " so we can only verify their count."), e.getMessage());
+        assertTrue(
+                e.getMessage()
+                        .endsWith("Error: Model inference is missing inputs. The model signature declares 2"
+                                + " inputs  but the provided value only has 1 inputs. Note: the inputs were not named in the signature"
+                                + " so we can only verify their count."),
+                e.getMessage());
 
-        Table out = SchemaEnforcer.enforce(Table.of(
-                Column.ofInts("p", new int[] {4}),
-                Column.ofStrings("q", new String[] {"s"}),
-                Column.ofStrings("r", new String[] {"dropped"})), schema);
+        Table out = SchemaEnforcer.enforce(
+                Table.of(
+                        Column.ofInts("p", new int[] {4}),
+                        Column.ofStrings("q", new String[] {"s"}),
+                        Column.ofStrings("r", new String[] {"dropped"})),
+                schema);
         assertEquals(2, out.columnCount());
         assertEquals(4.0, out.column(0).getDouble(0));
         assertEquals("s", out.column(1).getString(0));

@@ -7,21 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;
-import io.mlflow4j.runtime.data.Column;
-import io.mlflow4j.runtime.data.DataType;
-import io.mlflow4j.runtime.data.Params;
-import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelSpec;
-import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.schema.ModelSignature;
-import io.mlflow4j.runtime.schema.ParamSchema;
-import io.mlflow4j.runtime.schema.ParamSpec;
-import io.mlflow4j.runtime.schema.Schema;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -60,7 +49,9 @@ class BatchedPredictionsTest {
     }
 
     private static String alone(String json) {
-        return invocations.invoke("application/json", json.getBytes(StandardCharsets.UTF_8)).bodyText();
+        return invocations
+                .invoke("application/json", json.getBytes(StandardCharsets.UTF_8))
+                .bodyText();
     }
 
     private static List<String> batched(List<String> bodies) {
@@ -86,10 +77,13 @@ class BatchedPredictionsTest {
 
     @Test
     void oneCallAnswersTheWholeBatchInOrder() {
-        List<String> bodies = List.of("{\"inputs\": {\"x\": [1.0]}}",
+        List<String> bodies = List.of(
+                "{\"inputs\": {\"x\": [1.0]}}",
                 "{\"dataframe_records\": [{\"x\": 2}, {\"x\": 3.5}]}",
                 "{\"dataframe_split\": {\"columns\": [\"x\", \"extra\"], \"data\": [[4.0, \"dropped\"]]}}");
-        assertEquals(prepared(bodies.get(0)).batchKey(), prepared(bodies.get(2)).batchKey(),
+        assertEquals(
+                prepared(bodies.get(0)).batchKey(),
+                prepared(bodies.get(2)).batchKey(),
                 "checked requests with the same params share a key, whatever their form and extra columns");
         List<String> answers = batched(bodies);
         assertEquals(1, TestModels.Scaler.CALLS.get(), "one predict for the batch");
@@ -100,7 +94,8 @@ class BatchedPredictionsTest {
     @Test
     void requestsWithOtherParamsHaveAnotherKey() {
         Object plain = prepared("{\"inputs\": {\"x\": [1.0]}}").batchKey();
-        Object scaled = prepared("{\"inputs\": {\"x\": [1.0]}, \"params\": {\"scale\": 3.0}}").batchKey();
+        Object scaled = prepared("{\"inputs\": {\"x\": [1.0]}, \"params\": {\"scale\": 3.0}}")
+                .batchKey();
         assertNotNull(plain);
         assertTrue(!plain.equals(scaled));
     }
@@ -110,15 +105,18 @@ class BatchedPredictionsTest {
         PreparedRequest missing = prepared("{\"inputs\": {\"other\": [1.0]}}");
         assertNotNull(missing.refusal());
         assertNull(missing.batchKey());
-        assertEquals(alone("{\"inputs\": {\"other\": [1.0]}}"), missing.refusal().bodyText());
+        assertEquals(
+                alone("{\"inputs\": {\"other\": [1.0]}}"), missing.refusal().bodyText());
         PreparedRequest badParam = prepared("{\"inputs\": {\"x\": [1.0]}, \"params\": {\"scale\": \"big\"}}");
-        assertEquals(alone("{\"inputs\": {\"x\": [1.0]}, \"params\": {\"scale\": \"big\"}}"), badParam.refusal().bodyText());
+        assertEquals(
+                alone("{\"inputs\": {\"x\": [1.0]}, \"params\": {\"scale\": \"big\"}}"),
+                badParam.refusal().bodyText());
     }
 
     @Test
     void whenTheBatchFailsEachRequestGetsTheAnswerItWouldGetAlone() {
-        List<String> bodies = List.of("{\"inputs\": {\"x\": [1.0]}}", "{\"inputs\": {\"x\": [-1.0]}}",
-                "{\"inputs\": {\"x\": [3.0]}}");
+        List<String> bodies = List.of(
+                "{\"inputs\": {\"x\": [1.0]}}", "{\"inputs\": {\"x\": [-1.0]}}", "{\"inputs\": {\"x\": [3.0]}}");
         List<String> answers = batched(bodies);
         assertEquals(1 + 3, TestModels.Scaler.CALLS.get(), "the failed batch, then each alone");
         assertEquals(eachAlone(bodies), answers);
@@ -129,7 +127,8 @@ class BatchedPredictionsTest {
 
     @Test
     void anOutputThatCannotBeCutBackIsPredictedRequestByRequest() {
-        List<String> bodies = List.of("{\"inputs\": {\"x\": [1.0, 2.0]}, \"params\": {\"short_by\": 1}}",
+        List<String> bodies = List.of(
+                "{\"inputs\": {\"x\": [1.0, 2.0]}, \"params\": {\"short_by\": 1}}",
                 "{\"inputs\": {\"x\": [3.0, 4.0]}, \"params\": {\"short_by\": 1}}");
         List<String> answers = batched(bodies);
         assertEquals(eachAlone(bodies), answers);

@@ -6,12 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
-import io.mlflow4j.runtime.model.ModelSpec;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.generated.Nested;
+import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import java.nio.charset.StandardCharsets;
@@ -19,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -31,14 +34,20 @@ class NestedIntegerFolderTest {
     @Test
     void aFolderWithANestedIntegerStillLoadsAndPredicts(@TempDir Path dir) throws Exception {
         Path folder = MlflowModels.save(new OldQuantities(), dir.resolve("old"));
-        Map<?, ?> signature = (Map<?, ?>) io.mlflow4j.runtime.internal.PyYaml.load(Files.readString(folder.resolve("MLmodel")))
-                .get("signature");
-        assertTrue(((String) signature.get("inputs")).contains("\"quantity\": {\"type\": \"integer\""), "the old signature");
+        Map<?, ?> signature = (Map<?, ?>)
+                PyYaml.load(Files.readString(folder.resolve("MLmodel"))).get("signature");
+        assertTrue(
+                ((String) signature.get("inputs")).contains("\"quantity\": {\"type\": \"integer\""),
+                "the old signature");
         try (LoadedModel model = MlflowModels.load(folder.toString())) {
-            ScoringResponse r = new Invocations(model).invoke("application/json", ("{\"dataframe_records\": [{\"items\":"
-                    + " [{\"quantity\": 2}, {\"quantity\": 3}]}]}").getBytes(StandardCharsets.UTF_8));
+            ScoringResponse r = new Invocations(model)
+                    .invoke(
+                            "application/json",
+                            ("{\"dataframe_records\": [{\"items\":" + " [{\"quantity\": 2}, {\"quantity\": 3}]}]}")
+                                    .getBytes(StandardCharsets.UTF_8));
             assertEquals("{\"predictions\": [5]}", r.bodyText());
-            Table out = model.predict(Table.of(Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("quantity", 7))})));
+            Table out = model.predict(Table.of(
+                    Column.ofNested("items", DataType.ARRAY, new Object[] {List.of(Map.of("quantity", 7))})));
             assertEquals(7L, out.column(0).get(0));
         }
     }
@@ -49,18 +58,27 @@ class NestedIntegerFolderTest {
         assertEquals((short) -3, Nested.toShort(-3L, "pack"));
         assertEquals((byte) 127, Nested.toByte(127L, "flag"));
         assertEquals(null, Nested.toInt(null, "Line.quantity"));
-        io.mlflow4j.runtime.error.MlflowException e = org.junit.jupiter.api.Assertions.assertThrows(io.mlflow4j.runtime.error.MlflowException.class,
-                () -> Nested.toByte(-129L, "flags"));
-        assertEquals("Value -129 of 'flags' does not fit the model's byte (from -128 to 127). Send values in that range,"
-                + " or declare the Java type long.", e.getMessage());
+        MlflowException e = Assertions.assertThrows(MlflowException.class, () -> Nested.toByte(-129L, "flags"));
+        assertEquals(
+                "Value -129 of 'flags' does not fit the model's byte (from -128 to 127). Send values in that range,"
+                        + " or declare the Java type long.",
+                e.getMessage());
     }
 
     /** What the processor generated before: items: Array({quantity: integer}), values read as Integer. */
     public static final class OldQuantities extends TestModels.ColumnModel {
-        static final ModelSpec SPEC = new ModelSpec("old-quantities", "", new ModelSignature(
-                Schema.fromJson("[{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"quantity\":"
-                        + " {\"type\": \"integer\", \"required\": true}}}, \"name\": \"items\", \"required\": true}]"),
-                Schema.of(ColSpec.required(DataType.LONG, null)), null), List.of(), TestModels.Plain.class, OldQuantities.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "old-quantities",
+                "",
+                new ModelSignature(
+                        Schema.fromJson(
+                                "[{\"type\": \"array\", \"items\": {\"type\": \"object\", \"properties\": {\"quantity\":"
+                                        + " {\"type\": \"integer\", \"required\": true}}}, \"name\": \"items\", \"required\": true}]"),
+                        Schema.of(ColSpec.required(DataType.LONG, null)),
+                        null),
+                List.of(),
+                TestModels.Plain.class,
+                OldQuantities.class);
 
         public OldQuantities() {
             super(SPEC);

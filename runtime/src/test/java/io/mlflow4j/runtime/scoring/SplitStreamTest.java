@@ -18,15 +18,16 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class SplitStreamTest {
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"dataframe_split\": {\"columns\": [\"x\", \"n\", \"label\"], \"data\": [[1.5, 10, \"p\"], [-0.0, 3000000000, \"\"]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"x\", \"n\"], \"index\": [0, 1, 2], \"data\": [[null, 1], [NaN, null], [2, 2.5]]},"
-                + " \"params\": {\"k\": 1}, \"other\": [1, {\"a\": 2}]}",
-        "{\"params\": null, \"dataframe_split\": {\"columns\": [1, true], \"data\": [[[1, 2], {\"a\": null}], [[], {}]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[null], [null], [\"x\"], [null], [7]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1e999], [123456789012345678901234567890], [1.0E-400]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": []}}",
-    })
+    @ValueSource(
+            strings = {
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"n\", \"label\"], \"data\": [[1.5, 10, \"p\"], [-0.0, 3000000000, \"\"]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"x\", \"n\"], \"index\": [0, 1, 2], \"data\": [[null, 1], [NaN, null], [2, 2.5]]},"
+                        + " \"params\": {\"k\": 1}, \"other\": [1, {\"a\": 2}]}",
+                "{\"params\": null, \"dataframe_split\": {\"columns\": [1, true], \"data\": [[[1, 2], {\"a\": null}], [[], {}]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[null], [null], [\"x\"], [null], [7]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1e999], [123456789012345678901234567890], [1.0E-400]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": []}}",
+            })
     void readsWhatTheTreeReads(String body) throws Exception {
         SplitStream.Read streamed = SplitStream.read(JsonPayloads.VALUE_READER, bytes(body));
         assertNotNull(streamed, body);
@@ -39,22 +40,23 @@ class SplitStreamTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {
-        "{\"dataframe_split\": {\"data\": [[1]], \"columns\": [\"a\"]}}",
-        "{\"dataframe_split\": {\"data\": [[1, 2]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": [[1]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [1, 2]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]], \"index\": [0, 1]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]], \"extra\": 1}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}, \"inputs\": [1]}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}} trailing",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}, \"params\": 1, \"params\": 2}",
-        "{\"dataframe_split\": {\"columns\": [[\"a\"]], \"data\": [[1]]}}",
-        "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]",
-        "{\"dataframe_records\": [{\"a\": 1}]}",
-        "[{\"dataframe_split\": {}}]",
-        "",
-    })
+    @ValueSource(
+            strings = {
+                "{\"dataframe_split\": {\"data\": [[1]], \"columns\": [\"a\"]}}",
+                "{\"dataframe_split\": {\"data\": [[1, 2]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\", \"b\"], \"data\": [[1]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [1, 2]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]], \"index\": [0, 1]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]], \"extra\": 1}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}, \"inputs\": [1]}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}} trailing",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]}, \"params\": 1, \"params\": 2}",
+                "{\"dataframe_split\": {\"columns\": [[\"a\"]], \"data\": [[1]]}}",
+                "{\"dataframe_split\": {\"columns\": [\"a\"], \"data\": [[1]]",
+                "{\"dataframe_records\": [{\"a\": 1}]}",
+                "[{\"dataframe_split\": {}}]",
+                "",
+            })
     void declinesEveryOtherShape(String body) {
         assertNull(SplitStream.read(JsonPayloads.VALUE_READER, bytes(body)), body);
     }

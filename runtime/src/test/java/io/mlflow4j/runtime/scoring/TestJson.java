@@ -9,7 +9,9 @@ import java.util.List;
 
 /** Reading answers in tests: a JSON reader that takes Python's NaN and Infinity, and field order. */
 public final class TestJson {
-    public static final ObjectMapper JSON = JsonMapper.builder().enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS).build();
+    public static final ObjectMapper JSON = JsonMapper.builder()
+            .enable(JsonReadFeature.ALLOW_NON_NUMERIC_NUMBERS)
+            .build();
 
     private TestJson() {}
 

@@ -1,29 +1,31 @@
 package io.mlflow4j.runtime.scoring;
 
-import io.mlflow4j.runtime.generated.ColumnModelAdapter;
-import io.mlflow4j.runtime.generated.TensorModelAdapter;
-import io.mlflow4j.runtime.generated.TensorArrays;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.data.Tensor;
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
+import io.mlflow4j.runtime.generated.TensorArrays;
+import io.mlflow4j.runtime.generated.TensorModelAdapter;
 import io.mlflow4j.runtime.internal.PythonJson;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.ParamSchema;
 import io.mlflow4j.runtime.schema.ParamSpec;
 import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.schema.TensorSpec;
-import io.mlflow4j.runtime.data.Tensor;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -64,11 +66,21 @@ public final class TestModels {
     }
 
     public static final class Linear extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("linear", "loader_module_model in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.DOUBLE, "x"), ColSpec.required(DataType.LONG, "n"),
-                        ColSpec.required(DataType.STRING, "label")),
-                Schema.of(ColSpec.required(DataType.DOUBLE, "y"), ColSpec.required(DataType.STRING, "label_upper")),
-                null), List.of(), Plain.class, Linear.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "linear",
+                "loader_module_model in Java",
+                new ModelSignature(
+                        Schema.of(
+                                ColSpec.required(DataType.DOUBLE, "x"),
+                                ColSpec.required(DataType.LONG, "n"),
+                                ColSpec.required(DataType.STRING, "label")),
+                        Schema.of(
+                                ColSpec.required(DataType.DOUBLE, "y"),
+                                ColSpec.required(DataType.STRING, "label_upper")),
+                        null),
+                List.of(),
+                Plain.class,
+                Linear.class);
 
         public Linear() {
             super(new Plain());
@@ -93,9 +105,11 @@ public final class TestModels {
             double[] y = new double[n];
             String[] upper = new String[n];
             for (int i = 0; i < n; i++) {
-                y[i] = 1.0 + 2.0 * input.column(0).getDouble(i) + 0.5 * input.column(1).getLong(i);
+                y[i] = 1.0
+                        + 2.0 * input.column(0).getDouble(i)
+                        + 0.5 * input.column(1).getLong(i);
                 String label = input.column(2).getString(i);
-                upper[i] = label == null ? null : label.toUpperCase(java.util.Locale.ROOT);
+                upper[i] = label == null ? null : label.toUpperCase(Locale.ROOT);
             }
             return Table.of(Column.ofDoubles("y", y), Column.ofStrings("label_upper", upper));
         }
@@ -103,10 +117,16 @@ public final class TestModels {
 
     /** python_model_artifacts: code = vocab[token] (0 if unknown) + the offset in extra_dir/sub/offset.txt. */
     public static final class TokenCodes extends ColumnModelAdapter<TokenCodes.Vocab> {
-        static final ModelSpec SPEC = new ModelSpec("token-codes", "python_model_artifacts in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.STRING, "token")),
-                Schema.of(ColSpec.required(DataType.LONG, "code"), ColSpec.required(DataType.STRING, "token")),
-                null), List.of("vocab", "extra"), Vocab.class, TokenCodes.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "token-codes",
+                "python_model_artifacts in Java",
+                new ModelSignature(
+                        Schema.of(ColSpec.required(DataType.STRING, "token")),
+                        Schema.of(ColSpec.required(DataType.LONG, "code"), ColSpec.required(DataType.STRING, "token")),
+                        null),
+                List.of("vocab", "extra"),
+                Vocab.class,
+                TokenCodes.class);
 
         /** The artifacts and what was read from them. */
         public static final class Vocab {
@@ -141,9 +161,13 @@ public final class TestModels {
 
         @Override
         public void bind(ModelContext context) throws Exception {
-            JsonNode vocab = new ObjectMapper().readTree(context.artifact("vocab").toFile());
-            vocab.properties().forEach(e -> model().codes.put(e.getKey(), e.getValue().longValue()));
-            model().offset = Long.parseLong(Files.readString(context.artifact("extra").resolve("sub/offset.txt")).trim());
+            JsonNode vocab =
+                    new ObjectMapper().readTree(context.artifact("vocab").toFile());
+            vocab.properties()
+                    .forEach(e -> model().codes.put(e.getKey(), e.getValue().longValue()));
+            model().offset =
+                    Long.parseLong(Files.readString(context.artifact("extra").resolve("sub/offset.txt"))
+                            .trim());
         }
 
         @Override
@@ -165,11 +189,20 @@ public final class TestModels {
      * echo leaves out optional columns that hold nothing.
      */
     public static final class OptionalEcho extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("optional-echo", "optional_columns in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.STRING, "name"), ColSpec.optional(DataType.DOUBLE, "score"),
-                        ColSpec.optional(DataType.LONG, "age"), ColSpec.required(DataType.BOOLEAN, "flag")),
-                Schema.of(ColSpec.required(DataType.STRING, "name")),
-                null), List.of(), Plain.class, OptionalEcho.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "optional-echo",
+                "optional_columns in Java",
+                new ModelSignature(
+                        Schema.of(
+                                ColSpec.required(DataType.STRING, "name"),
+                                ColSpec.optional(DataType.DOUBLE, "score"),
+                                ColSpec.optional(DataType.LONG, "age"),
+                                ColSpec.required(DataType.BOOLEAN, "flag")),
+                        Schema.of(ColSpec.required(DataType.STRING, "name")),
+                        null),
+                List.of(),
+                Plain.class,
+                OptionalEcho.class);
 
         public OptionalEcho() {
             super(new Plain());
@@ -206,17 +239,25 @@ public final class TestModels {
 
     /** params_schema, its scalar params and the list param {@code stop}: echoes the prompt and the params it received, as JSON. */
     public static final class ParamsEcho extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("params-echo", "params_schema in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.STRING, "prompt")),
-                Schema.of(ColSpec.required(DataType.STRING, "prompt"), ColSpec.required(DataType.STRING, "_params")),
-                ParamSchema.of(new ParamSpec("temperature", DataType.FLOAT, 0.5f),
-                        new ParamSpec("max_tokens", DataType.LONG, 16L),
-                        new ParamSpec("top_p", DataType.DOUBLE, 0.9),
-                        new ParamSpec("verbose", DataType.BOOLEAN, false),
-                        new ParamSpec("mode", DataType.STRING, "fast"),
-                        new ParamSpec("stop", DataType.STRING, List.of("\n", "END"), true),
-                        new ParamSpec("seed", DataType.INTEGER, 42))),
-                List.of(), Plain.class, ParamsEcho.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "params-echo",
+                "params_schema in Java",
+                new ModelSignature(
+                        Schema.of(ColSpec.required(DataType.STRING, "prompt")),
+                        Schema.of(
+                                ColSpec.required(DataType.STRING, "prompt"),
+                                ColSpec.required(DataType.STRING, "_params")),
+                        ParamSchema.of(
+                                new ParamSpec("temperature", DataType.FLOAT, 0.5f),
+                                new ParamSpec("max_tokens", DataType.LONG, 16L),
+                                new ParamSpec("top_p", DataType.DOUBLE, 0.9),
+                                new ParamSpec("verbose", DataType.BOOLEAN, false),
+                                new ParamSpec("mode", DataType.STRING, "fast"),
+                                new ParamSpec("stop", DataType.STRING, List.of("\n", "END"), true),
+                                new ParamSpec("seed", DataType.INTEGER, 42))),
+                List.of(),
+                Plain.class,
+                ParamsEcho.class);
 
         public ParamsEcho() {
             super(new Plain());
@@ -239,17 +280,23 @@ public final class TestModels {
         public Table predict(Table input, Params params) {
             int n = input.rowCount();
             String[] json = new String[n];
-            java.util.Arrays.fill(json, PythonJson.dumps(params.asMap()));
+            Arrays.fill(json, PythonJson.dumps(params.asMap()));
             return Table.of(input.column(0).withName("prompt"), Column.ofStrings("_params", json));
         }
     }
 
     /** example_list_of_strings: one unnamed string input, echoed as the column "0". */
     public static final class StringEcho extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("string-echo", "example_list_of_strings in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.STRING, null)),
-                Schema.of(ColSpec.required(DataType.STRING, "0")),
-                null), List.of(), Plain.class, StringEcho.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "string-echo",
+                "example_list_of_strings in Java",
+                new ModelSignature(
+                        Schema.of(ColSpec.required(DataType.STRING, null)),
+                        Schema.of(ColSpec.required(DataType.STRING, "0")),
+                        null),
+                List.of(),
+                Plain.class,
+                StringEcho.class);
 
         public StringEcho() {
             super(new Plain());
@@ -276,10 +323,16 @@ public final class TestModels {
 
     /** sklearn_linear_regression: 2a + b (the recorded fit), one unnamed double output. */
     public static final class Regression extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("regression", "sklearn_linear_regression in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.DOUBLE, "a"), ColSpec.required(DataType.DOUBLE, "b")),
-                Schema.of(ColSpec.required(DataType.DOUBLE, null)),
-                null), List.of(), Plain.class, Regression.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "regression",
+                "sklearn_linear_regression in Java",
+                new ModelSignature(
+                        Schema.of(ColSpec.required(DataType.DOUBLE, "a"), ColSpec.required(DataType.DOUBLE, "b")),
+                        Schema.of(ColSpec.required(DataType.DOUBLE, null)),
+                        null),
+                List.of(),
+                Plain.class,
+                Regression.class);
 
         public Regression() {
             super(new Plain());
@@ -310,12 +363,24 @@ public final class TestModels {
 
     /** all_column_types: one column of each scalar type (binary and datetime included), returned as received. */
     public static final class AllTypesEcho extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("all-types-echo", "all_column_types in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.BOOLEAN, "b"), ColSpec.required(DataType.INTEGER, "i"),
-                        ColSpec.required(DataType.LONG, "l"), ColSpec.required(DataType.FLOAT, "f"),
-                        ColSpec.required(DataType.DOUBLE, "d"), ColSpec.required(DataType.STRING, "s"),
-                        ColSpec.required(DataType.BINARY, "bin"), ColSpec.required(DataType.DATETIME, "dt")),
-                null, null), List.of(), Plain.class, AllTypesEcho.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "all-types-echo",
+                "all_column_types in Java",
+                new ModelSignature(
+                        Schema.of(
+                                ColSpec.required(DataType.BOOLEAN, "b"),
+                                ColSpec.required(DataType.INTEGER, "i"),
+                                ColSpec.required(DataType.LONG, "l"),
+                                ColSpec.required(DataType.FLOAT, "f"),
+                                ColSpec.required(DataType.DOUBLE, "d"),
+                                ColSpec.required(DataType.STRING, "s"),
+                                ColSpec.required(DataType.BINARY, "bin"),
+                                ColSpec.required(DataType.DATETIME, "dt")),
+                        null,
+                        null),
+                List.of(),
+                Plain.class,
+                AllTypesEcho.class);
 
         public AllTypesEcho() {
             super(new Plain());
@@ -345,15 +410,23 @@ public final class TestModels {
      * {@link OptionalEcho} it leaves out an optional column that was not sent.
      */
     public static final class NestedEcho extends ColumnModelAdapter<Plain> {
-        static final ModelSpec SPEC = new ModelSpec("nested-echo", "array_object_map in Java", new ModelSignature(
-                Schema.fromJson("[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true},"
-                        + " {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true},"
-                        + " \"b\": {\"type\": \"string\", \"required\": false}}, \"name\": \"obj\", \"required\": true},"
-                        + " {\"type\": \"map\", \"values\": {\"type\": \"double\"}, \"name\": \"scores\", \"required\": true},"
-                        + " {\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"long\"}},"
-                        + " \"name\": \"matrix\", \"required\": false}, {\"type\": \"array\", \"items\": {\"type\": \"object\","
-                        + " \"properties\": {\"k\": {\"type\": \"string\", \"required\": true}}}, \"name\": \"items\", \"required\": true}]"),
-                null, null), List.of(), Plain.class, NestedEcho.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "nested-echo",
+                "array_object_map in Java",
+                new ModelSignature(
+                        Schema.fromJson(
+                                "[{\"type\": \"array\", \"items\": {\"type\": \"string\"}, \"name\": \"tags\", \"required\": true},"
+                                        + " {\"type\": \"object\", \"properties\": {\"a\": {\"type\": \"long\", \"required\": true},"
+                                        + " \"b\": {\"type\": \"string\", \"required\": false}}, \"name\": \"obj\", \"required\": true},"
+                                        + " {\"type\": \"map\", \"values\": {\"type\": \"double\"}, \"name\": \"scores\", \"required\": true},"
+                                        + " {\"type\": \"array\", \"items\": {\"type\": \"array\", \"items\": {\"type\": \"long\"}},"
+                                        + " \"name\": \"matrix\", \"required\": false}, {\"type\": \"array\", \"items\": {\"type\": \"object\","
+                                        + " \"properties\": {\"k\": {\"type\": \"string\", \"required\": true}}}, \"name\": \"items\", \"required\": true}]"),
+                        null,
+                        null),
+                List.of(),
+                Plain.class,
+                NestedEcho.class);
 
         public NestedEcho() {
             super(new Plain());
@@ -388,16 +461,20 @@ public final class TestModels {
             }
             return new Table(kept);
         }
-
-
     }
 
     /** tensor_float32_unnamed: the sum of each row of a float32 [-1, 4] tensor, as a [-1, 1] tensor. */
     public static final class RowSums extends TensorModel {
-        static final ModelSpec SPEC = new ModelSpec("row-sums", "tensor_float32_unnamed in Java", new ModelSignature(
-                Schema.ofTensors(new TensorSpec(null, "float32", List.of(-1, 4))),
-                Schema.ofTensors(new TensorSpec(null, "float32", List.of(-1, 1))), null),
-                List.of(), Plain.class, RowSums.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "row-sums",
+                "tensor_float32_unnamed in Java",
+                new ModelSignature(
+                        Schema.ofTensors(new TensorSpec(null, "float32", List.of(-1, 4))),
+                        Schema.ofTensors(new TensorSpec(null, "float32", List.of(-1, 1))),
+                        null),
+                List.of(),
+                Plain.class,
+                RowSums.class);
 
         @Override
         public ModelSpec spec() {
@@ -422,12 +499,22 @@ public final class TestModels {
      * the row sums of features, the ids, and the sums of the cube's last axis.
      */
     public static final class NamedTensors extends TensorModel {
-        static final ModelSpec SPEC = new ModelSpec("named-tensors", "tensor_named_multi in Java", new ModelSignature(
-                Schema.ofTensors(new TensorSpec("features", "float32", List.of(-1, 4)),
-                        new TensorSpec("ids", "int64", List.of(-1)), new TensorSpec("cube", "float64", List.of(-1, 2, 3))),
-                Schema.ofTensors(new TensorSpec("features", "float32", List.of(-1)),
-                        new TensorSpec("ids", "int64", List.of(-1)), new TensorSpec("cube", "float64", List.of(-1, 2))),
-                null), List.of(), Plain.class, NamedTensors.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "named-tensors",
+                "tensor_named_multi in Java",
+                new ModelSignature(
+                        Schema.ofTensors(
+                                new TensorSpec("features", "float32", List.of(-1, 4)),
+                                new TensorSpec("ids", "int64", List.of(-1)),
+                                new TensorSpec("cube", "float64", List.of(-1, 2, 3))),
+                        Schema.ofTensors(
+                                new TensorSpec("features", "float32", List.of(-1)),
+                                new TensorSpec("ids", "int64", List.of(-1)),
+                                new TensorSpec("cube", "float64", List.of(-1, 2))),
+                        null),
+                List.of(),
+                Plain.class,
+                NamedTensors.class);
 
         @Override
         public ModelSpec spec() {
@@ -452,7 +539,9 @@ public final class TestModels {
                     }
                 }
             }
-            return List.of(TensorArrays.fromFloat("features", sums), input.get(1).withName("ids"),
+            return List.of(
+                    TensorArrays.fromFloat("features", sums),
+                    input.get(1).withName("ids"),
                     TensorArrays.fromDouble("cube", cubeSums));
         }
     }
@@ -479,9 +568,13 @@ public final class TestModels {
     public static final class Gate extends ColumnModelAdapter<Plain> {
         public static volatile CountDownLatch release = new CountDownLatch(0);
         public static volatile CountDownLatch entered = new CountDownLatch(0);
-        static final ModelSpec SPEC = new ModelSpec("gate", "a model that waits", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.STRING, "label")), null, null),
-                List.of(), Plain.class, Gate.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "gate",
+                "a model that waits",
+                new ModelSignature(Schema.of(ColSpec.required(DataType.STRING, "label")), null, null),
+                List.of(),
+                Plain.class,
+                Gate.class);
 
         public Gate() {
             super(new Plain());
@@ -514,11 +607,18 @@ public final class TestModels {
     /** y = x * scale; a negative x makes predict throw; param {@code short_by} drops that many output rows. */
     public static final class Scaler extends ColumnModel {
         public static final AtomicInteger CALLS = new AtomicInteger();
-        static final ModelSpec SPEC = new ModelSpec("scaler", "batching in Java", new ModelSignature(
-                Schema.of(ColSpec.required(DataType.DOUBLE, "x")),
-                Schema.of(ColSpec.required(DataType.DOUBLE, "y")),
-                ParamSchema.of(new ParamSpec("scale", DataType.DOUBLE, 2.0), new ParamSpec("short_by", DataType.LONG, 0L))),
-                List.of(), Plain.class, Scaler.class);
+        static final ModelSpec SPEC = new ModelSpec(
+                "scaler",
+                "batching in Java",
+                new ModelSignature(
+                        Schema.of(ColSpec.required(DataType.DOUBLE, "x")),
+                        Schema.of(ColSpec.required(DataType.DOUBLE, "y")),
+                        ParamSchema.of(
+                                new ParamSpec("scale", DataType.DOUBLE, 2.0),
+                                new ParamSpec("short_by", DataType.LONG, 0L))),
+                List.of(),
+                Plain.class,
+                Scaler.class);
 
         public Scaler() {
             super(SPEC);

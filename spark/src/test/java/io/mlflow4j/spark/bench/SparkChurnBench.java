@@ -12,6 +12,7 @@ import io.mlflow4j.spark.examples.GeneratedTables;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -41,18 +42,26 @@ public final class SparkChurnBench {
         String uri = "models:/" + ChurnExample.REGISTERED_NAME + "@champion";
         System.out.printf("rows %,d, batch %,d, model %s%n", rows, batch, uri);
 
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("spark-churn-bench")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("spark-churn-bench")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
         try {
             long start = System.nanoTime();
             SparkModel model = MlflowSpark.model(spark, uri).withParams(PARAMS).withBatchSize(batch);
             long resolved = System.nanoTime();
             Row first = model.predict(GeneratedTables.customers(spark, 1, 1)).first();
             long firstRow = System.nanoTime();
-            System.out.printf("cold: model resolved, checked and broadcast on the driver %d ms; first scored row %d ms after"
-                    + " (executor unpacks and loads the model, scores one batch); %d ms in all (%s)%n",
-                    (resolved - start) / 1_000_000, (firstRow - resolved) / 1_000_000, (firstRow - start) / 1_000_000, first);
+            System.out.printf(
+                    "cold: model resolved, checked and broadcast on the driver %d ms; first scored row %d ms after"
+                            + " (executor unpacks and loads the model, scores one batch); %d ms in all (%s)%n",
+                    (resolved - start) / 1_000_000,
+                    (firstRow - resolved) / 1_000_000,
+                    (firstRow - start) / 1_000_000,
+                    first);
 
             // The rows exist before scoring on both sides: Spark's are generated and cached first, as
             // the in-process batches are built first; the time is scoring, not generating.
@@ -67,12 +76,14 @@ public final class SparkChurnBench {
             for (int round = 0; round < rounds; round++) {
                 sparkRates[round] = sparkRun(customers, model, rows);
                 javaRates[round] = inProcessRun(uri, rows, batch);
-                System.out.printf("round %d: Spark local[2] %,.0f rows/s; in-process, 2 threads %,.0f rows/s; ratio %.2f%n",
+                System.out.printf(
+                        "round %d: Spark local[2] %,.0f rows/s; in-process, 2 threads %,.0f rows/s; ratio %.2f%n",
                         round + 1, sparkRates[round], javaRates[round], sparkRates[round] / javaRates[round]);
             }
-            java.util.Arrays.sort(sparkRates);
-            java.util.Arrays.sort(javaRates);
-            System.out.printf("median: Spark local[2] %,.0f rows/s; in-process, 2 threads %,.0f rows/s; ratio %.2f%n",
+            Arrays.sort(sparkRates);
+            Arrays.sort(javaRates);
+            System.out.printf(
+                    "median: Spark local[2] %,.0f rows/s; in-process, 2 threads %,.0f rows/s; ratio %.2f%n",
                     sparkRates[rounds / 2], javaRates[rounds / 2], sparkRates[rounds / 2] / javaRates[rounds / 2]);
         } finally {
             spark.stop();
@@ -83,7 +94,8 @@ public final class SparkChurnBench {
     private static double sparkRun(Dataset<Row> customers, SparkModel model, long rows) {
         long start = System.nanoTime();
         Row sum = model.predict(customers)
-                .selectExpr("count(*)", "sum(probability)", "sum(IF(churn, 1, 0))").first();
+                .selectExpr("count(*)", "sum(probability)", "sum(IF(churn, 1, 0))")
+                .first();
         double seconds = (System.nanoTime() - start) / 1e9;
         if (sum.getLong(0) != rows) {
             throw new IllegalStateException("scored " + sum.getLong(0) + " rows of " + rows);
@@ -108,8 +120,11 @@ public final class SparkChurnBench {
                 calls[i] = random.nextInt(6);
                 contract[i] = random.nextBoolean();
             }
-            tables.add(Table.of(Column.ofInts("tenure_months", tenure), Column.ofDoubles("monthly_charges", charges),
-                    Column.ofInts("support_calls", calls), Column.ofBooleans("has_contract", contract)));
+            tables.add(Table.of(
+                    Column.ofInts("tenure_months", tenure),
+                    Column.ofDoubles("monthly_charges", charges),
+                    Column.ofInts("support_calls", calls),
+                    Column.ofBooleans("has_contract", contract)));
         }
         ExecutorService threads = Executors.newFixedThreadPool(2);
         try (LoadedModel model = MlflowModels.load(uri)) {

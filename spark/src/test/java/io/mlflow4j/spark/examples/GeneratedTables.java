@@ -10,19 +10,23 @@ public final class GeneratedTables {
 
     /** The churn model's input columns and an id; values spread as the churn example's training data. */
     public static Dataset<Row> customers(SparkSession spark, long rows, int partitions) {
-        return spark.range(0, rows, 1, partitions).selectExpr("id",
-                "CAST(1 + pmod(hash(id, 1), 72) AS INT) AS tenure_months",
-                "20 + pmod(hash(id, 2), 10000) / 100.0D AS monthly_charges",
-                "CAST(pmod(hash(id, 3), 6) AS INT) AS support_calls",
-                "pmod(hash(id, 4), 2) = 1 AS has_contract");
+        return spark.range(0, rows, 1, partitions)
+                .selectExpr(
+                        "id",
+                        "CAST(1 + pmod(hash(id, 1), 72) AS INT) AS tenure_months",
+                        "20 + pmod(hash(id, 2), 10000) / 100.0D AS monthly_charges",
+                        "CAST(pmod(hash(id, 3), 6) AS INT) AS support_calls",
+                        "pmod(hash(id, 4), 2) = 1 AS has_contract");
     }
 
     /** Orders of one to three line items, a map of signals, and tags on some. */
     public static Dataset<Row> orders(SparkSession spark, long rows, int partitions) {
-        return spark.range(0, rows, 1, partitions).selectExpr("concat('c-', id) AS customer",
-                "transform(sequence(0, CAST(pmod(hash(id, 1), 3) AS INT)), i -> named_struct('sku', concat('sku-', i),"
-                        + " 'quantity', CAST(1 + pmod(hash(id, i, 2), 3) AS INT), 'price', 5 + pmod(hash(id, i, 3), 90000) / 100.0D)) AS items",
-                "map('ip_country_mismatch', IF(pmod(hash(id, 4), 7) = 0, 1.0D, 0.0D)) AS signals",
-                "IF(pmod(hash(id, 5), 3) = 0, array('first_order'), CAST(NULL AS array<string>)) AS tags");
+        return spark.range(0, rows, 1, partitions)
+                .selectExpr(
+                        "concat('c-', id) AS customer",
+                        "transform(sequence(0, CAST(pmod(hash(id, 1), 3) AS INT)), i -> named_struct('sku', concat('sku-', i),"
+                                + " 'quantity', CAST(1 + pmod(hash(id, i, 2), 3) AS INT), 'price', 5 + pmod(hash(id, i, 3), 90000) / 100.0D)) AS items",
+                        "map('ip_country_mismatch', IF(pmod(hash(id, 4), 7) = 0, 1.0D, 0.0D)) AS signals",
+                        "IF(pmod(hash(id, 5), 3) = 0, array('first_order'), CAST(NULL AS array<string>)) AS tags");
     }
 }

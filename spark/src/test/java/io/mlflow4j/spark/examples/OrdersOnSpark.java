@@ -20,9 +20,13 @@ public final class OrdersOnSpark {
         long rows = args.length > 0 ? Long.parseLong(args[0]) : 100_000;
         OrderRiskExample.run();
         String uri = "models:/" + OrderRiskExample.REGISTERED_NAME + "@champion";
-        SparkSession spark = SparkSession.builder().master("local[2]").appName("orders-on-spark")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").getOrCreate();
+        SparkSession spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("orders-on-spark")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .getOrCreate();
         try {
             Dataset<Row> orders = GeneratedTables.orders(spark, rows, 4);
             Dataset<Row> scored = MlflowSpark.predict(orders, uri, Map.of("high_total", 1000.0));

@@ -13,8 +13,11 @@ import java.util.Map;
 public class Orders {
     public record Item(String sku, int quantity, double price) {}
 
-    public record Order(String customer, List<Item> items, Map<String, Double> signals,
-                        @Column(required = false) List<String> tags) {}
+    public record Order(
+            String customer,
+            List<Item> items,
+            Map<String, Double> signals,
+            @Column(required = false) List<String> tags) {}
 
     public record Risk(double total, String level, List<String> reasons) {}
 

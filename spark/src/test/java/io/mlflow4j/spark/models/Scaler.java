@@ -10,7 +10,8 @@ import io.mlflow4j.annotations.TensorShape;
 public class Scaler {
     @Predict
     @TensorShape({-1, 2})
-    public float[][] predict(@TensorShape({-1, 4}) float[][] readings, @Param(name = "factor", defaultValue = "1.0") double factor) {
+    public float[][] predict(
+            @TensorShape({-1, 4}) float[][] readings, @Param(name = "factor", defaultValue = "1.0") double factor) {
         float[][] out = new float[readings.length][2];
         for (int i = 0; i < readings.length; i++) {
             float sum = 0;

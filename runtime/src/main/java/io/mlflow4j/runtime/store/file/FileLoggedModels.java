@@ -1,15 +1,14 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.store.Experiment;
-import io.mlflow4j.runtime.store.LoggedModel;
-import io.mlflow4j.runtime.store.LoggedModelStatus;
-import io.mlflow4j.runtime.store.Metric;
-import io.mlflow4j.runtime.internal.TrackingNames;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.StagingFolders;
+import io.mlflow4j.runtime.internal.TrackingNames;
+import io.mlflow4j.runtime.store.Experiment;
+import io.mlflow4j.runtime.store.LoggedModel;
+import io.mlflow4j.runtime.store.LoggedModelStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -41,14 +40,21 @@ final class FileLoggedModels {
         this.experimentDirs = experimentDirs;
     }
 
-    LoggedModel create(Experiment experiment, Path experimentDir, String name, String sourceRunId,
-            Map<String, String> params, Map<String, String> tags) {
+    LoggedModel create(
+            Experiment experiment,
+            Path experimentDir,
+            String name,
+            String sourceRunId,
+            Map<String, String> params,
+            Map<String, String> tags) {
         TrackingNames.validateKey("Logged model name", name);
         String modelId = "m-" + UUID.randomUUID().toString().replace("-", "");
         Path dir = experimentDir.resolve("models").resolve(modelId);
         long now = System.currentTimeMillis();
         Map<String, Object> meta = new LinkedHashMap<>();
-        meta.put("artifact_location", experiment.artifactLocation().replaceAll("/+$", "") + "/models/" + modelId + "/artifacts");
+        meta.put(
+                "artifact_location",
+                experiment.artifactLocation().replaceAll("/+$", "") + "/models/" + modelId + "/artifacts");
         meta.put("creation_timestamp", now);
         meta.put("experiment_id", experiment.experimentId());
         meta.put("last_updated_timestamp", now);
@@ -63,7 +69,8 @@ final class FileLoggedModels {
             Files.createDirectories(dir.resolve("metrics"));
             Files.createDirectories(dir.resolve("params"));
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create the logged model folder " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not create the logged model folder " + dir + ": " + e.getMessage(), e);
         }
         params.forEach((key, value) -> {
             TrackingNames.validateKey("Param", key);
@@ -105,8 +112,10 @@ final class FileLoggedModels {
             AtomicFiles.copyTree(localDir, staging.resolve("content"));
             AtomicFiles.move(staging.resolve("content"), target);
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not store the files of logged model " + model.modelId() + " at " + target
-                    + ": " + e.getMessage() + ". Nothing was stored.", e);
+            throw new UncheckedIOException(
+                    "Could not store the files of logged model " + model.modelId() + " at " + target + ": "
+                            + e.getMessage() + ". Nothing was stored.",
+                    e);
         } finally {
             AtomicFiles.deleteTree(staging);
         }
@@ -136,9 +145,11 @@ final class FileLoggedModels {
         lock.withLock(() -> {
             try {
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not write metric " + key + " to " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "Could not write metric " + key + " to " + file + ": " + e.getMessage(), e);
             }
         });
     }
@@ -154,7 +165,8 @@ final class FileLoggedModels {
         }
         List<Map.Entry<Long, LoggedModel>> found = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(models)) {
-            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("meta.yaml"))).toList()) {
+            for (Path dir : dirs.filter(d -> Files.isRegularFile(d.resolve("meta.yaml")))
+                    .toList()) {
                 Map<String, Object> meta = PyYaml.load(read(dir.resolve("meta.yaml")));
                 if (name.equals(meta.get("name")) && !"deleted".equals(meta.get("lifecycle_stage"))) {
                     found.add(Map.entry(((Number) meta.get("creation_timestamp")).longValue(), readModel(dir)));
@@ -169,15 +181,18 @@ final class FileLoggedModels {
 
     Path artifactDir(LoggedModel model) {
         if (!model.artifactLocation().startsWith("file:")) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Logged model " + model.modelId()
-                    + " stores its files at " + model.artifactLocation() + ", which this file store cannot write to.");
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_STATE,
+                    "Logged model " + model.modelId() + " stores its files at " + model.artifactLocation()
+                            + ", which this file store cannot write to.");
         }
         return Paths.get(URI.create(model.artifactLocation()));
     }
 
     private Path modelDir(String modelId) {
         if (modelId == null || !modelId.matches("m-[0-9a-f]{32}")) {
-            throw MlflowException.invalidParameter("'" + modelId + "' is not a logged model id; one looks like m-<32 hex digits>.");
+            throw MlflowException.invalidParameter(
+                    "'" + modelId + "' is not a logged model id; one looks like m-<32 hex digits>.");
         }
         for (Path experiment : experimentDirs.get()) {
             Path dir = experiment.resolve("models").resolve(modelId);
@@ -198,8 +213,11 @@ final class FileLoggedModels {
     private static LoggedModel readModel(Path dir) {
         Map<String, Object> meta = PyYaml.load(read(dir.resolve("meta.yaml")));
         Object runId = meta.get("source_run_id");
-        return new LoggedModel(String.valueOf(meta.get("model_id")), String.valueOf(meta.get("experiment_id")),
-                String.valueOf(meta.get("name")), String.valueOf(meta.get("artifact_location")),
+        return new LoggedModel(
+                String.valueOf(meta.get("model_id")),
+                String.valueOf(meta.get("experiment_id")),
+                String.valueOf(meta.get("name")),
+                String.valueOf(meta.get("artifact_location")),
                 runId == null ? null : runId.toString(),
                 LoggedModelStatus.fromFileStoreNumber(((Number) meta.get("status")).intValue()),
                 FileTrackingStore.readValues(dir.resolve("params"), "params of " + dir),

@@ -1,13 +1,12 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.store.ModelRegistry;
-import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.MlflowTarget;
+import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.ModelVersion;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -82,7 +81,8 @@ final class FileModelRegistry implements ModelRegistry {
         RegistryNames.validateFileStoreModelName(name);
         requireSource(name, source);
         LoggedModel model = loggedModels.apply(modelId);
-        return createVersion(name, source, runId != null ? runId : model.sourceRunId(), modelId, model.artifactLocation());
+        return createVersion(
+                name, source, runId != null ? runId : model.sourceRunId(), modelId, model.artifactLocation());
     }
 
     private static void requireSource(String name, String source) {
@@ -92,7 +92,8 @@ final class FileModelRegistry implements ModelRegistry {
         }
     }
 
-    private ModelVersion createVersion(String name, String source, String runId, String modelId, String storageLocation) {
+    private ModelVersion createVersion(
+            String name, String source, String runId, String modelId, String storageLocation) {
         return lock.withLock(() -> {
             Path modelDir = existingModelDir(name);
             long now = System.currentTimeMillis();
@@ -117,8 +118,10 @@ final class FileModelRegistry implements ModelRegistry {
     public ModelVersion awaitReady(String name, String version, Duration timeout) {
         ModelVersion current = getModelVersion(name, version);
         if (!ModelVersion.READY.equals(current.status())) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Version " + version + " of model '"
-                    + name + "' is " + current.status() + ": " + current.statusMessage() + ". Register it again.");
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_STATE,
+                    "Version " + version + " of model '" + name + "' is " + current.status() + ": "
+                            + current.statusMessage() + ". Register it again.");
         }
         return current;
     }
@@ -142,12 +145,13 @@ final class FileModelRegistry implements ModelRegistry {
         lock.withLock(() -> {
             Path modelDir = existingModelDir(name);
             try {
-                if (Files.deleteIfExists(modelDir.resolve(FileRegistryMeta.ALIASES).resolve(alias))) {
+                if (Files.deleteIfExists(
+                        modelDir.resolve(FileRegistryMeta.ALIASES).resolve(alias))) {
                     touch(modelDir, System.currentTimeMillis());
                 }
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not delete alias '" + alias + "' of model '" + name + "': "
-                        + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "Could not delete alias '" + alias + "' of model '" + name + "': " + e.getMessage(), e);
             }
         });
     }
@@ -172,7 +176,8 @@ final class FileModelRegistry implements ModelRegistry {
         Map<String, Object> latest = null;
         for (Map<String, Object> meta : versionMetas(modelDir)) {
             if (stages.contains(String.valueOf(meta.get(FileRegistryMeta.CURRENT_STAGE)))
-                    && (latest == null || FileRegistryMeta.versionNumber(meta) > FileRegistryMeta.versionNumber(latest))) {
+                    && (latest == null
+                            || FileRegistryMeta.versionNumber(meta) > FileRegistryMeta.versionNumber(latest))) {
                 latest = meta;
             }
         }
@@ -198,10 +203,11 @@ final class FileModelRegistry implements ModelRegistry {
         if (!source.startsWith("models:")) {
             return source;
         }
-        String[] parts = source.substring("models:".length()).replaceFirst("^/+", "").split("/");
+        String[] parts =
+                source.substring("models:".length()).replaceFirst("^/+", "").split("/");
         if (parts.length != 2 || !parts[1].matches("\\d+")) {
-            throw MlflowException.invalidParameter("Unable to fetch model from model URI source '" + source
-                    + "'. Use models:/<name>/<version>.");
+            throw MlflowException.invalidParameter(
+                    "Unable to fetch model from model URI source '" + source + "'. Use models:/<name>/<version>.");
         }
         return downloadUri(parts[0], parts[1]);
     }
@@ -229,7 +235,9 @@ final class FileModelRegistry implements ModelRegistry {
     private static List<Map<String, Object>> versionMetas(Path modelDir) {
         List<Map<String, Object>> metas = new ArrayList<>();
         try (Stream<Path> dirs = Files.list(modelDir)) {
-            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("version-")).sorted().toList()) {
+            for (Path dir : dirs.filter(d -> d.getFileName().toString().startsWith("version-"))
+                    .sorted()
+                    .toList()) {
                 Path file = dir.resolve(FileRegistryMeta.FILE);
                 if (Files.isRegularFile(file)) {
                     metas.add(PyYaml.load(read(file)));
@@ -258,7 +266,8 @@ final class FileModelRegistry implements ModelRegistry {
             return aliases;
         }
         try (Stream<Path> files = Files.list(dir)) {
-            files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
                     .forEach(f -> aliases.put(f.getFileName().toString(), read(f)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list the aliases in " + dir + ": " + e.getMessage(), e);
@@ -267,7 +276,10 @@ final class FileModelRegistry implements ModelRegistry {
     }
 
     private static List<String> aliasesOf(Path modelDir, String version) {
-        return aliases(modelDir).entrySet().stream().filter(e -> e.getValue().equals(version)).map(Map.Entry::getKey).toList();
+        return aliases(modelDir).entrySet().stream()
+                .filter(e -> e.getValue().equals(version))
+                .map(Map.Entry::getKey)
+                .toList();
     }
 
     /**

@@ -1,10 +1,10 @@
 package io.mlflow4j.runtime.store.file;
 
+import io.mlflow4j.runtime.store.MlflowTarget;
 import io.mlflow4j.runtime.store.ModelVersion;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import io.mlflow4j.runtime.store.MlflowTarget;
 
 /**
  * The {@code meta.yaml} files of MLflow's file-based model registry, key for key as MLflow 2.x
@@ -43,8 +43,8 @@ final class FileRegistryMeta {
     }
 
     /** A new version, READY at once (the file store copies nothing), in no stage. */
-    static Map<String, Object> version(String name, long version, long now, String source, String runId,
-            String storageLocation) {
+    static Map<String, Object> version(
+            String name, long version, long now, String source, String runId, String storageLocation) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put(ALIASES, List.of());
         meta.put("creation_timestamp", now);
@@ -68,8 +68,8 @@ final class FileRegistryMeta {
      * and {@code deployment_job_state}, {@code model_id} (the logged model's, or {@code null}) and
      * {@code workspace} added.
      */
-    static Map<String, Object> mlflow3Version(String name, long version, long now, String source, String runId,
-            String modelId, String storageLocation) {
+    static Map<String, Object> mlflow3Version(
+            String name, long version, long now, String source, String runId, String modelId, String storageLocation) {
         Map<String, Object> meta = version(name, version, now, source, runId, storageLocation);
         meta.remove(ALIASES);
         meta.put("deployment_job_state", null);
@@ -81,9 +81,14 @@ final class FileRegistryMeta {
     static ModelVersion toVersion(Map<String, Object> meta, List<String> aliases) {
         Object status = meta.get("status");
         Object message = meta.get("status_message");
-        return new ModelVersion(String.valueOf(meta.get("name")), String.valueOf(meta.get(VERSION)),
-                text(meta.get(SOURCE)), text(meta.get("run_id")), status == null ? ModelVersion.READY : status.toString(),
-                message == null ? "" : message.toString(), aliases);
+        return new ModelVersion(
+                String.valueOf(meta.get("name")),
+                String.valueOf(meta.get(VERSION)),
+                text(meta.get(SOURCE)),
+                text(meta.get("run_id")),
+                status == null ? ModelVersion.READY : status.toString(),
+                message == null ? "" : message.toString(),
+                aliases);
     }
 
     static long versionNumber(Map<String, Object> meta) {

@@ -1,27 +1,27 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.internal.FileUris;
-import io.mlflow4j.runtime.store.Experiment;
-import io.mlflow4j.runtime.store.LoggedModel;
-import io.mlflow4j.runtime.store.LoggedModelStatus;
-import io.mlflow4j.runtime.store.Metric;
-import io.mlflow4j.runtime.store.MlflowTarget;
-import io.mlflow4j.runtime.store.RunInfo;
-import io.mlflow4j.runtime.store.RunStatus;
-import io.mlflow4j.runtime.internal.TrackingNames;
-import io.mlflow4j.runtime.store.TrackingStore;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
-import io.mlflow4j.runtime.internal.StagingFolders;
+import io.mlflow4j.runtime.internal.FileUris;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.internal.StagingFolders;
+import io.mlflow4j.runtime.internal.TrackingNames;
+import io.mlflow4j.runtime.store.Experiment;
+import io.mlflow4j.runtime.store.LoggedModel;
+import io.mlflow4j.runtime.store.LoggedModelStatus;
+import io.mlflow4j.runtime.store.MlflowTarget;
 import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.RunStatus;
+import io.mlflow4j.runtime.store.TrackingStore;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -109,16 +109,18 @@ public final class FileTrackingStore implements TrackingStore {
     @Override
     public String createExperiment(String name) {
         if (name == null || name.isBlank()) {
-            throw MlflowException.invalidParameter("Invalid experiment name: '" + name + "'. Give the experiment a non-empty name.");
+            throw MlflowException.invalidParameter(
+                    "Invalid experiment name: '" + name + "'. Give the experiment a non-empty name.");
         }
         return lock.withLock(() -> {
             if (getExperimentByName(name).isPresent()) {
-                throw new MlflowException(MlflowException.ErrorCode.RESOURCE_ALREADY_EXISTS,
-                        "Experiment '" + name + "' already exists.");
+                throw new MlflowException(
+                        MlflowException.ErrorCode.RESOURCE_ALREADY_EXISTS, "Experiment '" + name + "' already exists.");
             }
             String id;
             do {
-                id = Long.toString(100_000_000_000_000_000L + Math.floorMod(RANDOM.nextLong(), 900_000_000_000_000_000L)); // 18 digits, as MLflow's
+                id = Long.toString(100_000_000_000_000_000L
+                        + Math.floorMod(RANDOM.nextLong(), 900_000_000_000_000_000L)); // 18 digits, as MLflow's
             } while (Files.exists(root.resolve(id)));
             writeExperiment(id, name);
             return id;
@@ -132,7 +134,8 @@ public final class FileTrackingStore implements TrackingStore {
             Experiment experiment = existing.orElseGet(() -> getExperiment(createExperiment(name)));
             if (!"active".equals(experiment.lifecycleStage())) {
                 throw MlflowException.invalidParameter("Cannot use the deleted experiment '" + name + "'. Restore it,"
-                        + " or delete it permanently (remove " + root.resolve(".trash") + "/" + experiment.experimentId()
+                        + " or delete it permanently (remove " + root.resolve(".trash") + "/"
+                        + experiment.experimentId()
                         + ") to create a new one.");
             }
             return experiment;
@@ -177,23 +180,28 @@ public final class FileTrackingStore implements TrackingStore {
     }
 
     private static Experiment toExperiment(Map<String, Object> meta) {
-        return new Experiment(String.valueOf(meta.get("experiment_id")), (String) meta.get("name"),
-                (String) meta.get("artifact_location"), String.valueOf(meta.get("lifecycle_stage")));
+        return new Experiment(
+                String.valueOf(meta.get("experiment_id")),
+                (String) meta.get("name"),
+                (String) meta.get("artifact_location"),
+                String.valueOf(meta.get("lifecycle_stage")));
     }
 
     // ---- runs ----
 
     @Override
-    public RunInfo createRun(String experimentId, String runName, String userId, long startTime, Map<String, String> tags) {
+    public RunInfo createRun(
+            String experimentId, String runName, String userId, long startTime, Map<String, String> tags) {
         Experiment experiment = getExperiment(experimentId);
         if (!"active".equals(experiment.lifecycleStage())) {
-            throw MlflowException.invalidParameter("Experiment " + experimentId + " is deleted; runs cannot be created in it.");
+            throw MlflowException.invalidParameter(
+                    "Experiment " + experimentId + " is deleted; runs cannot be created in it.");
         }
         String runId = UUID.randomUUID().toString().replace("-", "");
         Path runDir = root.resolve(experimentId).resolve(runId);
         String artifactUri = experiment.artifactLocation() + "/" + runId + "/artifacts";
-        RunInfo info = new RunInfo(runId, experimentId, runName, userId, RunStatus.RUNNING, startTime, null,
-                artifactUri, "active");
+        RunInfo info = new RunInfo(
+                runId, experimentId, runName, userId, RunStatus.RUNNING, startTime, null, artifactUri, "active");
         try {
             Files.createDirectories(runDir.resolve("metrics"));
             Files.createDirectories(runDir.resolve("params"));
@@ -221,8 +229,16 @@ public final class FileTrackingStore implements TrackingStore {
         Path dir = runDir(runId);
         return lock.withLock(() -> {
             RunInfo old = readRunMeta(dir);
-            RunInfo updated = new RunInfo(old.runId(), old.experimentId(), old.runName(), old.userId(), status,
-                    old.startTime(), endTime, old.artifactUri(), old.lifecycleStage());
+            RunInfo updated = new RunInfo(
+                    old.runId(),
+                    old.experimentId(),
+                    old.runName(),
+                    old.userId(),
+                    status,
+                    old.startTime(),
+                    endTime,
+                    old.artifactUri(),
+                    old.lifecycleStage());
             writeRunMeta(dir, updated);
             return updated;
         });
@@ -279,8 +295,8 @@ public final class FileTrackingStore implements TrackingStore {
         Path dir = runDir(runId);
         RunInfo info = readRunMeta(dir);
         if (!"active".equals(info.lifecycleStage())) {
-            throw MlflowException.invalidParameter("The run " + runId + " must be in the 'active' state. Current state is "
-                    + info.lifecycleStage() + ".");
+            throw MlflowException.invalidParameter("The run " + runId
+                    + " must be in the 'active' state. Current state is " + info.lifecycleStage() + ".");
         }
         return dir;
     }
@@ -296,9 +312,10 @@ public final class FileTrackingStore implements TrackingStore {
             if (Files.exists(file)) {
                 String old = readString(file);
                 if (!old.equals(stored)) {
-                    throw MlflowException.invalidParameter("Changing param values is not allowed. Param with key='" + key
-                            + "' was already logged with value='" + old + "' for run ID='" + runId
-                            + "'. Attempted logging new value '" + stored + "'.");
+                    throw MlflowException.invalidParameter(
+                            "Changing param values is not allowed. Param with key='" + key
+                                    + "' was already logged with value='" + old + "' for run ID='" + runId
+                                    + "'. Attempted logging new value '" + stored + "'.");
                 }
                 return;
             }
@@ -314,9 +331,11 @@ public final class FileTrackingStore implements TrackingStore {
         lock.withLock(() -> {
             try {
                 Files.createDirectories(file.getParent());
-                Files.writeString(file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+                Files.writeString(
+                        file, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
             } catch (IOException e) {
-                throw new UncheckedIOException("Could not write metric " + key + " to " + file + ": " + e.getMessage(), e);
+                throw new UncheckedIOException(
+                        "Could not write metric " + key + " to " + file + ": " + e.getMessage(), e);
             }
         });
     }
@@ -346,7 +365,8 @@ public final class FileTrackingStore implements TrackingStore {
             return result;
         }
         try (Stream<Path> files = Files.walk(folder)) {
-            files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith("."))
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
                     .forEach(f -> result.put(folder.relativize(f).toString().replace('\\', '/'), readString(f)));
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + what, e);
@@ -365,8 +385,11 @@ public final class FileTrackingStore implements TrackingStore {
             history.add(historyEntry);
             String value = PythonJson.dumps(history);
             if (value.length() > TrackingNames.MAX_TAG_VALUE_LENGTH) {
-                LOG.warn("The {} tag of run {} is {} characters long; MLflow's SQL stores keep at most {}.",
-                        LOG_MODEL_HISTORY, runId, value.length());
+                LOG.warn(
+                        "The {} tag of run {} is {} characters long; MLflow's SQL stores keep at most {}.",
+                        LOG_MODEL_HISTORY,
+                        runId,
+                        value.length());
             }
             AtomicFiles.writeString(file, value);
         });
@@ -397,7 +420,11 @@ public final class FileTrackingStore implements TrackingStore {
     }
 
     @Override
-    public LoggedModel createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+    public LoggedModel createLoggedModel(
+            String experimentId,
+            String name,
+            String sourceRunId,
+            Map<String, String> params,
             Map<String, String> tags) {
         Experiment experiment = getExperiment(experimentId);
         return loggedModels.create(experiment, root.resolve(experimentId), name, sourceRunId, params, tags);
@@ -440,7 +467,8 @@ public final class FileTrackingStore implements TrackingStore {
     public void logArtifacts(String runId, Path localDir, String artifactPath) {
         TrackingNames.validateArtifactPath(artifactPath);
         Path artifactRoot = localArtifactRoot(runId);
-        Path target = artifactPath == null || artifactPath.isEmpty() ? artifactRoot : artifactRoot.resolve(artifactPath);
+        Path target =
+                artifactPath == null || artifactPath.isEmpty() ? artifactRoot : artifactRoot.resolve(artifactPath);
         if (Files.exists(target) && !target.equals(artifactRoot)) {
             throw MlflowException.invalidParameter("Run " + runId + " already has artifacts at '" + artifactPath
                     + "'. Log under another artifact path.");
@@ -471,20 +499,23 @@ public final class FileTrackingStore implements TrackingStore {
             // beside the run's artifact root, where MLflow does not list artifacts; same disk, so moves are renames
             staging = StagingFolders.create(artifactRoot.getParent(), STAGING_PREFIX);
             if (artifactRoot.getParent().getParent() != null) {
-                StagingFolders.deleteStaleInChildren(artifactRoot.getParent().getParent(), STAGING_PREFIX); // the other runs
+                StagingFolders.deleteStaleInChildren(
+                        artifactRoot.getParent().getParent(), STAGING_PREFIX); // the other runs
             }
             AtomicFiles.copyTree(localDir, staging.resolve("content"));
             if (target.equals(artifactRoot)) {
                 try (Stream<Path> children = Files.list(staging.resolve("content"))) {
                     for (Path child : children.toList()) {
-                        AtomicFiles.move(child, artifactRoot.resolve(child.getFileName().toString()));
+                        AtomicFiles.move(
+                                child, artifactRoot.resolve(child.getFileName().toString()));
                     }
                 }
             } else {
                 AtomicFiles.move(staging.resolve("content"), target);
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not log artifacts from " + localDir + " to " + target + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not log artifacts from " + localDir + " to " + target + ": " + e.getMessage(), e);
         } finally {
             AtomicFiles.deleteTree(staging);
         }
@@ -497,7 +528,8 @@ public final class FileTrackingStore implements TrackingStore {
             throw MlflowException.invalidParameter("Cannot log artifact " + localFile + ": not a file.");
         }
         Path dir = artifactPath == null || artifactPath.isEmpty()
-                ? localArtifactRoot(runId) : localArtifactRoot(runId).resolve(artifactPath);
+                ? localArtifactRoot(runId)
+                : localArtifactRoot(runId).resolve(artifactPath);
         try {
             AtomicFiles.writeBytes(dir.resolve(localFile.getFileName().toString()), Files.readAllBytes(localFile));
         } catch (IOException e) {
@@ -509,9 +541,11 @@ public final class FileTrackingStore implements TrackingStore {
     public Path downloadArtifacts(String runId, String artifactPath) {
         TrackingNames.validateArtifactPath(artifactPath);
         Path path = artifactPath == null || artifactPath.isEmpty()
-                ? localArtifactRoot(runId) : localArtifactRoot(runId).resolve(artifactPath);
+                ? localArtifactRoot(runId)
+                : localArtifactRoot(runId).resolve(artifactPath);
         if (!Files.exists(path)) {
-            throw MlflowException.notFound("Run " + runId + " has no artifact at '" + artifactPath + "' (looked in " + path + ").");
+            throw MlflowException.notFound(
+                    "Run " + runId + " has no artifact at '" + artifactPath + "' (looked in " + path + ").");
         }
         return path;
     }
@@ -535,8 +569,9 @@ public final class FileTrackingStore implements TrackingStore {
 
     private static boolean isAbsolutePath(String text) {
         try {
-            return !text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*") && Paths.get(text).isAbsolute();
-        } catch (java.nio.file.InvalidPathException e) {
+            return !text.matches("^[a-zA-Z][a-zA-Z0-9+.-]+:.*")
+                    && Paths.get(text).isAbsolute();
+        } catch (InvalidPathException e) {
             return false;
         }
     }
@@ -544,8 +579,9 @@ public final class FileTrackingStore implements TrackingStore {
     private Path localArtifactRoot(String runId) {
         String uri = getRun(runId).artifactUri();
         if (!uri.startsWith("file:")) {
-            throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Run " + runId + " stores artifacts at "
-                    + uri + ", which this file store cannot write to.");
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INVALID_STATE,
+                    "Run " + runId + " stores artifacts at " + uri + ", which this file store cannot write to.");
         }
         return Paths.get(URI.create(uri));
     }
@@ -567,7 +603,10 @@ public final class FileTrackingStore implements TrackingStore {
         for (int i = 0; i < bytes.length; i++) {
             int c = bytes[i] & 0xff;
             boolean drive = i == 2 && c == ':' && Character.isLetter(p.charAt(1)); // as_uri keeps C:
-            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || "_.-~/".indexOf(c) >= 0
+            if ((c >= 'a' && c <= 'z')
+                    || (c >= 'A' && c <= 'Z')
+                    || (c >= '0' && c <= '9')
+                    || "_.-~/".indexOf(c) >= 0
                     || drive) {
                 uri.append((char) c);
             } else {

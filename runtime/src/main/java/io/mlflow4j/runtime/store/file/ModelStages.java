@@ -9,6 +9,7 @@ final class ModelStages {
     static final String NONE = "None";
     /** The stage MLflow's file store gives a deleted version; such versions are invisible. */
     static final String DELETED_INTERNAL = "Deleted_Internal";
+
     static final List<String> ALL = List.of(NONE, "Staging", "Production", "Archived");
 
     private ModelStages() {}
@@ -20,7 +21,7 @@ final class ModelStages {
                 return known;
             }
         }
-        throw MlflowException.invalidParameter("Invalid Model Version stage: " + stage + ". Value must be one of "
-                + String.join(", ", ALL) + ".");
+        throw MlflowException.invalidParameter(
+                "Invalid Model Version stage: " + stage + ". Value must be one of " + String.join(", ", ALL) + ".");
     }
 }

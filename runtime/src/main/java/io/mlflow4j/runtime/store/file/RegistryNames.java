@@ -24,16 +24,16 @@ final class RegistryNames {
                     + " model a name such as \"iris-classifier\".");
         }
         if (name.contains("/") || name.contains("\\")) {
-            throw MlflowException.invalidParameter("Invalid name: '" + name + "'. Registered model name cannot contain"
-                    + " path separator");
+            throw MlflowException.invalidParameter(
+                    "Invalid name: '" + name + "'. Registered model name cannot contain" + " path separator");
         }
         if (name.contains("%")) {
-            throw MlflowException.invalidParameter("Invalid name: '" + name + "'. Registered model name cannot contain"
-                    + " '%' character");
+            throw MlflowException.invalidParameter(
+                    "Invalid name: '" + name + "'. Registered model name cannot contain" + " '%' character");
         }
         if (name.equals(".") || name.equals("..")) { // MLflow would write outside models/; refuse
-            throw MlflowException.invalidParameter("Invalid name: '" + name + "'. Registered model name cannot be '.'"
-                    + " or '..'.");
+            throw MlflowException.invalidParameter(
+                    "Invalid name: '" + name + "'. Registered model name cannot be '.'" + " or '..'.");
         }
     }
 
@@ -46,8 +46,9 @@ final class RegistryNames {
                     + " alphanumerics, underscores (_), and dashes (-).");
         }
         if (alias.length() > MAX_ALIAS_LENGTH) {
-            throw MlflowException.invalidParameter("Registered model alias name '" + alias.substring(0, 20)
-                    + "...' had length " + alias.length() + ", which exceeded length limit of " + MAX_ALIAS_LENGTH + ".");
+            throw MlflowException.invalidParameter(
+                    "Registered model alias name '" + alias.substring(0, 20) + "...' had length " + alias.length()
+                            + ", which exceeded length limit of " + MAX_ALIAS_LENGTH + ".");
         }
         if (alias.toLowerCase(Locale.ROOT).equals("latest")) {
             throw MlflowException.invalidParameter("'latest' alias name (case insensitive) is reserved.");

@@ -39,7 +39,8 @@ final class StoreLock {
                 return action.get();
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not lock the tracking folder " + lockFile.getParent() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "Could not lock the tracking folder " + lockFile.getParent() + ": " + e.getMessage(), e);
         } finally {
             threadLock.unlock();
         }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.Locale;
 
 /**
  * Reads a whole response body within a deadline and a size bound: a server that trickles an
@@ -46,10 +47,19 @@ final class BoundedBody {
     static byte[] readAll(InputStream in, long maxBytes, Duration remaining, Duration deadline) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         long count = 0;
-        try (in; StallWatchdog timer = new StallWatchdog(remaining.isNegative() ? Duration.ZERO : remaining, () -> closeQuietly(in))) {
+        try (in;
+                StallWatchdog timer =
+                        new StallWatchdog(remaining.isNegative() ? Duration.ZERO : remaining, () -> closeQuietly(in))) {
             byte[] buffer = new byte[BUFFER];
             try {
-                for (int n; (n = in.read(buffer, 0, maxBytes - count >= buffer.length ? buffer.length : (int) (maxBytes - count + 1))) >= 0; ) {
+                for (int n;
+                        (n = in.read(
+                                        buffer,
+                                        0,
+                                        maxBytes - count >= buffer.length
+                                                ? buffer.length
+                                                : (int) (maxBytes - count + 1)))
+                                >= 0; ) {
                     count += n;
                     if (count > maxBytes) {
                         throw new TooLargeException(maxBytes);
@@ -75,9 +85,12 @@ final class BoundedBody {
     /** Up to {@code maxBytes} of {@code in}, whatever arrived within {@code deadline}; closed afterwards. */
     static byte[] readPrefix(InputStream in, int maxBytes, Duration deadline) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (in; StallWatchdog timer = new StallWatchdog(deadline, () -> closeQuietly(in))) {
+        try (in;
+                StallWatchdog timer = new StallWatchdog(deadline, () -> closeQuietly(in))) {
             byte[] buffer = new byte[BUFFER];
-            for (int n; out.size() < maxBytes && (n = in.read(buffer, 0, Math.min(buffer.length, maxBytes - out.size()))) >= 0; ) {
+            for (int n;
+                    out.size() < maxBytes
+                            && (n = in.read(buffer, 0, Math.min(buffer.length, maxBytes - out.size()))) >= 0; ) {
                 out.write(buffer, 0, n);
             }
         } catch (IOException e) {
@@ -87,7 +100,7 @@ final class BoundedBody {
     }
 
     static String seconds(Duration d) {
-        return String.format(java.util.Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
     }
 
     private static void closeQuietly(InputStream in) {

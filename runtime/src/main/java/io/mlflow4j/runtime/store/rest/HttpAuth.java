@@ -36,7 +36,8 @@ final class HttpAuth {
 
     public static HttpAuth basic(String username, String password) {
         String pair = username + ":" + (password == null ? "" : password);
-        return new HttpAuth("basic (user name and password)",
+        return new HttpAuth(
+                "basic (user name and password)",
                 "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
     }
 

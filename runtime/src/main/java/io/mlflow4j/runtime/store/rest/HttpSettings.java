@@ -58,12 +58,16 @@ public record HttpSettings(HttpAuth auth, TlsSettings tls, RetryPolicy retry, Du
                 number(env, BACKOFF_JITTER_ENV, 1.0));
         double timeoutSeconds = number(env, TIMEOUT_ENV, 120);
         if (timeoutSeconds <= 0) {
-            throw MlflowException.invalidParameter(TIMEOUT_ENV + " is " + env.get(TIMEOUT_ENV)
-                    + "; give a positive number of seconds, such as 120.");
+            throw MlflowException.invalidParameter(
+                    TIMEOUT_ENV + " is " + env.get(TIMEOUT_ENV) + "; give a positive number of seconds, such as 120.");
         }
         double maxJson = number(env, MAX_JSON_BYTES_ENV, DEFAULT_MAX_JSON_BYTES);
-        return new HttpSettings(HttpAuth.fromEnvironment(env), TlsSettings.fromEnvironment(env), retry,
-                Duration.ofMillis((long) (timeoutSeconds * 1000)), (long) maxJson);
+        return new HttpSettings(
+                HttpAuth.fromEnvironment(env),
+                TlsSettings.fromEnvironment(env),
+                retry,
+                Duration.ofMillis((long) (timeoutSeconds * 1000)),
+                (long) maxJson);
     }
 
     public HttpSettings withRetry(RetryPolicy policy) {

@@ -19,10 +19,14 @@ final class ListingEntry {
         String parent = slash < 0 ? null : path.substring(0, slash);
         boolean inside = parent == null || listedPath.equals(parent) || listedPath.endsWith("/" + parent);
         if (name.isEmpty() || name.equals(".") || name.equals("..") || name.contains("\\") || !inside) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The server's listing of " + listedUri
-                    + " has the entry '" + entryPath + "', which is not a file or folder inside it"
-                    + (name.isEmpty() || path.isEmpty() || path.equals(listedPath) ? " (it names the folder itself)" : "")
-                    + ". Nothing was downloaded for it; check the artifacts on the server.");
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "The server's listing of " + listedUri
+                            + " has the entry '" + entryPath + "', which is not a file or folder inside it"
+                            + (name.isEmpty() || path.isEmpty() || path.equals(listedPath)
+                                    ? " (it names the folder itself)"
+                                    : "")
+                            + ". Nothing was downloaded for it; check the artifacts on the server.");
         }
         return name;
     }

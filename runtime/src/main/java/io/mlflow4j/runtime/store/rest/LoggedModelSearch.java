@@ -63,8 +63,11 @@ final class LoggedModelSearch {
                 return found;
             }
         }
-        throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The tracking server " + client.server()
-                + " kept answering " + SEARCH + " with more pages after " + MAX_PAGES + "; stopped looking for the"
-                + " logged model '" + name + "' in experiment " + experimentId + ".");
+        throw new MlflowException(
+                MlflowException.ErrorCode.INTERNAL_ERROR,
+                "The tracking server " + client.server()
+                        + " kept answering " + SEARCH + " with more pages after " + MAX_PAGES
+                        + "; stopped looking for the"
+                        + " logged model '" + name + "' in experiment " + experimentId + ".");
     }
 }

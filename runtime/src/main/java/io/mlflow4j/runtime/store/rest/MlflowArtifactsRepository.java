@@ -56,27 +56,36 @@ final class MlflowArtifactsRepository {
         try (Stream<Path> files = Files.walk(localDir)) {
             for (Path file : files.filter(Files::isRegularFile).sorted().toList()) {
                 long size = Files.size(file);
-                uploads.add(new Upload(file, localDir.relativize(file).toString().replace('\\', '/'), size));
+                uploads.add(
+                        new Upload(file, localDir.relativize(file).toString().replace('\\', '/'), size));
                 total += size;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Could not list " + localDir + " for uploading: " + e, e);
         }
-        TransferProgress progress = new TransferProgress("Uploading " + localDir.getFileName() + " to " + artifactUri,
-                total, uploads.size());
+        TransferProgress progress = new TransferProgress(
+                "Uploading " + localDir.getFileName() + " to " + artifactUri, total, uploads.size());
         List<String> done = new ArrayList<>();
         for (Upload upload : uploads) {
             String relPath = join(target.relPath, upload.relative);
             try {
-                target.client.putFile(ARTIFACTS_PATH + "/" + RestClient.encodePath(relPath), upload.file,
-                        contentType(upload.file), progress::fileBytes);
+                target.client.putFile(
+                        ARTIFACTS_PATH + "/" + RestClient.encodePath(relPath),
+                        upload.file,
+                        contentType(upload.file),
+                        progress::fileBytes);
             } catch (RuntimeException e) {
                 for (String uploaded : done) {
                     deleteQuietly(target.client, uploaded);
                 }
-                throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Uploading " + upload.relative + " ("
-                        + upload.size + " bytes, from " + upload.file + ") to " + artifactUri + " failed, so nothing was"
-                        + " logged (" + done.size() + " files already uploaded were deleted again): " + e.getMessage(), e);
+                throw new MlflowException(
+                        MlflowException.ErrorCode.INTERNAL_ERROR,
+                        "Uploading " + upload.relative + " ("
+                                + upload.size + " bytes, from " + upload.file + ") to " + artifactUri
+                                + " failed, so nothing was"
+                                + " logged (" + done.size() + " files already uploaded were deleted again): "
+                                + e.getMessage(),
+                        e);
             }
             done.add(relPath);
             progress.fileDone(upload.size);
@@ -91,15 +100,20 @@ final class MlflowArtifactsRepository {
         try {
             long size = Files.size(file);
             TransferProgress progress = new TransferProgress("Uploading " + file.getFileName(), size, 1);
-            target.client.putFile(ARTIFACTS_PATH + "/" + RestClient.encodePath(relPath), file, contentType(file),
+            target.client.putFile(
+                    ARTIFACTS_PATH + "/" + RestClient.encodePath(relPath),
+                    file,
+                    contentType(file),
                     progress::fileBytes);
             progress.fileDone(size);
             progress.finished();
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e, e);
         } catch (RuntimeException e) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Uploading " + file + " to "
-                    + artifactUri + " failed: " + e.getMessage(), e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "Uploading " + file + " to " + artifactUri + " failed: " + e.getMessage(),
+                    e);
         }
     }
 
@@ -109,11 +123,13 @@ final class MlflowArtifactsRepository {
      */
     public List<FileInfo> list(String artifactUri) {
         Target target = target(artifactUri);
-        JsonNode answer = target.client.get(ARTIFACTS_PATH, target.relPath.isEmpty() ? Map.of() : Map.of("path", target.relPath));
+        JsonNode answer =
+                target.client.get(ARTIFACTS_PATH, target.relPath.isEmpty() ? Map.of() : Map.of("path", target.relPath));
         List<FileInfo> files = new ArrayList<>();
         for (JsonNode f : answer.path("files")) {
             String name = ListingEntry.childName(target.relPath, f.path("path").asText(), artifactUri);
-            files.add(new FileInfo(name, f.path("is_dir").asBoolean(false), f.path("file_size").asLong(-1)));
+            files.add(new FileInfo(
+                    name, f.path("is_dir").asBoolean(false), f.path("file_size").asLong(-1)));
         }
         return files;
     }
@@ -128,16 +144,21 @@ final class MlflowArtifactsRepository {
 
     private void download(String artifactUri, Path destination, int depth) {
         if (depth > MAX_DEPTH) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The listing of " + artifactUri
-                    + " is " + depth + " folders deep; the server seems to list a folder inside itself. Check the"
-                    + " artifacts on the server.");
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "The listing of " + artifactUri
+                            + " is " + depth
+                            + " folders deep; the server seems to list a folder inside itself. Check the"
+                            + " artifacts on the server.");
         }
         List<FileInfo> entries = list(artifactUri);
         try {
             if (entries.isEmpty()) {
                 Files.createDirectories(destination.getParent());
                 Target target = target(artifactUri);
-                target.client.download(ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath), destination,
+                target.client.download(
+                        ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath),
+                        destination,
                         listedSize(artifactUri));
                 return;
             }
@@ -148,12 +169,15 @@ final class MlflowArtifactsRepository {
                     download(child, destination.resolve(entry.path()), depth + 1);
                 } else {
                     Target target = target(child);
-                    target.client.download(ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath),
-                            destination.resolve(entry.path()), entry.fileSize());
+                    target.client.download(
+                            ARTIFACTS_PATH + "/" + RestClient.encodePath(target.relPath),
+                            destination.resolve(entry.path()),
+                            entry.fileSize());
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create " + destination + " for downloading " + artifactUri + ": " + e, e);
+            throw new UncheckedIOException(
+                    "Could not create " + destination + " for downloading " + artifactUri + ": " + e, e);
         }
     }
 
@@ -161,7 +185,9 @@ final class MlflowArtifactsRepository {
     private long listedSize(String artifactUri) {
         String uri = artifactUri.replaceAll("/+$", "");
         int slash = uri.lastIndexOf('/');
-        if (slash < 0 || uri.substring(0, slash).endsWith(":") || uri.substring(0, slash).endsWith(":/")) {
+        if (slash < 0
+                || uri.substring(0, slash).endsWith(":")
+                || uri.substring(0, slash).endsWith(":/")) {
             return -1;
         }
         String name = uri.substring(slash + 1);
@@ -195,15 +221,18 @@ final class MlflowArtifactsRepository {
             rest = slash < 0 ? "" : rest.substring(slash);
             if (!authority.isEmpty() && !tracking.isOrigin(authority)) {
                 // never the tracking server's credentials to another host (as a browser keeps them to their origin)
-                client = otherHosts.computeIfAbsent(authority, a -> new RestClient(
-                        URI.create(URI.create(tracking.server()).getScheme() + "://" + a),
-                        tracking.settings().withAuth(HttpAuth.none())));
+                client = otherHosts.computeIfAbsent(
+                        authority,
+                        a -> new RestClient(
+                                URI.create(URI.create(tracking.server()).getScheme() + "://" + a),
+                                tracking.settings().withAuth(HttpAuth.none())));
             }
         }
         String relPath = rest.replaceAll("^/+|/+$", "");
         for (String segment : relPath.split("/")) {
             if (segment.equals("..") || segment.equals(".")) {
-                throw MlflowException.invalidParameter("Invalid artifact URI '" + artifactUri + "': '.' and '..' are not allowed.");
+                throw MlflowException.invalidParameter(
+                        "Invalid artifact URI '" + artifactUri + "': '.' and '..' are not allowed.");
             }
         }
         return new Target(client, relPath);

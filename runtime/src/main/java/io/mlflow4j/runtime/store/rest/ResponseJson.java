@@ -19,6 +19,8 @@ final class ResponseJson {
                 .maxStringLength(max)
                 .maxDocumentLength(maxJsonBytes)
                 .build();
-        return JsonMapper.builder(JsonFactory.builder().streamReadConstraints(constraints).build()).build();
+        return JsonMapper.builder(
+                        JsonFactory.builder().streamReadConstraints(constraints).build())
+                .build();
     }
 }

@@ -4,11 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.Versions;
+import java.io.FileNotFoundException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,6 +46,7 @@ final class RestClient {
     static final ObjectMapper JSON = new ObjectMapper();
     /** The most of an error answer read for its message. */
     private static final int MAX_ERROR_BODY = 64 * 1024;
+
     private static final int TRANSFER_BUFFER = 256 * 1024;
 
     private final URI base;
@@ -54,7 +57,8 @@ final class RestClient {
     private final String userAgent = "mlflow4j/" + Versions.mlflow4j();
 
     public RestClient(URI trackingUri, HttpSettings settings) {
-        String scheme = trackingUri.getScheme() == null ? "" : trackingUri.getScheme().toLowerCase();
+        String scheme =
+                trackingUri.getScheme() == null ? "" : trackingUri.getScheme().toLowerCase();
         if (!scheme.equals("http") && !scheme.equals("https") || trackingUri.getHost() == null) {
             throw MlflowException.invalidParameter("Tracking URI '" + redact(trackingUri) + "' is not an http:// or"
                     + " https:// URI with a host, such as http://localhost:5000.");
@@ -79,12 +83,15 @@ final class RestClient {
      * authentication, unless MLFLOW_TRACKING_TOKEN or MLFLOW_TRACKING_USERNAME set another.
      */
     private static HttpSettings withUserInfo(HttpSettings settings, String rawUserInfo) {
-        if (rawUserInfo == null || rawUserInfo.isEmpty() || settings.auth().headerValue().isPresent()) {
+        if (rawUserInfo == null
+                || rawUserInfo.isEmpty()
+                || settings.auth().headerValue().isPresent()) {
             return settings;
         }
         int colon = rawUserInfo.indexOf(':');
-        String user = java.net.URLDecoder.decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon), StandardCharsets.UTF_8);
-        String password = colon < 0 ? "" : java.net.URLDecoder.decode(rawUserInfo.substring(colon + 1), StandardCharsets.UTF_8);
+        String user =
+                URLDecoder.decode(colon < 0 ? rawUserInfo : rawUserInfo.substring(0, colon), StandardCharsets.UTF_8);
+        String password = colon < 0 ? "" : URLDecoder.decode(rawUserInfo.substring(colon + 1), StandardCharsets.UTF_8);
         return settings.withAuth(HttpAuth.basic(user, password));
     }
 
@@ -103,8 +110,7 @@ final class RestClient {
      */
     boolean isOrigin(String authority) {
         URI other = URI.create(base.getScheme() + "://" + authority.replaceFirst("^.*@", ""));
-        return other.getHost() != null && other.getHost().equalsIgnoreCase(base.getHost())
-                && port(other) == port(base);
+        return other.getHost() != null && other.getHost().equalsIgnoreCase(base.getHost()) && port(other) == port(base);
     }
 
     private static int port(URI uri) {
@@ -120,9 +126,12 @@ final class RestClient {
     // ---- JSON calls ----
 
     public JsonNode get(String path, Map<String, String> query) {
-        String q = query.isEmpty() ? "" : "?" + query.entrySet().stream()
-                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
-                .collect(Collectors.joining("&"));
+        String q = query.isEmpty()
+                ? ""
+                : "?"
+                        + query.entrySet().stream()
+                                .map(e -> encode(e.getKey()) + "=" + encode(e.getValue()))
+                                .collect(Collectors.joining("&"));
         return json("GET", path + q, null);
     }
 
@@ -140,9 +149,13 @@ final class RestClient {
 
     /** A plain-text GET, such as the server's {@code /version}: bounded as a JSON answer is. */
     public String getText(String path) {
-        Answer<InputStream> response = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
-                HttpResponse.BodyHandlers.ofInputStream(), null);
-        return new String(readJsonBody("GET", path, response), java.nio.charset.StandardCharsets.UTF_8).strip();
+        Answer<InputStream> response = send(
+                "GET",
+                path,
+                watchdog -> request(path).timeout(settings.timeout()).GET(),
+                HttpResponse.BodyHandlers.ofInputStream(),
+                null);
+        return new String(readJsonBody("GET", path, response), StandardCharsets.UTF_8).strip();
     }
 
     private JsonNode json(String method, String pathAndQuery, Object body) {
@@ -152,21 +165,30 @@ final class RestClient {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Answer<InputStream> response = send(method, pathAndQuery, watchdog -> {
-            HttpRequest.Builder request = request(pathAndQuery).timeout(settings.timeout());
-            if (bytes == null) {
-                return request.method(method, HttpRequest.BodyPublishers.noBody());
-            }
-            return request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
-        }, HttpResponse.BodyHandlers.ofInputStream(), null);
+        Answer<InputStream> response = send(
+                method,
+                pathAndQuery,
+                watchdog -> {
+                    HttpRequest.Builder request = request(pathAndQuery).timeout(settings.timeout());
+                    if (bytes == null) {
+                        return request.method(method, HttpRequest.BodyPublishers.noBody());
+                    }
+                    return request.header("Content-Type", "application/json")
+                            .method(method, HttpRequest.BodyPublishers.ofByteArray(bytes));
+                },
+                HttpResponse.BodyHandlers.ofInputStream(),
+                null);
         byte[] answer = readJsonBody(method, pathAndQuery, response);
         try {
             return answer.length == 0 ? json.createObjectNode() : json.readTree(answer);
         } catch (IOException e) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The tracking server " + server()
-                    + " answered " + method + " " + pathOnly(pathAndQuery) + " with something other than JSON. Is "
-                    + server() + basePath + " an MLflow tracking server?", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "The tracking server " + server()
+                            + " answered " + method + " " + pathOnly(pathAndQuery)
+                            + " with something other than JSON. Is "
+                            + server() + basePath + " an MLflow tracking server?",
+                    e);
         }
     }
 
@@ -176,19 +198,31 @@ final class RestClient {
         try {
             return BoundedBody.readAll(answer.response().body(), settings.maxJsonBytes(), left, settings.timeout());
         } catch (BoundedBody.DeadlineException e) {
-            throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, "The tracking server " + server()
-                    + " did not finish its answer to " + method + " " + pathOnly(pathAndQuery) + " within "
-                    + BoundedBody.seconds(e.deadline) + " (" + e.received + " bytes arrived). Check the server, or raise "
-                    + HttpSettings.TIMEOUT_ENV + " (now " + settings.timeout().toSeconds() + ").", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "The tracking server " + server()
+                            + " did not finish its answer to " + method + " " + pathOnly(pathAndQuery) + " within "
+                            + BoundedBody.seconds(e.deadline) + " (" + e.received
+                            + " bytes arrived). Check the server, or raise "
+                            + HttpSettings.TIMEOUT_ENV + " (now "
+                            + settings.timeout().toSeconds() + ").",
+                    e);
         } catch (BoundedBody.TooLargeException e) {
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "The tracking server " + server()
-                    + " answered " + method + " " + pathOnly(pathAndQuery) + " with more than " + e.limit
-                    + " bytes of JSON, so mlflow4j stopped reading. Check the server, or raise "
-                    + HttpSettings.MAX_JSON_BYTES_ENV + ".", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "The tracking server " + server()
+                            + " answered " + method + " " + pathOnly(pathAndQuery) + " with more than " + e.limit
+                            + " bytes of JSON, so mlflow4j stopped reading. Check the server, or raise "
+                            + HttpSettings.MAX_JSON_BYTES_ENV + ".",
+                    e);
         } catch (IOException e) {
-            throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, "Reading the answer of the"
-                    + " tracking server " + server() + " to " + method + " " + pathOnly(pathAndQuery) + " failed: " + e
-                    + ". Check that the server is running and reachable.", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE,
+                    "Reading the answer of the"
+                            + " tracking server " + server() + " to " + method + " " + pathOnly(pathAndQuery)
+                            + " failed: " + e
+                            + ". Check that the server is running and reachable.",
+                    e);
         }
     }
 
@@ -205,16 +239,22 @@ final class RestClient {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not read " + file + ": " + e, e);
         }
-        Answer<InputStream> answer = send("PUT", path, watchdog -> {
-            HttpRequest.BodyPublisher file_;
-            try {
-                file_ = HttpRequest.BodyPublishers.ofFile(file);
-            } catch (java.io.FileNotFoundException e) {
-                throw new UncheckedIOException("Could not read " + file + ": " + e, e);
-            }
-            return request(path).header("Content-Type", contentType)
-                    .PUT(new CountingPublisher(file_, size, progress, watchdog));
-        }, HttpResponse.BodyHandlers.ofInputStream(), progress);
+        Answer<InputStream> answer = send(
+                "PUT",
+                path,
+                watchdog -> {
+                    HttpRequest.BodyPublisher file_;
+                    try {
+                        file_ = HttpRequest.BodyPublishers.ofFile(file);
+                    } catch (FileNotFoundException e) {
+                        throw new UncheckedIOException("Could not read " + file + ": " + e, e);
+                    }
+                    return request(path)
+                            .header("Content-Type", contentType)
+                            .PUT(new CountingPublisher(file_, size, progress, watchdog));
+                },
+                HttpResponse.BodyHandlers.ofInputStream(),
+                progress);
         // the answer's deadline starts when the upload is done, however long that took
         readJsonBody("PUT", path, new Answer<>(answer.response(), System.nanoTime()));
     }
@@ -232,8 +272,12 @@ final class RestClient {
     public void download(String path, Path target, long expectedSize) {
         Path partial = target.resolveSibling(target.getFileName() + ".part");
         for (int attempt = 0; ; attempt++) {
-            Answer<InputStream> answer = send("GET", path, watchdog -> request(path).timeout(settings.timeout()).GET(),
-                    HttpResponse.BodyHandlers.ofInputStream(), null);
+            Answer<InputStream> answer = send(
+                    "GET",
+                    path,
+                    watchdog -> request(path).timeout(settings.timeout()).GET(),
+                    HttpResponse.BodyHandlers.ofInputStream(),
+                    null);
             long count = 0;
             StallWatchdog watchdog = null;
             try (InputStream in = answer.response().body();
@@ -241,7 +285,12 @@ final class RestClient {
                 watchdog = new StallWatchdog(settings.timeout(), () -> closeQuietly(in));
                 byte[] buffer = new byte[TRANSFER_BUFFER];
                 long limit = expectedSize < 0 ? Long.MAX_VALUE : expectedSize;
-                for (int n; (n = in.read(buffer, 0, limit - count >= buffer.length ? buffer.length : (int) (limit - count + 1))) >= 0; ) {
+                for (int n;
+                        (n = in.read(
+                                        buffer,
+                                        0,
+                                        limit - count >= buffer.length ? buffer.length : (int) (limit - count + 1)))
+                                >= 0; ) {
                     count += n;
                     if (count > limit) {
                         throw new BoundedBody.TooLargeException(limit);
@@ -258,23 +307,32 @@ final class RestClient {
                 return;
             } catch (BoundedBody.TooLargeException e) {
                 deleteQuietly(partial);
-                throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Downloading " + pathOnly(path)
-                        + " from " + server() + " stopped: the server sent more than the " + expectedSize
-                        + " bytes its listing gives for the file. Nothing was kept; check the artifact on the server.", e);
+                throw new MlflowException(
+                        MlflowException.ErrorCode.INTERNAL_ERROR,
+                        "Downloading " + pathOnly(path)
+                                + " from " + server() + " stopped: the server sent more than the " + expectedSize
+                                + " bytes its listing gives for the file. Nothing was kept; check the artifact on the server.",
+                        e);
             } catch (IOException e) {
                 deleteQuietly(partial);
                 boolean stalled = watchdog != null && watchdog.stalled();
                 String what = stalled
                         ? "stalled: no byte arrived for " + BoundedBody.seconds(settings.timeout()) + " (after " + count
-                            + " bytes). If the server or network is slow, raise " + HttpSettings.TIMEOUT_ENV + " (now "
-                            + settings.timeout().toSeconds() + " s)"
-                        : e instanceof TruncatedException ? "was cut short: " + e.getMessage()
-                        : "failed after " + count + " bytes: " + e;
+                                + " bytes). If the server or network is slow, raise " + HttpSettings.TIMEOUT_ENV
+                                + " (now "
+                                + settings.timeout().toSeconds() + " s)"
+                        : e instanceof TruncatedException
+                                ? "was cut short: " + e.getMessage()
+                                : "failed after " + count + " bytes: " + e;
                 if (attempt >= settings.retry().maxRetries()) {
-                    throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, "Downloading "
-                            + pathOnly(path) + " from " + server() + " into " + target + " " + what + " (" + (attempt + 1)
-                            + " attempts). Check the connection" + (stalled ? "" : " and the free space in "
-                            + target.getParent()) + ".", e);
+                    throw new MlflowException(
+                            MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE,
+                            "Downloading "
+                                    + pathOnly(path) + " from " + server() + " into " + target + " " + what + " ("
+                                    + (attempt + 1)
+                                    + " attempts). Check the connection"
+                                    + (stalled ? "" : " and the free space in " + target.getParent()) + ".",
+                            e);
                 }
                 LOG.info("Downloading {} from {} {}; trying again.", pathOnly(path), server(), what);
                 sleep(settings.retry().delay(attempt + 1), "GET", path);
@@ -314,8 +372,12 @@ final class RestClient {
      * Sends with retries. For uploads ({@code progress != null}) the timeout is a stall timeout:
      * the request fails when no byte was sent for that long, not when it takes long in total.
      */
-    private <T> Answer<T> send(String method, String pathAndQuery, RequestFactory factory,
-            HttpResponse.BodyHandler<T> handler, LongConsumer progress) {
+    private <T> Answer<T> send(
+            String method,
+            String pathAndQuery,
+            RequestFactory factory,
+            HttpResponse.BodyHandler<T> handler,
+            LongConsumer progress) {
         RetryPolicy retry = settings.retry();
         for (int attempt = 0; ; attempt++) {
             Exception failure;
@@ -333,14 +395,27 @@ final class RestClient {
                     throw error(method, pathAndQuery, status, body, MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST);
                 }
                 if (!retry.isTransient(status) || attempt >= retry.maxRetries()) {
-                    throw error(method, pathAndQuery, status, body + (status / 100 == 3 ? redirectHint(response) : ""), null);
+                    throw error(
+                            method,
+                            pathAndQuery,
+                            status,
+                            body + (status / 100 == 3 ? redirectHint(response) : ""),
+                            null);
                 }
                 Duration backoff = retry.delay(attempt + 1);
-                Duration wait = retryAfter(response).filter(d -> d.compareTo(backoff) > 0)
+                Duration wait = retryAfter(response)
+                        .filter(d -> d.compareTo(backoff) > 0)
                         .map(d -> d.compareTo(RetryPolicy.MAX_BACKOFF) > 0 ? RetryPolicy.MAX_BACKOFF : d)
                         .orElse(backoff);
-                LOG.info("The tracking server {} answered {} to {} {}; trying again in {} ms (retry {} of {}).",
-                        server(), status, method, pathOnly(pathAndQuery), wait.toMillis(), attempt + 1, retry.maxRetries());
+                LOG.info(
+                        "The tracking server {} answered {} to {} {}; trying again in {} ms (retry {} of {}).",
+                        server(),
+                        status,
+                        method,
+                        pathOnly(pathAndQuery),
+                        wait.toMillis(),
+                        attempt + 1,
+                        retry.maxRetries());
                 sleep(wait, method, pathAndQuery);
                 continue;
             } catch (IOException e) {
@@ -349,19 +424,32 @@ final class RestClient {
                 throw e;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Interrupted during " + method + " "
-                        + pathOnly(pathAndQuery) + " to " + server() + ".", e);
+                throw new MlflowException(
+                        MlflowException.ErrorCode.INTERNAL_ERROR,
+                        "Interrupted during " + method + " " + pathOnly(pathAndQuery) + " to " + server() + ".",
+                        e);
             }
             if (attempt >= retry.maxRetries()) {
                 String what = failure instanceof HttpTimeoutException ? "timed out" : "failed: " + failure;
-                throw new MlflowException(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, method + " "
-                        + pathOnly(pathAndQuery) + " to the tracking server " + server() + " " + what + " (" + (attempt + 1)
-                        + " attempts). Check that the server is running and reachable at MLFLOW_TRACKING_URI, or raise "
-                        + HttpSettings.TIMEOUT_ENV + " / " + HttpSettings.MAX_RETRIES_ENV + ".", failure);
+                throw new MlflowException(
+                        MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE,
+                        method + " "
+                                + pathOnly(pathAndQuery) + " to the tracking server " + server() + " " + what + " ("
+                                + (attempt + 1)
+                                + " attempts). Check that the server is running and reachable at MLFLOW_TRACKING_URI, or raise "
+                                + HttpSettings.TIMEOUT_ENV + " / " + HttpSettings.MAX_RETRIES_ENV + ".",
+                        failure);
             }
             Duration wait = retry.delay(attempt + 1);
-            LOG.info("{} {} to {} failed ({}); trying again in {} ms (retry {} of {}).", method, pathOnly(pathAndQuery),
-                    server(), failure.toString(), wait.toMillis(), attempt + 1, retry.maxRetries());
+            LOG.info(
+                    "{} {} to {} failed ({}); trying again in {} ms (retry {} of {}).",
+                    method,
+                    pathOnly(pathAndQuery),
+                    server(),
+                    failure.toString(),
+                    wait.toMillis(),
+                    attempt + 1,
+                    retry.maxRetries());
             sleep(wait, method, pathAndQuery);
         }
     }
@@ -370,18 +458,21 @@ final class RestClient {
     private <T> HttpResponse<T> sendWatched(RequestFactory factory, HttpResponse.BodyHandler<T> handler)
             throws IOException, InterruptedException {
         CompletableFuture<CompletableFuture<HttpResponse<T>>> sent = new CompletableFuture<>();
-        try (StallWatchdog watchdog = new StallWatchdog(settings.timeout(),
-                () -> sent.thenAccept(f -> f.cancel(true)))) {
-            CompletableFuture<HttpResponse<T>> future = http.sendAsync(factory.build(watchdog).build(), handler);
+        try (StallWatchdog watchdog =
+                new StallWatchdog(settings.timeout(), () -> sent.thenAccept(f -> f.cancel(true)))) {
+            CompletableFuture<HttpResponse<T>> future =
+                    http.sendAsync(factory.build(watchdog).build(), handler);
             sent.complete(future);
             try {
                 return future.get();
             } catch (CancellationException e) {
-                throw new HttpTimeoutException("no byte sent or received for " + settings.timeout().toMillis() + " ms");
+                throw new HttpTimeoutException(
+                        "no byte sent or received for " + settings.timeout().toMillis() + " ms");
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
                 if (watchdog.stalled()) {
-                    throw new HttpTimeoutException("no byte sent or received for " + settings.timeout().toMillis() + " ms");
+                    throw new HttpTimeoutException(
+                            "no byte sent or received for " + settings.timeout().toMillis() + " ms");
                 }
                 if (cause instanceof IOException io) {
                     throw io;
@@ -401,8 +492,8 @@ final class RestClient {
     private record Answer<T>(HttpResponse<T> response, long startedNanos) {}
 
     /** {@code definite}: the code the answer means, whatever its status says, or {@code null}. */
-    private RestException error(String method, String pathAndQuery, int status, String body,
-            MlflowException.ErrorCode definite) {
+    private RestException error(
+            String method, String pathAndQuery, int status, String body, MlflowException.ErrorCode definite) {
         String code = null;
         String message = null;
         try {
@@ -415,20 +506,25 @@ final class RestClient {
             // not MLflow's error JSON
         }
         String hint = switch (status) {
-            case 401 -> " Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD"
-                    + " (now: " + settings.auth().kind() + ").";
+            case 401 ->
+                " Set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD" + " (now: "
+                        + settings.auth().kind() + ").";
             case 403 -> " The credentials in use (" + settings.auth().kind() + ") lack the permission.";
-            case 404 -> code == null ? " Is " + server() + basePath + " an MLflow tracking server of version 2 or later?" : "";
+            case 404 ->
+                code == null ? " Is " + server() + basePath + " an MLflow tracking server of version 2 or later?" : "";
             default -> "";
         };
         String text = message != null ? message : body.length() > 500 ? body.substring(0, 500) + "..." : body;
-        String full = "The tracking server " + server() + " answered " + method + " "
-                + pathOnly(pathAndQuery) + " with " + status + (code != null ? " " + code : "") + ": " + text.strip() + hint;
-        return definite == null ? new RestException(status, code, full) : new RestException(status, code, definite, full);
+        String full = "The tracking server " + server() + " answered " + method + " " + pathOnly(pathAndQuery)
+                + " with " + status + (code != null ? " " + code : "") + ": " + text.strip() + hint;
+        return definite == null
+                ? new RestException(status, code, full)
+                : new RestException(status, code, definite, full);
     }
 
     private static String redirectHint(HttpResponse<?> response) {
-        return response.headers().firstValue("Location")
+        return response.headers()
+                .firstValue("Location")
                 .map(l -> " The server redirects to " + redact(URI.create(l.replace(" ", "%20")))
                         + "; set MLFLOW_TRACKING_URI to the server's address itself (mlflow4j does not follow"
                         + " redirects, so credentials never go elsewhere).")
@@ -462,8 +558,10 @@ final class RestClient {
             Thread.sleep(wait.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Interrupted while waiting to retry "
-                    + method + " " + pathOnly(pathAndQuery) + ".", e);
+            throw new MlflowException(
+                    MlflowException.ErrorCode.INTERNAL_ERROR,
+                    "Interrupted while waiting to retry " + method + " " + pathOnly(pathAndQuery) + ".",
+                    e);
         }
     }
 
@@ -515,7 +613,8 @@ final class RestClient {
         private final LongConsumer progress;
         private final StallWatchdog watchdog;
 
-        CountingPublisher(HttpRequest.BodyPublisher delegate, long size, LongConsumer progress, StallWatchdog watchdog) {
+        CountingPublisher(
+                HttpRequest.BodyPublisher delegate, long size, LongConsumer progress, StallWatchdog watchdog) {
             this.delegate = delegate;
             this.size = size;
             this.progress = progress;

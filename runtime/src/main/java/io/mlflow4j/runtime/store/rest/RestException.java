@@ -10,7 +10,10 @@ final class RestException extends MlflowException {
     private final String serverErrorCode;
 
     RestException(int httpStatus, String serverErrorCode, String message) {
-        this(httpStatus, serverErrorCode, serverErrorCode != null ? ErrorCode.fromName(serverErrorCode) : fromStatus(httpStatus),
+        this(
+                httpStatus,
+                serverErrorCode,
+                serverErrorCode != null ? ErrorCode.fromName(serverErrorCode) : fromStatus(httpStatus),
                 message);
     }
 

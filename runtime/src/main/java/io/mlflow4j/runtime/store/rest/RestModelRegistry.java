@@ -1,10 +1,9 @@
 package io.mlflow4j.runtime.store.rest;
 
-import io.mlflow4j.runtime.LogOptions;
-import io.mlflow4j.runtime.store.ModelRegistry;
-import io.mlflow4j.runtime.store.ModelVersion;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.ModelVersion;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,24 +74,31 @@ final class RestModelRegistry implements ModelRegistry {
             ModelVersion current = getModelVersion(name, version);
             if (!ModelVersion.PENDING_REGISTRATION.equals(current.status())) {
                 if (!ModelVersion.READY.equals(current.status())) {
-                    throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Version " + version + " of model '"
-                            + name + "' ended " + current.status() + ": " + current.statusMessage()
-                            + ". Check the model's files at " + current.source() + " and register it again.");
+                    throw new MlflowException(
+                            MlflowException.ErrorCode.INVALID_STATE,
+                            "Version " + version + " of model '"
+                                    + name + "' ended " + current.status() + ": " + current.statusMessage()
+                                    + ". Check the model's files at " + current.source() + " and register it again.");
                 }
                 return current;
             }
             if (System.nanoTime() > deadline) {
-                throw new MlflowException(MlflowException.ErrorCode.INVALID_STATE, "Version " + version + " of model '"
-                        + name + "' is still " + ModelVersion.PENDING_REGISTRATION + " after " + timeout.toSeconds()
-                        + " s. Wait longer (LogOptions.awaitRegistrationFor) or check the registry.");
+                throw new MlflowException(
+                        MlflowException.ErrorCode.INVALID_STATE,
+                        "Version " + version + " of model '"
+                                + name + "' is still " + ModelVersion.PENDING_REGISTRATION + " after "
+                                + timeout.toSeconds()
+                                + " s. Wait longer (LogOptions.awaitRegistrationFor) or check the registry.");
             }
             LOG.info("Waiting for version {} of model '{}' to become READY.", version, name);
             try {
                 Thread.sleep(pollInterval.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
-                throw new MlflowException(MlflowException.ErrorCode.INTERNAL_ERROR, "Interrupted while waiting for version "
-                        + version + " of model '" + name + "'.", e);
+                throw new MlflowException(
+                        MlflowException.ErrorCode.INTERNAL_ERROR,
+                        "Interrupted while waiting for version " + version + " of model '" + name + "'.",
+                        e);
             }
         }
     }
@@ -139,7 +145,8 @@ final class RestModelRegistry implements ModelRegistry {
     @Override
     public String downloadUri(String name, String version) {
         return client.get(API + "/model-versions/get-download-uri", Map.of("name", name, "version", version))
-                .path("artifact_uri").asText();
+                .path("artifact_uri")
+                .asText();
     }
 
     private static ModelVersion version(JsonNode answer) {
@@ -149,14 +156,20 @@ final class RestModelRegistry implements ModelRegistry {
     static ModelVersion toVersion(JsonNode v) {
         List<String> aliases = new ArrayList<>();
         v.path("aliases").forEach(a -> aliases.add(a.asText()));
-        return new ModelVersion(v.path("name").asText(), v.path("version").asText(), v.path("source").asText(null),
-                v.path("run_id").asText(null), v.path("status").asText(ModelVersion.READY),
-                v.path("status_message").asText(""), aliases);
+        return new ModelVersion(
+                v.path("name").asText(),
+                v.path("version").asText(),
+                v.path("source").asText(null),
+                v.path("run_id").asText(null),
+                v.path("status").asText(ModelVersion.READY),
+                v.path("status_message").asText(""),
+                aliases);
     }
 
     private static void requireName(String name) {
         if (name == null || name.isBlank()) {
-            throw MlflowException.invalidParameter("The registered model name is empty. Give a name such as \"iris-classifier\".");
+            throw MlflowException.invalidParameter(
+                    "The registered model name is empty. Give a name such as \"iris-classifier\".");
         }
     }
 }

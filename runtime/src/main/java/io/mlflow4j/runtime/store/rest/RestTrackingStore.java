@@ -1,20 +1,24 @@
 package io.mlflow4j.runtime.store.rest;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.FileUris;
+import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.internal.StagingFolders;
+import io.mlflow4j.runtime.internal.TempFolders;
+import io.mlflow4j.runtime.internal.TrackingNames;
 import io.mlflow4j.runtime.store.Experiment;
 import io.mlflow4j.runtime.store.LogBatch;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.LoggedModelStatus;
 import io.mlflow4j.runtime.store.Metric;
 import io.mlflow4j.runtime.store.MlflowTarget;
+import io.mlflow4j.runtime.store.ModelRegistry;
 import io.mlflow4j.runtime.store.RunInfo;
 import io.mlflow4j.runtime.store.RunStatus;
-import io.mlflow4j.runtime.internal.TrackingNames;
 import io.mlflow4j.runtime.store.TrackingStore;
-import com.fasterxml.jackson.databind.JsonNode;
-import io.mlflow4j.runtime.error.MlflowException;
-import io.mlflow4j.runtime.internal.PythonJson;
-import io.mlflow4j.runtime.store.ModelRegistry;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -26,6 +30,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +54,8 @@ public final class RestTrackingStore implements TrackingStore {
     private final RestModelRegistry registry;
     private final LoggedModelSearch loggedModels;
     /** Artifact roots of runs, which never change: MLflow's client caches them the same way. */
-    private final Map<String, String> artifactRoots = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, String> artifactRoots = new ConcurrentHashMap<>();
+
     private volatile MlflowTarget target;
 
     public RestTrackingStore(URI trackingUri, HttpSettings settings) {
@@ -79,8 +85,9 @@ public final class RestTrackingStore implements TrackingStore {
     @Override
     public Optional<Experiment> getExperimentByName(String name) {
         try {
-            return Optional.of(toExperiment(client.get(API + "/experiments/get-by-name", Map.of("experiment_name", name))
-                    .path("experiment")));
+            return Optional.of(
+                    toExperiment(client.get(API + "/experiments/get-by-name", Map.of("experiment_name", name))
+                            .path("experiment")));
         } catch (RestException e) {
             if (e.errorCode() == MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST) {
                 return Optional.empty();
@@ -91,15 +98,19 @@ public final class RestTrackingStore implements TrackingStore {
 
     @Override
     public Experiment getExperiment(String experimentId) {
-        return toExperiment(client.get(API + "/experiments/get", Map.of("experiment_id", experimentId)).path("experiment"));
+        return toExperiment(client.get(API + "/experiments/get", Map.of("experiment_id", experimentId))
+                .path("experiment"));
     }
 
     @Override
     public String createExperiment(String name) {
         if (name == null || name.isBlank()) {
-            throw MlflowException.invalidParameter("Invalid experiment name: '" + name + "'. Give the experiment a non-empty name.");
+            throw MlflowException.invalidParameter(
+                    "Invalid experiment name: '" + name + "'. Give the experiment a non-empty name.");
         }
-        return client.post(API + "/experiments/create", Map.of("name", name)).path("experiment_id").asText();
+        return client.post(API + "/experiments/create", Map.of("name", name))
+                .path("experiment_id")
+                .asText();
     }
 
     @Override
@@ -126,14 +137,18 @@ public final class RestTrackingStore implements TrackingStore {
     }
 
     private static Experiment toExperiment(JsonNode e) {
-        return new Experiment(e.path("experiment_id").asText(), e.path("name").asText(),
-                e.path("artifact_location").asText(null), e.path("lifecycle_stage").asText("active"));
+        return new Experiment(
+                e.path("experiment_id").asText(),
+                e.path("name").asText(),
+                e.path("artifact_location").asText(null),
+                e.path("lifecycle_stage").asText("active"));
     }
 
     // ---- runs ----
 
     @Override
-    public RunInfo createRun(String experimentId, String runName, String userId, long startTime, Map<String, String> tags) {
+    public RunInfo createRun(
+            String experimentId, String runName, String userId, long startTime, Map<String, String> tags) {
         Map<String, String> allTags = new LinkedHashMap<>(tags);
         if (runName != null) {
             allTags.put("mlflow.runName", runName);
@@ -146,7 +161,8 @@ public final class RestTrackingStore implements TrackingStore {
         }
         body.put("start_time", startTime);
         body.put("tags", keyValues(new ArrayList<>(allTags.entrySet())));
-        RunInfo info = toRunInfo(client.post(API + "/runs/create", body).path("run").path("info"));
+        RunInfo info =
+                toRunInfo(client.post(API + "/runs/create", body).path("run").path("info"));
         artifactRoots.put(info.runId(), info.artifactUri());
         return info;
     }
@@ -174,10 +190,16 @@ public final class RestTrackingStore implements TrackingStore {
 
     private static RunInfo toRunInfo(JsonNode info) {
         String status = info.path("status").asText("RUNNING");
-        return new RunInfo(info.path("run_id").asText(info.path("run_uuid").asText()), info.path("experiment_id").asText(),
-                info.path("run_name").asText(null), info.path("user_id").asText(null), RunStatus.valueOf(status),
-                info.path("start_time").asLong(), info.has("end_time") ? info.path("end_time").asLong() : null,
-                info.path("artifact_uri").asText(null), info.path("lifecycle_stage").asText("active"));
+        return new RunInfo(
+                info.path("run_id").asText(info.path("run_uuid").asText()),
+                info.path("experiment_id").asText(),
+                info.path("run_name").asText(null),
+                info.path("user_id").asText(null),
+                RunStatus.valueOf(status),
+                info.path("start_time").asLong(),
+                info.has("end_time") ? info.path("end_time").asLong() : null,
+                info.path("artifact_uri").asText(null),
+                info.path("lifecycle_stage").asText("active"));
     }
 
     // ---- params, metrics, tags ----
@@ -185,8 +207,9 @@ public final class RestTrackingStore implements TrackingStore {
     @Override
     public void logParam(String runId, String key, String value) {
         TrackingNames.validateKey("Param", key);
-        client.post(API + "/runs/log-parameter", Map.of("run_id", runId, "key", key,
-                "value", TrackingNames.paramValue(key, value)));
+        client.post(
+                API + "/runs/log-parameter",
+                Map.of("run_id", runId, "key", key, "value", TrackingNames.paramValue(key, value)));
     }
 
     @Override
@@ -204,8 +227,9 @@ public final class RestTrackingStore implements TrackingStore {
     @Override
     public void setTag(String runId, String key, String value) {
         TrackingNames.validateKey("Tag", key);
-        client.post(API + "/runs/set-tag", Map.of("run_id", runId, "key", key,
-                "value", TrackingNames.tagValue(key, value)));
+        client.post(
+                API + "/runs/set-tag",
+                Map.of("run_id", runId, "key", key, "value", TrackingNames.tagValue(key, value)));
     }
 
     @Override
@@ -231,10 +255,15 @@ public final class RestTrackingStore implements TrackingStore {
 
     private void postBatch(String runId, LogBatch part) {
         Map<String, Object> body = batchBody(runId, part);
-        int entities = part.metrics().size() + part.params().size() + part.tags().size();
+        int entities =
+                part.metrics().size() + part.params().size() + part.tags().size();
         if (entities > 1 && jsonLength(body) > MAX_BATCH_REQUEST_BYTES - 1024) {
-            postBatch(runId, new LogBatch(half(part.metrics(), true), half(part.params(), true), half(part.tags(), true)));
-            postBatch(runId, new LogBatch(half(part.metrics(), false), half(part.params(), false), half(part.tags(), false)));
+            postBatch(
+                    runId,
+                    new LogBatch(half(part.metrics(), true), half(part.params(), true), half(part.tags(), true)));
+            postBatch(
+                    runId,
+                    new LogBatch(half(part.metrics(), false), half(part.params(), false), half(part.tags(), false)));
             return;
         }
         client.post(API + "/runs/log-batch", body);
@@ -247,8 +276,8 @@ public final class RestTrackingStore implements TrackingStore {
 
     private static int jsonLength(Object body) {
         try {
-            return new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsBytes(body).length;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            return new ObjectMapper().writeValueAsBytes(body).length;
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }
@@ -313,7 +342,8 @@ public final class RestTrackingStore implements TrackingStore {
         MlflowTarget known = target;
         if (known == null) {
             MlflowTarget configured = MlflowTarget.configured();
-            known = configured != null ? configured
+            known = configured != null
+                    ? configured
                     : MlflowTarget.fromVersion(client.getText("/version"), trackingUri + "/version");
             target = known;
         }
@@ -326,11 +356,13 @@ public final class RestTrackingStore implements TrackingStore {
             logMetric(runId, key, value, timestamp, step);
             return;
         }
-        client.post(API + "/runs/log-batch", Map.of("run_id", runId,
-                "metrics", List.of(modelMetric(key, value, timestamp, step, modelId))));
+        client.post(
+                API + "/runs/log-batch",
+                Map.of("run_id", runId, "metrics", List.of(modelMetric(key, value, timestamp, step, modelId))));
     }
 
-    private static Map<String, Object> modelMetric(String key, double value, long timestamp, long step, String modelId) {
+    private static Map<String, Object> modelMetric(
+            String key, double value, long timestamp, long step, String modelId) {
         Map<String, Object> metric = new LinkedHashMap<>();
         metric.put("key", key);
         metric.put("value", metricValue(value));
@@ -341,7 +373,11 @@ public final class RestTrackingStore implements TrackingStore {
     }
 
     @Override
-    public LoggedModel createLoggedModel(String experimentId, String name, String sourceRunId, Map<String, String> params,
+    public LoggedModel createLoggedModel(
+            String experimentId,
+            String name,
+            String sourceRunId,
+            Map<String, String> params,
             Map<String, String> tags) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("experiment_id", experimentId);
@@ -374,9 +410,11 @@ public final class RestTrackingStore implements TrackingStore {
         List<Map<String, Object>> metrics = new ArrayList<>();
         for (JsonNode latest : fetchRun(runId).path("data").path("metrics")) {
             String key = latest.path("key").asText();
-            for (JsonNode m : client.get(API + "/metrics/get-history", Map.of("run_id", runId, "metric_key", key)).path("metrics")) {
+            for (JsonNode m : client.get(API + "/metrics/get-history", Map.of("run_id", runId, "metric_key", key))
+                    .path("metrics")) {
                 if (m.path("step").asLong() == step) {
-                    metrics.add(modelMetric(key, m.path("value").asDouble(), m.path("timestamp").asLong(), step, modelId));
+                    metrics.add(modelMetric(
+                            key, m.path("value").asDouble(), m.path("timestamp").asLong(), step, modelId));
                 }
             }
         }
@@ -399,24 +437,30 @@ public final class RestTrackingStore implements TrackingStore {
 
     @Override
     public LoggedModel finalizeLoggedModel(String modelId, LoggedModelStatus status) {
-        return toLoggedModel(client.patch(API + "/logged-models/" + RestClient.encodePath(modelId),
-                Map.of("model_id", modelId, "status", status.protoName())).path("model"));
+        return toLoggedModel(client.patch(
+                        API + "/logged-models/" + RestClient.encodePath(modelId),
+                        Map.of("model_id", modelId, "status", status.protoName()))
+                .path("model"));
     }
 
     @Override
     public void setLoggedModelTags(String modelId, Map<String, String> tags) {
-        client.patch(API + "/logged-models/" + RestClient.encodePath(modelId) + "/tags",
+        client.patch(
+                API + "/logged-models/" + RestClient.encodePath(modelId) + "/tags",
                 Map.of("tags", keyValues(List.copyOf(tags.entrySet()))));
     }
 
     @Override
     public LoggedModel getLoggedModel(String modelId) {
-        return toLoggedModel(client.get(API + "/logged-models/" + RestClient.encodePath(modelId), Map.of()).path("model"));
+        return toLoggedModel(client.get(API + "/logged-models/" + RestClient.encodePath(modelId), Map.of())
+                .path("model"));
     }
 
     @Override
     public List<LoggedModel> searchLoggedModels(String experimentId, String name) {
-        return loggedModels.byName(experimentId, name).stream().map(RestTrackingStore::toLoggedModel).toList();
+        return loggedModels.byName(experimentId, name).stream()
+                .map(RestTrackingStore::toLoggedModel)
+                .toList();
     }
 
     private static LoggedModel toLoggedModel(JsonNode model) {
@@ -429,9 +473,15 @@ public final class RestTrackingStore implements TrackingStore {
         for (JsonNode t : info.path("tags")) {
             tags.put(t.path("key").asText(), t.path("value").asText());
         }
-        return new LoggedModel(info.path("model_id").asText(), info.path("experiment_id").asText(),
-                info.path("name").asText(), info.path("artifact_uri").asText(), info.path("source_run_id").asText(null),
-                LoggedModelStatus.fromProtoName(info.path("status").asText()), params, tags);
+        return new LoggedModel(
+                info.path("model_id").asText(),
+                info.path("experiment_id").asText(),
+                info.path("name").asText(),
+                info.path("artifact_uri").asText(),
+                info.path("source_run_id").asText(null),
+                LoggedModelStatus.fromProtoName(info.path("status").asText()),
+                params,
+                tags);
     }
 
     // ---- artifacts ----
@@ -463,7 +513,9 @@ public final class RestTrackingStore implements TrackingStore {
         RunInfo run = getRun(runId);
         String uri = join(run.artifactUri(), artifactPath);
         String path = artifactPath == null ? "" : artifactPath.replaceAll("^/+|/+$", "");
-        if (!path.isEmpty() && MlflowArtifactsRepository.handles(uri) && artifacts.list(uri).isEmpty()) {
+        if (!path.isEmpty()
+                && MlflowArtifactsRepository.handles(uri)
+                && artifacts.list(uri).isEmpty()) {
             int slash = path.indexOf('/');
             String name = slash < 0 ? path : path.substring(0, slash);
             Optional<String> logged = loggedModels.artifactLocation(run.experimentId(), runId, name);
@@ -487,9 +539,8 @@ public final class RestTrackingStore implements TrackingStore {
             throw unsupportedArtifactUri(artifactUri);
         }
         try {
-            Path folder = io.mlflow4j.runtime.internal.StagingFolders.create(
-                    Path.of(System.getProperty("java.io.tmpdir")), "mlflow4j-artifacts-");
-            io.mlflow4j.runtime.internal.TempFolders.deleteOnExit(folder);
+            Path folder = StagingFolders.create(Path.of(System.getProperty("java.io.tmpdir")), "mlflow4j-artifacts-");
+            TempFolders.deleteOnExit(folder);
             String name = artifactUri.replaceAll("/+$", "");
             name = name.substring(name.lastIndexOf('/') + 1);
             Path target = folder.resolve(name.isEmpty() || name.contains(":") ? "artifacts" : name);
@@ -500,11 +551,14 @@ public final class RestTrackingStore implements TrackingStore {
             LOG.debug("Downloaded {} to {}", artifactUri, target);
             return target;
         } catch (IOException e) {
-            throw new UncheckedIOException("Could not create a temporary folder to download " + artifactUri + ": " + e, e);
+            throw new UncheckedIOException(
+                    "Could not create a temporary folder to download " + artifactUri + ": " + e, e);
         } catch (RestException e) {
             if (e.errorCode() == MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST) {
-                throw new MlflowException(MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST, "Nothing found at "
-                        + artifactUri + ": " + e.getMessage(), e);
+                throw new MlflowException(
+                        MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                        "Nothing found at " + artifactUri + ": " + e.getMessage(),
+                        e);
             }
             throw e;
         }
@@ -519,10 +573,12 @@ public final class RestTrackingStore implements TrackingStore {
     }
 
     private MlflowException unsupportedArtifactUri(String uri) {
-        return new MlflowException(MlflowException.ErrorCode.NOT_IMPLEMENTED, "The artifacts are at " + uri
-                + ", which mlflow4j cannot reach directly: it reads and writes artifacts through the tracking server's"
-                + " proxied artifact endpoints (mlflow-artifacts: URIs). Run the server with --serve-artifacts (the"
-                + " default of 'mlflow server') and an experiment whose artifact location is mlflow-artifacts:/...");
+        return new MlflowException(
+                MlflowException.ErrorCode.NOT_IMPLEMENTED,
+                "The artifacts are at " + uri
+                        + ", which mlflow4j cannot reach directly: it reads and writes artifacts through the tracking server's"
+                        + " proxied artifact endpoints (mlflow-artifacts: URIs). Run the server with --serve-artifacts (the"
+                        + " default of 'mlflow server') and an experiment whose artifact location is mlflow-artifacts:/...");
     }
 
     // ---- helpers ----

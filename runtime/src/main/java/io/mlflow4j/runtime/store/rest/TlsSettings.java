@@ -24,6 +24,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.net.ssl.KeyManager;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLEngine;
@@ -47,8 +48,8 @@ record TlsSettings(boolean insecure, Path serverCertPath, Path clientCertPath) {
     public static final String SERVER_CERT_ENV = "MLFLOW_TRACKING_SERVER_CERT_PATH";
     public static final String CLIENT_CERT_ENV = "MLFLOW_TRACKING_CLIENT_CERT_PATH";
 
-    private static final Pattern PEM_KEY = Pattern.compile(
-            "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
+    private static final Pattern PEM_KEY =
+            Pattern.compile("-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
 
     public TlsSettings {
         if (insecure && serverCertPath != null) {
@@ -64,10 +65,12 @@ record TlsSettings(boolean insecure, Path serverCertPath, Path clientCertPath) {
     public static TlsSettings fromEnvironment(Map<String, String> env) {
         String insecure = env.getOrDefault(INSECURE_ENV, "false").trim().toLowerCase(Locale.ROOT);
         if (!List.of("true", "false", "1", "0", "").contains(insecure)) {
-            throw MlflowException.invalidParameter(INSECURE_ENV + " is '" + env.get(INSECURE_ENV)
-                    + "'; use true or false.");
+            throw MlflowException.invalidParameter(
+                    INSECURE_ENV + " is '" + env.get(INSECURE_ENV) + "'; use true or false.");
         }
-        return new TlsSettings(insecure.equals("true") || insecure.equals("1"), path(env.get(SERVER_CERT_ENV)),
+        return new TlsSettings(
+                insecure.equals("true") || insecure.equals("1"),
+                path(env.get(SERVER_CERT_ENV)),
                 path(env.get(CLIENT_CERT_ENV)));
     }
 
@@ -79,7 +82,8 @@ record TlsSettings(boolean insecure, Path serverCertPath, Path clientCertPath) {
     public SSLContext sslContext() {
         try {
             SSLContext context = SSLContext.getInstance("TLS");
-            TrustManager[] trust = insecure ? new TrustManager[] {new TrustEverything()}
+            TrustManager[] trust = insecure
+                    ? new TrustManager[] {new TrustEverything()}
                     : serverCertPath != null ? trustManagers(serverCertPath) : null;
             context.init(clientCertPath != null ? keyManagers(clientCertPath) : null, trust, null);
             return context;
@@ -106,7 +110,7 @@ record TlsSettings(boolean insecure, Path serverCertPath, Path clientCertPath) {
         return factory.getTrustManagers();
     }
 
-    private static javax.net.ssl.KeyManager[] keyManagers(Path pem) throws GeneralSecurityException {
+    private static KeyManager[] keyManagers(Path pem) throws GeneralSecurityException {
         Collection<? extends Certificate> chain = readCertificates(pem, CLIENT_CERT_ENV);
         String text = readText(pem, CLIENT_CERT_ENV);
         Matcher key = PEM_KEY.matcher(text);
@@ -145,20 +149,22 @@ record TlsSettings(boolean insecure, Path serverCertPath, Path clientCertPath) {
     private static Collection<? extends Certificate> readCertificates(Path pem, String env) {
         String text = readText(pem, env);
         List<String> blocks = new ArrayList<>();
-        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----").matcher(text);
+        Matcher m = Pattern.compile("-----BEGIN CERTIFICATE-----[A-Za-z0-9+/=\\s]+-----END CERTIFICATE-----")
+                .matcher(text);
         while (m.find()) {
             blocks.add(m.group());
         }
         if (blocks.isEmpty()) {
-            throw MlflowException.invalidParameter(env + " points to " + pem
-                    + ", which holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
+            throw MlflowException.invalidParameter(
+                    env + " points to " + pem + ", which holds no PEM certificate (-----BEGIN CERTIFICATE-----).");
         }
         try {
-            return CertificateFactory.getInstance("X.509").generateCertificates(
-                    new ByteArrayInputStream(String.join("\n", blocks).getBytes(StandardCharsets.US_ASCII)));
+            return CertificateFactory.getInstance("X.509")
+                    .generateCertificates(
+                            new ByteArrayInputStream(String.join("\n", blocks).getBytes(StandardCharsets.US_ASCII)));
         } catch (GeneralSecurityException e) {
-            throw MlflowException.invalidParameter("Could not read the certificates in " + pem + " (" + env + "): "
-                    + e.getMessage());
+            throw MlflowException.invalidParameter(
+                    "Could not read the certificates in " + pem + " (" + env + "): " + e.getMessage());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.store.rest;
 
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -22,14 +23,13 @@ final class TransferProgress {
     private volatile long currentFileBytes;
     private boolean reported;
     private final long intervalNanos;
-    private final java.util.function.Consumer<String> sink;
+    private final Consumer<String> sink;
 
     TransferProgress(String what, long totalBytes, int totalFiles) {
         this(what, totalBytes, totalFiles, INTERVAL_NANOS, LOG::info);
     }
 
-    TransferProgress(String what, long totalBytes, int totalFiles, long intervalNanos,
-            java.util.function.Consumer<String> sink) {
+    TransferProgress(String what, long totalBytes, int totalFiles, long intervalNanos, Consumer<String> sink) {
         this.what = what;
         this.totalBytes = totalBytes;
         this.totalFiles = totalFiles;
@@ -57,8 +57,9 @@ final class TransferProgress {
     synchronized void finished() {
         if (reported) {
             double seconds = (System.nanoTime() - started) / 1e9;
-            sink.accept(String.format("%s: done, %d files, %s in %.1f s (%s/s).", what, doneFiles, mib(doneBytes),
-                    seconds, mib((long) (doneBytes / Math.max(seconds, 1e-3)))));
+            sink.accept(String.format(
+                    "%s: done, %d files, %s in %.1f s (%s/s).",
+                    what, doneFiles, mib(doneBytes), seconds, mib((long) (doneBytes / Math.max(seconds, 1e-3)))));
         }
     }
 
@@ -71,8 +72,14 @@ final class TransferProgress {
         reported = true;
         long bytes = doneBytes + currentFileBytes;
         double seconds = (now - started) / 1e9;
-        sink.accept(String.format("%s: %s of %s (%d%%), %d of %d files, %s/s.", what, mib(bytes), mib(totalBytes),
-                totalBytes == 0 ? 100 : bytes * 100 / totalBytes, doneFiles, totalFiles,
+        sink.accept(String.format(
+                "%s: %s of %s (%d%%), %d of %d files, %s/s.",
+                what,
+                mib(bytes),
+                mib(totalBytes),
+                totalBytes == 0 ? 100 : bytes * 100 / totalBytes,
+                doneFiles,
+                totalFiles,
                 mib((long) (bytes / Math.max(seconds, 1e-3)))));
     }
 

@@ -25,7 +25,8 @@ public final class CrossProcessRegistrar {
         }
         FileModelRegistry registry = new FileModelRegistry(Paths.get(args[0]));
         for (int i = 0; i < Integer.parseInt(args[3]); i++) {
-            System.out.println(registry.register(args[1], args[2], null, ModelRegistry.DEFAULT_AWAIT).version());
+            System.out.println(registry.register(args[1], args[2], null, ModelRegistry.DEFAULT_AWAIT)
+                    .version());
         }
     }
 }

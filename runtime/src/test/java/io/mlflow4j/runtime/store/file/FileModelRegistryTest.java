@@ -1,7 +1,5 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.store.ModelRegistry;
-import io.mlflow4j.runtime.store.ModelVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.error.MlflowException.ErrorCode;
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.ModelVersion;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -76,13 +76,16 @@ class FileModelRegistryTest {
         registry.setAlias("m", "challenger", "2");
         assertEquals(List.of("champion"), registry.getModelVersion("m", "1").aliases());
         registry.setAlias("m", "champion", "2");
-        assertEquals(List.of("challenger", "champion"), registry.getModelVersionByAlias("m", "champion").aliases());
+        assertEquals(
+                List.of("challenger", "champion"),
+                registry.getModelVersionByAlias("m", "champion").aliases());
         assertEquals(List.of(), registry.getModelVersion("m", "1").aliases());
 
         assertEquals(ErrorCode.RESOURCE_DOES_NOT_EXIST, code(() -> registry.setAlias("m", "champion", "7")));
         assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, code(() -> registry.setAlias("m", "champion", "two")));
         assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, code(() -> registry.getModelVersionByAlias("m", "nobody")));
-        assertEquals(ErrorCode.RESOURCE_DOES_NOT_EXIST, code(() -> registry.getModelVersionByAlias("other", "champion")));
+        assertEquals(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST, code(() -> registry.getModelVersionByAlias("other", "champion")));
         for (String bad : new String[] {"", "Latest", "v1", "V22", "has space", "a/b", "x".repeat(256)}) {
             assertEquals(ErrorCode.INVALID_PARAMETER_VALUE, code(() -> registry.setAlias("m", bad, "1")), bad);
         }
@@ -97,7 +100,8 @@ class FileModelRegistryTest {
         assertTrue(Files.notExists(tmp.resolve("models/meta.yaml")));
         registry.createRegisteredModel("Iris classifier v2 (ok)");
         assertTrue(Files.isRegularFile(tmp.resolve("models/Iris classifier v2 (ok)/meta.yaml")));
-        assertEquals(ErrorCode.RESOURCE_DOES_NOT_EXIST, code(() -> registry.createModelVersion("missing", SOURCE, null)));
+        assertEquals(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST, code(() -> registry.createModelVersion("missing", SOURCE, null)));
     }
 
     @Test
@@ -122,7 +126,8 @@ class FileModelRegistryTest {
                 start.await();
                 List<String> versions = new ArrayList<>();
                 for (int i = 0; i < perThread; i++) {
-                    versions.add(own.register("shared", SOURCE, null, ModelRegistry.DEFAULT_AWAIT).version());
+                    versions.add(own.register("shared", SOURCE, null, ModelRegistry.DEFAULT_AWAIT)
+                            .version());
                 }
                 return versions;
             }));
@@ -137,7 +142,9 @@ class FileModelRegistryTest {
         pool.shutdown();
         assertEquals(threads * perThread, all.size());
         assertEquals(threads * perThread, ((TreeSet<Integer>) all).last());
-        assertEquals(String.valueOf(threads * perThread), registry.latestVersion("shared", null).version());
+        assertEquals(
+                String.valueOf(threads * perThread),
+                registry.latestVersion("shared", null).version());
     }
 
     @Test
@@ -151,10 +158,19 @@ class FileModelRegistryTest {
         for (String name : List.of("p1", "p2")) {
             Path out = tmp.resolve(name + ".out");
             outputs.add(out);
-            processes.add(new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CrossProcessRegistrar.class.getName(), tmp.resolve("mlruns").toString(), "shared", SOURCE,
-                    String.valueOf(perProcess), go.toString())
-                    .redirectOutput(out.toFile()).redirectError(tmp.resolve(name + ".err").toFile()).start());
+            processes.add(new ProcessBuilder(
+                            java,
+                            "-cp",
+                            System.getProperty("java.class.path"),
+                            CrossProcessRegistrar.class.getName(),
+                            tmp.resolve("mlruns").toString(),
+                            "shared",
+                            SOURCE,
+                            String.valueOf(perProcess),
+                            go.toString())
+                    .redirectOutput(out.toFile())
+                    .redirectError(tmp.resolve(name + ".err").toFile())
+                    .start());
         }
         Thread.sleep(300);
         Files.writeString(go, "go");
@@ -162,7 +178,9 @@ class FileModelRegistryTest {
         for (int i = 0; i < processes.size(); i++) {
             assertTrue(processes.get(i).waitFor(170, TimeUnit.SECONDS));
             int p = i;
-            assertEquals(0, processes.get(i).exitValue(),
+            assertEquals(
+                    0,
+                    processes.get(i).exitValue(),
                     () -> "registrar failed: " + read(tmp.resolve("p" + (p + 1) + ".err")));
             for (String v : Files.readAllLines(outputs.get(i))) {
                 assertTrue(all.add(Integer.valueOf(v.trim())), "version " + v + " given twice");
@@ -177,7 +195,10 @@ class FileModelRegistryTest {
     }
 
     private void setStage(String name, int version, String stage) throws IOException {
-        Path file = tmp.resolve("models").resolve(name).resolve("version-" + version).resolve("meta.yaml");
+        Path file = tmp.resolve("models")
+                .resolve(name)
+                .resolve("version-" + version)
+                .resolve("meta.yaml");
         Map<String, Object> meta = PyYaml.load(Files.readString(file));
         meta.put("current_stage", stage);
         Files.writeString(file, PyYaml.dump(meta));

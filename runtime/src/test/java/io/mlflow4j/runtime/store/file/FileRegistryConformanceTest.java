@@ -1,16 +1,16 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.store.ModelRegistry;
-import io.mlflow4j.runtime.store.ModelVersion;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.runtime.Reference;
-import io.mlflow4j.runtime.store.MlflowTarget;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
-import io.mlflow4j.runtime.uri.ModelUris;
+import io.mlflow4j.runtime.store.MlflowTarget;
+import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.uri.ModelUris;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,8 +30,17 @@ class FileRegistryConformanceTest {
     private static final Pattern MILLIS = Pattern.compile("\\d{13}");
     private static final Pattern RUN_ID = Pattern.compile("[0-9a-f]{32}");
     private static final Pattern MODEL_SOURCE = Pattern.compile("file:///\\S+/\\d+/[0-9a-f]{32}/artifacts/model");
-    private static final Map<String, Pattern> BY_SHAPE = Map.of("creation_timestamp", MILLIS,
-            "last_updated_timestamp", MILLIS, "run_id", RUN_ID, "source", MODEL_SOURCE, "storage_location", MODEL_SOURCE);
+    private static final Map<String, Pattern> BY_SHAPE = Map.of(
+            "creation_timestamp",
+            MILLIS,
+            "last_updated_timestamp",
+            MILLIS,
+            "run_id",
+            RUN_ID,
+            "source",
+            MODEL_SOURCE,
+            "storage_location",
+            MODEL_SOURCE);
 
     @TempDir
     Path tmp;
@@ -53,7 +62,9 @@ class FileRegistryConformanceTest {
         assertEquals(run.artifactUri() + "/model", version.get("source"));
         assertEquals(version.get("source"), version.get("storage_location"));
         assertEquals(1, version.get("version"), "an int, not a string");
-        assertEquals(version.get("creation_timestamp"), PyYaml.load(ours).get("last_updated_timestamp"),
+        assertEquals(
+                version.get("creation_timestamp"),
+                PyYaml.load(ours).get("last_updated_timestamp"),
                 "registering touches the registered model at the version's creation time, as in the reference");
     }
 
@@ -69,9 +80,13 @@ class FileRegistryConformanceTest {
         assertEquals("1", Files.readString(modelDir.resolve("aliases/champion")), "the version, no newline");
         String meta = Files.readString(modelDir.resolve("meta.yaml"));
         assertTrue(meta.startsWith("aliases:\n  champion: '1'\ncreation_timestamp: "), meta);
-        assertEquals(versionBefore, Files.readString(modelDir.resolve("version-1/meta.yaml")),
+        assertEquals(
+                versionBefore,
+                Files.readString(modelDir.resolve("version-1/meta.yaml")),
                 "MLflow leaves the version's meta.yaml alone when setting an alias");
-        assertEquals(List.of("champion"), store.registry().getModelVersionByAlias(MODEL, "champion").aliases());
+        assertEquals(
+                List.of("champion"),
+                store.registry().getModelVersionByAlias(MODEL, "champion").aliases());
 
         store.registry().deleteAlias(MODEL, "champion");
         assertTrue(Files.readString(modelDir.resolve("meta.yaml")).startsWith("aliases: {}\n"));
@@ -85,18 +100,24 @@ class FileRegistryConformanceTest {
         store.registry().setAlias(MODEL, "champion", "1");
         Path folder = ModelUris.toLocalFolder("models:/" + MODEL + "@champion", store);
         assertEquals(store.downloadArtifacts(run.runId(), "model"), folder, "the run's own folder, nothing copied");
-        assertEquals(Reference.read(Reference.v2("mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/artifacts/model/"
-                + "registered_model_meta")), Files.readString(folder.resolve("registered_model_meta")));
+        assertEquals(
+                Reference.read(
+                        Reference.v2("mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/artifacts/model/"
+                                + "registered_model_meta")),
+                Files.readString(folder.resolve("registered_model_meta")));
     }
 
     @Test
     void readsAndExtendsTheRegistryMlflowWrote() throws IOException {
         AtomicFiles.copyTree(Reference.v2("mlruns/models"), tmp.resolve("models"));
         FileModelRegistry registry = new FileModelRegistry(tmp);
-        String source = "file:///home/user/project/mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/artifacts/model";
+        String source =
+                "file:///home/user/project/mlruns/932069789314833687/1ab4c4a276324a57b6c1463fae79ba4f/artifacts/model";
 
         ModelVersion first = registry.getModelVersion(MODEL, "1");
-        assertEquals(new ModelVersion(MODEL, "1", source, "1ab4c4a276324a57b6c1463fae79ba4f", "READY", "", List.of()), first);
+        assertEquals(
+                new ModelVersion(MODEL, "1", source, "1ab4c4a276324a57b6c1463fae79ba4f", "READY", "", List.of()),
+                first);
         assertEquals(first, registry.latestVersion(MODEL, null));
         assertEquals(first, registry.latestVersion(MODEL, "none"));
         assertEquals(source, registry.downloadUri(MODEL, "1"));
@@ -105,19 +126,24 @@ class FileRegistryConformanceTest {
         assertEquals("2", second.version());
         registry.setAlias(MODEL, "champion", "2");
         assertEquals("2", registry.getModelVersionByAlias(MODEL, "champion").version());
-        Map<String, Object> meta = PyYaml.load(Files.readString(tmp.resolve("models").resolve(MODEL).resolve("meta.yaml")));
+        Map<String, Object> meta = PyYaml.load(
+                Files.readString(tmp.resolve("models").resolve(MODEL).resolve("meta.yaml")));
         assertEquals(1795884952183L, ((Number) meta.get("creation_timestamp")).longValue(), "creation time kept");
         assertEquals(Map.of("champion", "2"), meta.get("aliases"));
     }
 
     private static RunInfo registerOneVersion(FileTrackingStore store) throws IOException {
-        RunInfo run = store.createRun(store.getOrCreateExperiment("file-store-check").experimentId(), "file-store-run",
-                "root", System.currentTimeMillis(), Map.of());
+        RunInfo run = store.createRun(
+                store.getOrCreateExperiment("file-store-check").experimentId(),
+                "file-store-run",
+                "root",
+                System.currentTimeMillis(),
+                Map.of());
         Path model = Files.createDirectories(store.root().resolveSibling("staging/model"));
         Files.writeString(model.resolve("MLmodel"), "flavors: {}\n");
         store.logArtifacts(run.runId(), model, "model");
-        ModelVersion version = store.registry().register(MODEL, run.artifactUri() + "/model", run.runId(),
-                ModelRegistry.DEFAULT_AWAIT);
+        ModelVersion version = store.registry()
+                .register(MODEL, run.artifactUri() + "/model", run.runId(), ModelRegistry.DEFAULT_AWAIT);
         assertEquals("1", version.version());
         return run;
     }
@@ -127,8 +153,10 @@ class FileRegistryConformanceTest {
         assertTrue(ours.endsWith("\n"), "ends with a newline, as PyYAML's");
         List<String> expected = reference.lines().toList();
         List<String> actual = ours.lines().toList();
-        assertEquals(expected.stream().map(FileRegistryConformanceTest::key).toList(),
-                actual.stream().map(FileRegistryConformanceTest::key).toList(), ours);
+        assertEquals(
+                expected.stream().map(FileRegistryConformanceTest::key).toList(),
+                actual.stream().map(FileRegistryConformanceTest::key).toList(),
+                ours);
         for (int i = 0; i < expected.size(); i++) {
             String key = key(expected.get(i));
             String want = expected.get(i).substring(key.length());

@@ -1,22 +1,22 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.TrackingStores;
-import io.mlflow4j.runtime.store.Experiment;
-import io.mlflow4j.runtime.store.RunInfo;
-import io.mlflow4j.runtime.store.RunStatus;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlflow4j.runtime.Reference;
+import io.mlflow4j.runtime.TrackingStores;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.error.MlflowException.ErrorCode;
-import io.mlflow4j.runtime.Reference;
 import io.mlflow4j.runtime.internal.AtomicFiles;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.store.Experiment;
+import io.mlflow4j.runtime.store.RunInfo;
+import io.mlflow4j.runtime.store.RunStatus;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +45,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FileTrackingStoreTest {
     /** The reference file store: experiment and run that real MLflow 2.17.2 wrote. */
     private static final String REF_EXPERIMENT = "932069789314833687";
+
     private static final String REF_RUN = "1ab4c4a276324a57b6c1463fae79ba4f";
     private static final String REF_ROOT_URI = "file:///home/user/project/mlruns";
 
@@ -104,7 +105,8 @@ class FileTrackingStoreTest {
         long before = System.currentTimeMillis();
         String id = store.createExperiment("file-store-check");
         assertTrue(id.matches("[1-9][0-9]{0,17}"), "a numeric id of at most 18 digits: " + id);
-        assertEquals(id, store.getExperimentByName("file-store-check").orElseThrow().experimentId());
+        assertEquals(
+                id, store.getExperimentByName("file-store-check").orElseThrow().experimentId());
         Experiment byId = store.getExperiment(id);
         assertEquals("file-store-check", byId.name());
         assertEquals(rootUri() + "/" + id, byId.artifactLocation());
@@ -145,7 +147,8 @@ class FileTrackingStoreTest {
             throw new UncheckedIOException(e);
         }
         oddStore.logArtifacts(runId, model, "model");
-        assertEquals(odd.resolve("0").resolve(runId).resolve("artifacts/model"), oddStore.downloadArtifacts(runId, "model"));
+        assertEquals(
+                odd.resolve("0").resolve(runId).resolve("artifacts/model"), oddStore.downloadArtifacts(runId, "model"));
         assertTrue(Files.isRegularFile(odd.resolve("0").resolve(runId).resolve("artifacts/model/MLmodel")));
         assertEquals(odd.toAbsolutePath(), ((FileTrackingStore) TrackingStores.forUri(oddStore.trackingUri())).root());
     }
@@ -166,18 +169,26 @@ class FileTrackingStoreTest {
         store.createExperiment("dup");
         MlflowException e = assertThrows(MlflowException.class, () -> store.createExperiment("dup"));
         assertEquals(ErrorCode.RESOURCE_ALREADY_EXISTS, e.errorCode());
-        assertEquals(ErrorCode.RESOURCE_ALREADY_EXISTS,
-                assertThrows(MlflowException.class, () -> store.createExperiment("Default")).errorCode());
-        assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
-                assertThrows(MlflowException.class, () -> store.createExperiment(" ")).errorCode());
+        assertEquals(
+                ErrorCode.RESOURCE_ALREADY_EXISTS,
+                assertThrows(MlflowException.class, () -> store.createExperiment("Default"))
+                        .errorCode());
+        assertEquals(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                assertThrows(MlflowException.class, () -> store.createExperiment(" "))
+                        .errorCode());
     }
 
     @Test
     void unknownExperimentIsNotFound() {
-        assertEquals(ErrorCode.RESOURCE_DOES_NOT_EXIST,
-                assertThrows(MlflowException.class, () -> store.getExperiment("12345")).errorCode());
-        assertEquals(ErrorCode.RESOURCE_DOES_NOT_EXIST,
-                assertThrows(MlflowException.class, () -> store.getExperiment("../x")).errorCode());
+        assertEquals(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                assertThrows(MlflowException.class, () -> store.getExperiment("12345"))
+                        .errorCode());
+        assertEquals(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                assertThrows(MlflowException.class, () -> store.getExperiment("../x"))
+                        .errorCode());
     }
 
     // ---- runs ----
@@ -210,8 +221,18 @@ class FileTrackingStoreTest {
         assertEquals(3, ((Number) PyYaml.load(written).get("status")).intValue());
 
         RunInfo back = store.getRun(runId);
-        assertEquals(new RunInfo(runId, expId, "file-store-run", "root", RunStatus.FINISHED, start, end,
-                rootUri() + "/" + expId + "/" + runId + "/artifacts", "active"), back);
+        assertEquals(
+                new RunInfo(
+                        runId,
+                        expId,
+                        "file-store-run",
+                        "root",
+                        RunStatus.FINISHED,
+                        start,
+                        end,
+                        rootUri() + "/" + expId + "/" + runId + "/artifacts",
+                        "active"),
+                back);
         assertEquals(back.artifactUri(), store.getExperiment(expId).artifactLocation() + "/" + runId + "/artifacts");
 
         assertEquals("file-store-run", read(runDir.resolve("tags/mlflow.runName")));
@@ -223,9 +244,12 @@ class FileTrackingStoreTest {
 
     @Test
     void unknownRunIsNotFoundAndBadRunIdIsRefused() {
-        assertEquals(ErrorCode.RESOURCE_DOES_NOT_EXIST,
-                assertThrows(MlflowException.class, () -> store.getRun("0123456789abcdef0123456789abcdef")).errorCode());
-        assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
+        assertEquals(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                assertThrows(MlflowException.class, () -> store.getRun("0123456789abcdef0123456789abcdef"))
+                        .errorCode());
+        assertEquals(
+                ErrorCode.INVALID_PARAMETER_VALUE,
                 assertThrows(MlflowException.class, () -> store.getRun("../0")).errorCode());
     }
 
@@ -260,10 +284,14 @@ class FileTrackingStoreTest {
         for (String[] l : lines) {
             store.logMetric(runId, "loss", Double.parseDouble(l[1]), Long.parseLong(l[0]), Long.parseLong(l[2]));
         }
-        assertEquals(ref(REF_EXPERIMENT + "/" + REF_RUN + "/metrics/loss"), read(runDir(runId).resolve("metrics/loss")));
+        assertEquals(
+                ref(REF_EXPERIMENT + "/" + REF_RUN + "/metrics/loss"),
+                read(runDir(runId).resolve("metrics/loss")));
 
         store.logMetric(runId, "rmse", 0.75, 1795884950372L, 0);
-        assertEquals(ref(REF_EXPERIMENT + "/" + REF_RUN + "/metrics/rmse"), read(runDir(runId).resolve("metrics/rmse")));
+        assertEquals(
+                ref(REF_EXPERIMENT + "/" + REF_RUN + "/metrics/rmse"),
+                read(runDir(runId).resolve("metrics/rmse")));
 
         store.logMetric(runId, "nested/metric", 1e16, 5, 7);
         store.logMetric(runId, "nested/metric", Double.NaN, 6, 8);
@@ -288,15 +316,26 @@ class FileTrackingStoreTest {
     void invalidKeysAreRefused() {
         String runId = newRun();
         for (String key : List.of("../x", "/abs", "a/../../b", "..", "x/..", "a//b", "", "bad:key", "a\\b")) {
-            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
-                    assertThrows(MlflowException.class, () -> store.logParam(runId, key, "v"), key).errorCode(), key);
-            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
-                    assertThrows(MlflowException.class, () -> store.logMetric(runId, key, 1, 1, 0), key).errorCode(), key);
-            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
-                    assertThrows(MlflowException.class, () -> store.setTag(runId, key, "v"), key).errorCode(), key);
+            assertEquals(
+                    ErrorCode.INVALID_PARAMETER_VALUE,
+                    assertThrows(MlflowException.class, () -> store.logParam(runId, key, "v"), key)
+                            .errorCode(),
+                    key);
+            assertEquals(
+                    ErrorCode.INVALID_PARAMETER_VALUE,
+                    assertThrows(MlflowException.class, () -> store.logMetric(runId, key, 1, 1, 0), key)
+                            .errorCode(),
+                    key);
+            assertEquals(
+                    ErrorCode.INVALID_PARAMETER_VALUE,
+                    assertThrows(MlflowException.class, () -> store.setTag(runId, key, "v"), key)
+                            .errorCode(),
+                    key);
         }
-        assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
-                assertThrows(MlflowException.class, () -> store.logParam(runId, "k".repeat(251), "v")).errorCode());
+        assertEquals(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                assertThrows(MlflowException.class, () -> store.logParam(runId, "k".repeat(251), "v"))
+                        .errorCode());
         assertFalse(Files.exists(tmp.resolve("x")));
         assertFalse(Files.exists(Paths.get("/abs")));
         try (Stream<Path> files = Files.list(runDir(runId).resolve("params"))) {
@@ -316,7 +355,9 @@ class FileTrackingStoreTest {
         assertEquals(1, refEntries.size());
         @SuppressWarnings("unchecked")
         Map<String, Object> entry = new LinkedHashMap<>((Map<String, Object>) refEntries.get(0));
-        assertEquals(List.of("run_id", "artifact_path", "utc_time_created", "model_uuid", "flavors"), List.copyOf(entry.keySet()));
+        assertEquals(
+                List.of("run_id", "artifact_path", "utc_time_created", "model_uuid", "flavors"),
+                List.copyOf(entry.keySet()));
         entry.put("run_id", runId);
 
         store.recordLoggedModel(runId, entry);
@@ -343,7 +384,8 @@ class FileTrackingStoreTest {
         Path model = folder("model", Map.of("MLmodel", "flavors: {}\n", "data/weights.json", "[1, 2]"));
         store.logArtifacts(runId, model, "model");
         Path artifacts = runDir(runId).resolve("artifacts");
-        assertEquals(Map.of("model/MLmodel", "flavors: {}\n", "model/data/weights.json", "[1, 2]"), contents(artifacts));
+        assertEquals(
+                Map.of("model/MLmodel", "flavors: {}\n", "model/data/weights.json", "[1, 2]"), contents(artifacts));
         assertEquals(artifacts.resolve("model"), store.downloadArtifacts(runId, "model"));
         assertTrue(Files.isRegularFile(model.resolve("MLmodel")), "the source is left alone");
 
@@ -403,9 +445,12 @@ class FileTrackingStoreTest {
         String runId = newRun();
         Path model = folder("m", Map.of("f", "x"));
         for (String path : List.of("../x", "/abs", "a/../../x", "a\\b")) {
-            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
-                    assertThrows(MlflowException.class, () -> store.logArtifacts(runId, model, path), path).errorCode());
-            assertEquals(ErrorCode.INVALID_PARAMETER_VALUE,
+            assertEquals(
+                    ErrorCode.INVALID_PARAMETER_VALUE,
+                    assertThrows(MlflowException.class, () -> store.logArtifacts(runId, model, path), path)
+                            .errorCode());
+            assertEquals(
+                    ErrorCode.INVALID_PARAMETER_VALUE,
                     assertThrows(MlflowException.class, () -> store.logArtifact(runId, model.resolve("f"), path), path)
                             .errorCode());
         }
@@ -420,7 +465,8 @@ class FileTrackingStoreTest {
         Path copy = tmp.resolve("reference-mlruns");
         AtomicFiles.copyTree(Reference.v2("mlruns"), copy);
         FileTrackingStore reference = new FileTrackingStore(copy);
-        Experiment experiment = reference.getExperimentByName("file-store-check").orElseThrow();
+        Experiment experiment =
+                reference.getExperimentByName("file-store-check").orElseThrow();
         assertEquals(REF_EXPERIMENT, experiment.experimentId());
         assertEquals(REF_ROOT_URI + "/" + REF_EXPERIMENT, experiment.artifactLocation());
         RunInfo run = reference.getRun(REF_RUN);
@@ -428,8 +474,15 @@ class FileTrackingStoreTest {
         assertEquals("file-store-run", run.runName());
         assertEquals("root", run.userId());
         Map<String, String> tags = reference.getTags(REF_RUN);
-        assertEquals(Set.of("mlflow.log-model.history", "team", "mlflow.source.type", "mlflow.runName",
-                "mlflow.source.name", "mlflow.user"), tags.keySet());
+        assertEquals(
+                Set.of(
+                        "mlflow.log-model.history",
+                        "team",
+                        "mlflow.source.type",
+                        "mlflow.runName",
+                        "mlflow.source.name",
+                        "mlflow.user"),
+                tags.keySet());
 
         // Rewriting the run's meta (as ending it does) gives MLflow's text back.
         String before = read(copy.resolve(REF_EXPERIMENT + "/" + REF_RUN + "/meta.yaml"));
@@ -446,7 +499,8 @@ class FileTrackingStoreTest {
         int threads = 8;
         int runsPerThread = 20;
         int metricsPerThread = 50;
-        String shared = store.createRun(store.getExperiment("0").experimentId(), "shared", "u", 1, Map.of()).runId();
+        String shared = store.createRun(store.getExperiment("0").experimentId(), "shared", "u", 1, Map.of())
+                .runId();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         CountDownLatch start = new CountDownLatch(1);
         List<Future<List<String>>> results = new ArrayList<>();
@@ -459,7 +513,8 @@ class FileTrackingStoreTest {
                 for (int r = 0; r < runsPerThread; r++) {
                     Experiment e = own.getOrCreateExperiment("concurrent");
                     experimentIds.add(e.experimentId());
-                    own.createRun(e.experimentId(), "run-" + thread + "-" + r, "u", System.currentTimeMillis(), Map.of());
+                    own.createRun(
+                            e.experimentId(), "run-" + thread + "-" + r, "u", System.currentTimeMillis(), Map.of());
                 }
                 for (int m = 0; m < metricsPerThread; m++) {
                     own.logMetric(shared, "shared_metric", thread + m / 1000.0, 1000L * thread + m, m);
@@ -479,7 +534,8 @@ class FileTrackingStoreTest {
         Map<String, String> names = experimentNamesById(root);
         assertEquals(1, names.values().stream().filter("concurrent"::equals).count(), names.toString());
         try (Stream<Path> runs = Files.list(root.resolve(expId))) {
-            assertEquals(threads * runsPerThread, runs.filter(Files::isDirectory).count());
+            assertEquals(
+                    threads * runsPerThread, runs.filter(Files::isDirectory).count());
         }
 
         List<String> lines = Files.readAllLines(runDir(shared).resolve("metrics/shared_metric"));
@@ -497,7 +553,8 @@ class FileTrackingStoreTest {
     @Timeout(180)
     void concurrentProcessesCreateOneExperimentAndKeepEveryHistoryEntry() throws Exception {
         int perProcess = 200;
-        String shared = store.createRun(store.getExperiment("0").experimentId(), "shared", "u", 1, Map.of()).runId();
+        String shared = store.createRun(store.getExperiment("0").experimentId(), "shared", "u", 1, Map.of())
+                .runId();
         Path go = tmp.resolve("go");
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<Process> processes = new ArrayList<>();
@@ -505,9 +562,17 @@ class FileTrackingStoreTest {
         for (String writer : List.of("w1", "w2")) {
             Path out = tmp.resolve(writer + ".out");
             outputs.add(out);
-            ProcessBuilder pb = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                    CrossProcessWriter.class.getName(), root.toString(), "cross-process", shared, writer,
-                    String.valueOf(perProcess), go.toString());
+            ProcessBuilder pb = new ProcessBuilder(
+                    java,
+                    "-cp",
+                    System.getProperty("java.class.path"),
+                    CrossProcessWriter.class.getName(),
+                    root.toString(),
+                    "cross-process",
+                    shared,
+                    writer,
+                    String.valueOf(perProcess),
+                    go.toString());
             pb.redirectOutput(out.toFile());
             pb.redirectError(tmp.resolve(writer + ".err").toFile());
             processes.add(pb.start());
@@ -517,12 +582,17 @@ class FileTrackingStoreTest {
         for (int i = 0; i < processes.size(); i++) {
             Process p = processes.get(i);
             assertTrue(p.waitFor(170, TimeUnit.SECONDS), "writer " + i + " finished");
-            assertEquals(0, p.exitValue(), () -> "writer failed: " + read(tmp.resolve("w1.err")) + read(tmp.resolve("w2.err")));
+            assertEquals(
+                    0,
+                    p.exitValue(),
+                    () -> "writer failed: " + read(tmp.resolve("w1.err")) + read(tmp.resolve("w2.err")));
         }
 
         Map<String, String> names = experimentNamesById(root);
-        List<String> crossIds = names.entrySet().stream().filter(e -> e.getValue().equals("cross-process"))
-                .map(Map.Entry::getKey).toList();
+        List<String> crossIds = names.entrySet().stream()
+                .filter(e -> e.getValue().equals("cross-process"))
+                .map(Map.Entry::getKey)
+                .toList();
         assertEquals(1, crossIds.size(), names.toString());
         for (Path out : outputs) {
             assertEquals("experiment_id=" + crossIds.get(0), read(out).trim());
@@ -534,7 +604,8 @@ class FileTrackingStoreTest {
         Map<String, List<String>> byWriter = new TreeMap<>();
         for (Object entry : entries) {
             Map<?, ?> e = (Map<?, ?>) entry;
-            byWriter.computeIfAbsent((String) e.get("model_uuid"), k -> new ArrayList<>()).add((String) e.get("artifact_path"));
+            byWriter.computeIfAbsent((String) e.get("model_uuid"), k -> new ArrayList<>())
+                    .add((String) e.get("artifact_path"));
         }
         for (String writer : List.of("w1", "w2")) {
             List<String> expected = new ArrayList<>();
@@ -549,7 +620,8 @@ class FileTrackingStoreTest {
     // ---- helpers ----
 
     private String newRun() {
-        return store.createRun("0", "r", "u", System.currentTimeMillis(), Map.of("mlflow.source.type", "LOCAL")).runId();
+        return store.createRun("0", "r", "u", System.currentTimeMillis(), Map.of("mlflow.source.type", "LOCAL"))
+                .runId();
     }
 
     private Path runDir(String runId) {

@@ -1,10 +1,10 @@
 package io.mlflow4j.runtime.store.file;
 
-import io.mlflow4j.runtime.store.LogBatch;
-import io.mlflow4j.runtime.store.Metric;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.mlflow4j.runtime.store.LogBatch;
+import io.mlflow4j.runtime.store.Metric;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -29,17 +29,26 @@ class LogBatchTest {
     }
 
     private static List<String> sizes(List<LogBatch> parts) {
-        return parts.stream().map(b -> b.params().size() + "p " + b.tags().size() + "t " + b.metrics().size() + "m").toList();
+        return parts.stream()
+                .map(b -> b.params().size() + "p " + b.tags().size() + "t "
+                        + b.metrics().size() + "m")
+                .toList();
     }
 
     @Test
     void splitsLikeMlflowsClient() {
         // params and tags in chunks of 100 side by side, metrics filling each request up to 1000, then the rest
-        assertEquals(List.of("100p 100t 800m", "100p 50t 850m", "50p 0t 850m"),
+        assertEquals(
+                List.of("100p 100t 800m", "100p 50t 850m", "50p 0t 850m"),
                 sizes(new LogBatch(metrics(2500), kv("p", 250), kv("t", 150)).split()));
-        assertEquals(List.of("0p 0t 1000m", "0p 0t 1000m", "0p 0t 1m"), sizes(new LogBatch(metrics(2001), List.of(), List.of()).split()));
-        assertEquals(List.of("100p 0t 0m", "1p 0t 0m"), sizes(new LogBatch(List.of(), kv("p", 101), List.of()).split()));
-        assertEquals(List.of("0p 100t 900m", "0p 0t 100m"), sizes(new LogBatch(metrics(1000), List.of(), kv("t", 100)).split()));
+        assertEquals(
+                List.of("0p 0t 1000m", "0p 0t 1000m", "0p 0t 1m"),
+                sizes(new LogBatch(metrics(2001), List.of(), List.of()).split()));
+        assertEquals(
+                List.of("100p 0t 0m", "1p 0t 0m"), sizes(new LogBatch(List.of(), kv("p", 101), List.of()).split()));
+        assertEquals(
+                List.of("0p 100t 900m", "0p 0t 100m"),
+                sizes(new LogBatch(metrics(1000), List.of(), kv("t", 100)).split()));
         assertEquals(List.of(), new LogBatch(List.of(), List.of(), List.of()).split());
     }
 
@@ -54,7 +63,8 @@ class LogBatchTest {
             assertTrue(part.metrics().size() <= LogBatch.MAX_METRICS);
             assertTrue(part.params().size() <= LogBatch.MAX_PARAMS_TAGS);
             assertTrue(part.tags().size() <= LogBatch.MAX_PARAMS_TAGS);
-            assertTrue(part.metrics().size() + part.params().size() + part.tags().size() <= LogBatch.MAX_ENTITIES);
+            assertTrue(
+                    part.metrics().size() + part.params().size() + part.tags().size() <= LogBatch.MAX_ENTITIES);
             metrics.addAll(part.metrics());
             params.addAll(part.params());
             tags.addAll(part.tags());

@@ -1,6 +1,5 @@
 package io.mlflow4j.runtime.store.rest;
 
-import io.mlflow4j.runtime.store.Experiment;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -10,6 +9,7 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsParameters;
 import com.sun.net.httpserver.HttpsServer;
+import io.mlflow4j.runtime.Reference;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,12 +29,15 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
@@ -63,11 +66,18 @@ public final class FakeTrackingServer implements AutoCloseable {
         // the client's delayed ACK add ~40 ms to every small answer (read once, when the server classes load).
         System.setProperty("sun.net.httpserver.nodelay", "true");
     }
+
     private static final String ARTIFACTS = "/api/2.0/mlflow-artifacts/artifacts";
 
     /** A request as the server saw it. */
-    public record Request(String method, String path, Map<String, String> query, String contentType,
-            String authorization, JsonNode json, long bodyBytes) {
+    public record Request(
+            String method,
+            String path,
+            Map<String, String> query,
+            String contentType,
+            String authorization,
+            JsonNode json,
+            long bodyBytes) {
         public String endpoint() {
             return RecordedApi.endpointOf(method, path);
         }
@@ -154,7 +164,8 @@ public final class FakeTrackingServer implements AutoCloseable {
         this.server = server;
         this.artifactRoot = artifactRoot;
         this.recorded = RecordedApi.read(recording);
-        this.mlflowVersion = recording.toAbsolutePath().getParent().getFileName().toString();
+        this.mlflowVersion =
+                recording.toAbsolutePath().getParent().getFileName().toString();
         ObjectNode defaultExperiment = experiment("0", "Default");
         experiments.put("0", defaultExperiment);
         server.createContext("/", this::handle);
@@ -164,19 +175,21 @@ public final class FakeTrackingServer implements AutoCloseable {
 
     /** Starts an HTTP server on a free port of 127.0.0.1, keeping artifacts under {@code artifactRoot}. */
     public static FakeTrackingServer start(Path artifactRoot) {
-        return start(artifactRoot, io.mlflow4j.runtime.Reference.v2("http_capture_tracking.jsonl"));
+        return start(artifactRoot, Reference.v2("http_capture_tracking.jsonl"));
     }
 
     /** Starts an MLflow 3.11.1 server: logged models, checked against 3.11.1's recording. */
     public static FakeTrackingServer startMlflow3(Path artifactRoot) {
-        return start(artifactRoot, io.mlflow4j.runtime.Reference.v311("http_capture_tracking.jsonl"));
+        return start(artifactRoot, Reference.v311("http_capture_tracking.jsonl"));
     }
 
     /** Starts an HTTP server checked against the recording {@code recording} ({@code http_capture_tracking.jsonl}). */
     public static FakeTrackingServer start(Path artifactRoot, Path recording) {
         try {
-            return new FakeTrackingServer(HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64),
-                    artifactRoot, recording);
+            return new FakeTrackingServer(
+                    HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64),
+                    artifactRoot,
+                    recording);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -194,8 +207,7 @@ public final class FakeTrackingServer implements AutoCloseable {
                     params.setSSLParameters(p);
                 }
             });
-            return new FakeTrackingServer(https, artifactRoot,
-                    io.mlflow4j.runtime.Reference.v2("http_capture_tracking.jsonl"));
+            return new FakeTrackingServer(https, artifactRoot, Reference.v2("http_capture_tracking.jsonl"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -247,7 +259,9 @@ public final class FakeTrackingServer implements AutoCloseable {
     public synchronized String addLoggedModel(String runId, String name) {
         ObjectNode run = runs.get(runId);
         String experimentId = run.path("experiment_id").asText();
-        ObjectNode body = JSON.createObjectNode().put("experiment_id", experimentId).put("name", name)
+        ObjectNode body = JSON.createObjectNode()
+                .put("experiment_id", experimentId)
+                .put("name", name)
                 .put("source_run_id", runId);
         ObjectNode model = createLoggedModel(body);
         String modelId = model.path("info").path("model_id").asText();
@@ -335,7 +349,8 @@ public final class FakeTrackingServer implements AutoCloseable {
 
             for (Substitute o : overrides) {
                 if (o.method.equals(method) && path.startsWith(o.pathPrefix)) {
-                    // recorded before answering: the client may go on (and clear the requests) as soon as it has the answer
+                    // recorded before answering: the client may go on (and clear the requests) as soon as it has the
+                    // answer
                     Request request = new Request(method, path, query, contentType, authorization, null, -1);
                     requests.add(request);
                     if (o.responder.respond(exchange, query)) {
@@ -357,8 +372,11 @@ public final class FakeTrackingServer implements AutoCloseable {
             if (requiredAuthorization != null && !requiredAuthorization.equals(authorization)) {
                 requests.add(new Request(method, path, query, contentType, authorization, null, -1));
                 drain(exchange.getRequestBody());
-                send(exchange, 401, "You are not authenticated. Please see"
-                        + " https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.");
+                send(
+                        exchange,
+                        401,
+                        "You are not authenticated. Please see"
+                                + " https://www.mlflow.org/docs/latest/auth/index.html#authenticating-to-mlflow on how to authenticate.");
                 return;
             }
             if (isUpload) {
@@ -381,8 +399,10 @@ public final class FakeTrackingServer implements AutoCloseable {
                 if (contentType == null || !contentType.startsWith("application/json")) {
                     violation(endpoint + ": Content-Type " + contentType);
                     requests.add(new Request(method, path, query, contentType, authorization, null, body.length));
-                    send(exchange, 400, error("BAD_REQUEST",
-                            "Bad Request. Content-Type must be one of ['application/json']."));
+                    send(
+                            exchange,
+                            400,
+                            error("BAD_REQUEST", "Bad Request. Content-Type must be one of ['application/json']."));
                     return;
                 }
                 try {
@@ -408,8 +428,8 @@ public final class FakeTrackingServer implements AutoCloseable {
         }
     }
 
-    private boolean checkAgainstRecording(HttpExchange exchange, String endpoint, JsonNode json, Map<String, String> query)
-            throws IOException {
+    private boolean checkAgainstRecording(
+            HttpExchange exchange, String endpoint, JsonNode json, Map<String, String> query) throws IOException {
         RecordedApi.Endpoint seen = recorded.endpoints.get(endpoint);
         Set<String> documented = DOCUMENTED_EXTRA.get(endpoint);
         if (seen == null && documented == null) {
@@ -417,7 +437,7 @@ public final class FakeTrackingServer implements AutoCloseable {
             send(exchange, 404, error("ENDPOINT_NOT_FOUND", "No endpoint " + endpoint));
             return false;
         }
-        Set<String> allowed = new java.util.TreeSet<>(documented != null ? documented : Set.of());
+        Set<String> allowed = new TreeSet<>(documented != null ? documented : Set.of());
         allowed.addAll(DOCUMENTED_FIELDS.getOrDefault(endpoint, Set.of()));
         if (seen != null) {
             allowed.addAll(seen.fields);
@@ -436,7 +456,10 @@ public final class FakeTrackingServer implements AutoCloseable {
             boolean present = query.containsKey(field) || json != null && json.hasNonNull(field);
             if (!present) {
                 violation(endpoint + ": missing required field '" + field + "'");
-                send(exchange, 400, error("INVALID_PARAMETER_VALUE", "Missing value for required parameter '" + field + "'."));
+                send(
+                        exchange,
+                        400,
+                        error("INVALID_PARAMETER_VALUE", "Missing value for required parameter '" + field + "'."));
                 return false;
             }
         }
@@ -457,15 +480,24 @@ public final class FakeTrackingServer implements AutoCloseable {
             throws IOException {
         String endpoint = method + " " + path;
         switch (endpoint) {
-            case "GET " + API + "/experiments/get-by-name" -> send(ex, 200, wrap("experiment",
-                    findExperimentByName(q.get("experiment_name"))));
-            case "GET " + API + "/experiments/get" -> send(ex, 200, wrap("experiment", experimentById(q.get("experiment_id"))));
-            case "POST " + API + "/experiments/create" -> send(ex, 200, createExperiment(body.path("name").asText(),
-                    body.path("artifact_location").asText(null)));
+            case "GET " + API + "/experiments/get-by-name" ->
+                send(ex, 200, wrap("experiment", findExperimentByName(q.get("experiment_name"))));
+            case "GET " + API + "/experiments/get" ->
+                send(ex, 200, wrap("experiment", experimentById(q.get("experiment_id"))));
+            case "POST " + API + "/experiments/create" ->
+                send(
+                        ex,
+                        200,
+                        createExperiment(
+                                body.path("name").asText(),
+                                body.path("artifact_location").asText(null)));
             case "POST " + API + "/runs/create" -> send(ex, 200, createRun(body));
             case "GET " + API + "/runs/get" -> send(ex, 200, getRun(q.get("run_id")));
             case "POST " + API + "/runs/log-parameter" -> {
-                logParam(activeRun(body), body.path("key").asText(), body.path("value").asText());
+                logParam(
+                        activeRun(body),
+                        body.path("key").asText(),
+                        body.path("value").asText());
                 send(ex, 200, "{}");
             }
             case "POST " + API + "/runs/log-metric" -> {
@@ -473,13 +505,18 @@ public final class FakeTrackingServer implements AutoCloseable {
                 send(ex, 200, "{}");
             }
             case "POST " + API + "/runs/set-tag" -> {
-                setTag(activeRun(body), body.path("key").asText(), body.path("value").asText());
+                setTag(
+                        activeRun(body),
+                        body.path("key").asText(),
+                        body.path("value").asText());
                 send(ex, 200, "{}");
             }
             case "POST " + API + "/runs/log-batch" -> {
                 if (JSON.writeValueAsBytes(body).length > 1024 * 1024) {
                     violation("log-batch body over 1 MB");
-                    throw new MlflowError(400, "INVALID_PARAMETER_VALUE",
+                    throw new MlflowError(
+                            400,
+                            "INVALID_PARAMETER_VALUE",
                             "Batched logging API requests must be at most 1 MB in size");
                 }
                 logBatch(activeRun(body), body);
@@ -491,18 +528,34 @@ public final class FakeTrackingServer implements AutoCloseable {
                 send(ex, 200, "{}");
             }
             case "GET " + ARTIFACTS -> send(ex, 200, listArtifacts(q.getOrDefault("path", "")));
-            case "POST " + API + "/registered-models/create" -> send(ex, 200, createRegisteredModel(body.path("name").asText()));
+            case "POST " + API + "/registered-models/create" ->
+                send(ex, 200, createRegisteredModel(body.path("name").asText()));
             case "POST " + API + "/model-versions/create" -> send(ex, 200, wrap("model_version", createVersion(body)));
-            case "GET " + API + "/model-versions/get" -> send(ex, 200, wrap("model_version", pollVersion(q.get("name"), q.get("version"))));
-            case "GET " + API + "/model-versions/get-download-uri" -> send(ex, 200, JSON.createObjectNode()
-                    .put("artifact_uri", version(q.get("name"), q.get("version")).path("_storage")
-                            .asText(version(q.get("name"), q.get("version")).path("source").asText())));
+            case "GET " + API + "/model-versions/get" ->
+                send(ex, 200, wrap("model_version", pollVersion(q.get("name"), q.get("version"))));
+            case "GET " + API + "/model-versions/get-download-uri" ->
+                send(
+                        ex,
+                        200,
+                        JSON.createObjectNode()
+                                .put(
+                                        "artifact_uri",
+                                        version(q.get("name"), q.get("version"))
+                                                .path("_storage")
+                                                .asText(version(q.get("name"), q.get("version"))
+                                                        .path("source")
+                                                        .asText())));
             case "POST " + API + "/registered-models/alias" -> {
-                setAlias(body.path("name").asText(), body.path("alias").asText(), body.path("version").asText());
+                setAlias(
+                        body.path("name").asText(),
+                        body.path("alias").asText(),
+                        body.path("version").asText());
                 send(ex, 200, "{}");
             }
-            case "GET " + API + "/registered-models/alias" -> send(ex, 200, wrap("model_version", byAlias(q.get("name"), q.get("alias"))));
-            case "POST " + API + "/registered-models/get-latest-versions" -> send(ex, 200, latestVersions(body.path("name").asText()));
+            case "GET " + API + "/registered-models/alias" ->
+                send(ex, 200, wrap("model_version", byAlias(q.get("name"), q.get("alias"))));
+            case "POST " + API + "/registered-models/get-latest-versions" ->
+                send(ex, 200, latestVersions(body.path("name").asText()));
             case "POST " + API + "/logged-models" -> send(ex, 200, wrap("model", createLoggedModel(body)));
             case "POST " + API + "/logged-models/search" -> send(ex, 200, searchLoggedModels(body));
             case "POST " + API + "/runs/outputs" -> {
@@ -512,7 +565,8 @@ public final class FakeTrackingServer implements AutoCloseable {
                 }
                 send(ex, 200, "{}");
             }
-            case "GET " + API + "/metrics/get-history" -> send(ex, 200, metricHistory(q.get("run_id"), q.get("metric_key")));
+            case "GET " + API + "/metrics/get-history" ->
+                send(ex, 200, metricHistory(q.get("run_id"), q.get("metric_key")));
             default -> {
                 if (path.startsWith(API + "/logged-models/")) {
                     routeLoggedModel(ex, method, path.substring((API + "/logged-models/").length()), body);
@@ -539,11 +593,14 @@ public final class FakeTrackingServer implements AutoCloseable {
         long now = System.currentTimeMillis();
         ObjectNode model = JSON.createObjectNode();
         ObjectNode info = model.putObject("info");
-        info.put("model_id", id).put("experiment_id", exp.path("experiment_id").asText())
-                .put("name", body.path("name").asText()).put("creation_timestamp_ms", now)
+        info.put("model_id", id)
+                .put("experiment_id", exp.path("experiment_id").asText())
+                .put("name", body.path("name").asText())
+                .put("creation_timestamp_ms", now)
                 .put("last_updated_timestamp_ms", now)
                 .put("artifact_uri", exp.path("artifact_location").asText() + "/models/" + id + "/artifacts")
-                .put("status", "LOGGED_MODEL_PENDING").put("model_type", "")
+                .put("status", "LOGGED_MODEL_PENDING")
+                .put("model_type", "")
                 .put("source_run_id", body.path("source_run_id").asText(""));
         info.set("tags", body.path("tags").isArray() ? body.path("tags").deepCopy() : JSON.createArrayNode());
         ObjectNode data = model.putObject("data");
@@ -561,7 +618,8 @@ public final class FakeTrackingServer implements AutoCloseable {
         return model;
     }
 
-    private synchronized void routeLoggedModel(HttpExchange ex, String method, String rest, JsonNode body) throws IOException {
+    private synchronized void routeLoggedModel(HttpExchange ex, String method, String rest, JsonNode body)
+            throws IOException {
         String id = rest.replaceAll("/.*", "");
         ObjectNode model = loggedModel(id);
         if (method.equals("GET") && rest.equals(id)) {
@@ -571,7 +629,9 @@ public final class FakeTrackingServer implements AutoCloseable {
             if (!Set.of("LOGGED_MODEL_READY", "LOGGED_MODEL_UPLOAD_FAILED").contains(status)) {
                 violation("finalize with status " + status);
             }
-            ((ObjectNode) model.path("info")).put("status", status).put("last_updated_timestamp_ms", System.currentTimeMillis());
+            ((ObjectNode) model.path("info"))
+                    .put("status", status)
+                    .put("last_updated_timestamp_ms", System.currentTimeMillis());
             send(ex, 200, wrap("model", model.deepCopy()));
         } else if (method.equals("PATCH") && rest.equals(id + "/tags")) {
             for (JsonNode tag : body.path("tags")) {
@@ -599,14 +659,14 @@ public final class FakeTrackingServer implements AutoCloseable {
         List<String> experimentIds = new ArrayList<>();
         body.path("experiment_ids").forEach(e -> experimentIds.add(e.asText()));
         String filter = body.path("filter").asText("");
-        java.util.regex.Matcher byName = java.util.regex.Pattern.compile("name = '(.*)'").matcher(filter);
+        Matcher byName = Pattern.compile("name = '(.*)'").matcher(filter);
         if (!filter.isEmpty() && !byName.matches()) {
             violation("logged-models/search filter the fake server does not read: " + filter);
         }
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode found = answer.putArray("models");
         List<ObjectNode> newestFirst = new ArrayList<>(loggedModels.values());
-        java.util.Collections.reverse(newestFirst);
+        Collections.reverse(newestFirst);
         for (ObjectNode model : newestFirst) {
             JsonNode info = model.path("info");
             if (experimentIds.contains(info.path("experiment_id").asText())
@@ -623,7 +683,9 @@ public final class FakeTrackingServer implements AutoCloseable {
         }
         ObjectNode answer = JSON.createObjectNode();
         ArrayNode list = answer.putArray("metrics");
-        metrics.get(runId).stream().filter(m -> m.path("key").asText().equals(key)).forEach(list::add);
+        metrics.get(runId).stream()
+                .filter(m -> m.path("key").asText().equals(key))
+                .forEach(list::add);
         return JSON.writeValueAsString(answer);
     }
 
@@ -641,12 +703,17 @@ public final class FakeTrackingServer implements AutoCloseable {
                 try {
                     listed = (ArrayNode) JSON.readTree(tag.path("value").asText());
                 } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
+                    throw new UncheckedIOException(e);
                 }
             }
         }
-        listed.addObject().put("name", version.path("name").asText()).put("version", version.path("version").asInt());
-        setModelTag(model, "mlflow.modelVersions", listed.toString().replace(",", ", ").replace(":", ": "));
+        listed.addObject()
+                .put("name", version.path("name").asText())
+                .put("version", version.path("version").asInt());
+        setModelTag(
+                model,
+                "mlflow.modelVersions",
+                listed.toString().replace(",", ", ").replace(":", ": "));
     }
 
     // ---- experiments and runs ----
@@ -654,15 +721,21 @@ public final class FakeTrackingServer implements AutoCloseable {
     private static ObjectNode experiment(String id, String name) {
         long now = System.currentTimeMillis();
         ObjectNode e = JSON.createObjectNode();
-        e.put("experiment_id", id).put("name", name).put("artifact_location", "mlflow-artifacts:/" + id)
-                .put("lifecycle_stage", "active").put("last_update_time", now).put("creation_time", now);
+        e.put("experiment_id", id)
+                .put("name", name)
+                .put("artifact_location", "mlflow-artifacts:/" + id)
+                .put("lifecycle_stage", "active")
+                .put("last_update_time", now)
+                .put("creation_time", now);
         return e;
     }
 
     private synchronized ObjectNode findExperimentByName(String name) {
-        return experiments.values().stream().filter(e -> e.path("name").asText().equals(name)).findFirst()
-                .orElseThrow(() -> new MlflowError(404, "RESOURCE_DOES_NOT_EXIST",
-                        "Could not find experiment with name '" + name + "'"));
+        return experiments.values().stream()
+                .filter(e -> e.path("name").asText().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new MlflowError(
+                        404, "RESOURCE_DOES_NOT_EXIST", "Could not find experiment with name '" + name + "'"));
     }
 
     private synchronized ObjectNode experimentById(String id) {
@@ -690,11 +763,15 @@ public final class FakeTrackingServer implements AutoCloseable {
         ObjectNode exp = experimentById(body.path("experiment_id").asText());
         String runId = UUID.randomUUID().toString().replace("-", "");
         ObjectNode info = JSON.createObjectNode();
-        info.put("run_uuid", runId).put("experiment_id", exp.path("experiment_id").asText())
-                .put("run_name", body.path("run_name").asText("run")).put("user_id", body.path("user_id").asText(""))
-                .put("status", "RUNNING").put("start_time", body.path("start_time").asLong())
+        info.put("run_uuid", runId)
+                .put("experiment_id", exp.path("experiment_id").asText())
+                .put("run_name", body.path("run_name").asText("run"))
+                .put("user_id", body.path("user_id").asText(""))
+                .put("status", "RUNNING")
+                .put("start_time", body.path("start_time").asLong())
                 .put("artifact_uri", exp.path("artifact_location").asText() + "/" + runId + "/artifacts")
-                .put("lifecycle_stage", "active").put("run_id", runId);
+                .put("lifecycle_stage", "active")
+                .put("run_id", runId);
         runs.put(runId, info);
         Map<String, String> runTags = Collections.synchronizedMap(new LinkedHashMap<>());
         for (JsonNode t : body.path("tags")) {
@@ -741,8 +818,10 @@ public final class FakeTrackingServer implements AutoCloseable {
             throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", "Run with id=" + runId + " not found");
         }
         if (!"RUNNING".equals(info.path("status").asText())) {
-            // A real server accepts logging to finished runs (only deleted ones are refused); we record it as suspicious.
-            violation("logging to run " + runId + " which is " + info.path("status").asText());
+            // A real server accepts logging to finished runs (only deleted ones are refused); we record it as
+            // suspicious.
+            violation("logging to run " + runId + " which is "
+                    + info.path("status").asText());
         }
         return runId;
     }
@@ -765,15 +844,21 @@ public final class FakeTrackingServer implements AutoCloseable {
     private void logParam(String runId, String key, String value) {
         validateKey(key);
         if (value.length() > 6000) {
-            throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Param value '" + value.substring(0, 20)
-                    + "...' had length " + value.length() + ", which exceeded length limit of 6000");
+            throw new MlflowError(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    "Param value '" + value.substring(0, 20) + "...' had length " + value.length()
+                            + ", which exceeded length limit of 6000");
         }
         Map<String, String> p = params.get(runId);
         synchronized (p) {
             String old = p.get(key);
             if (old != null && !old.equals(value)) {
-                throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Changing param values is not allowed. Param with"
-                        + " key='" + key + "' was already logged with value='" + old + "' for run ID='" + runId + "'.");
+                throw new MlflowError(
+                        400,
+                        "INVALID_PARAMETER_VALUE",
+                        "Changing param values is not allowed. Param with" + " key='" + key
+                                + "' was already logged with value='" + old + "' for run ID='" + runId + "'.");
             }
             p.put(key, value);
         }
@@ -790,7 +875,8 @@ public final class FakeTrackingServer implements AutoCloseable {
     private void logMetric(String runId, JsonNode m) {
         validateKey(m.path("key").asText());
         JsonNode value = m.path("value");
-        if (!value.isNumber() && !(value.isTextual() && Set.of("NaN", "Infinity", "-Infinity").contains(value.asText()))) {
+        if (!value.isNumber()
+                && !(value.isTextual() && Set.of("NaN", "Infinity", "-Infinity").contains(value.asText()))) {
             violation("metric value " + value + " is not a number");
             throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Got invalid value " + value + " for metric");
         }
@@ -800,10 +886,13 @@ public final class FakeTrackingServer implements AutoCloseable {
         ObjectNode stored = JSON.createObjectNode();
         stored.put("key", m.path("key").asText());
         stored.set("value", value);
-        stored.put("timestamp", m.path("timestamp").asLong()).put("step", m.path("step").asLong(0));
+        stored.put("timestamp", m.path("timestamp").asLong())
+                .put("step", m.path("step").asLong(0));
         metrics.get(runId).add(stored);
         if (m.hasNonNull("model_id")) {
-            ObjectNode onModel = stored.deepCopy().put("model_id", m.path("model_id").asText()).put("run_id", runId);
+            ObjectNode onModel = stored.deepCopy()
+                    .put("model_id", m.path("model_id").asText())
+                    .put("run_id", runId);
             ((ArrayNode) loggedModel(m.path("model_id").asText()).path("data").path("metrics")).add(onModel);
         }
     }
@@ -814,9 +903,12 @@ public final class FakeTrackingServer implements AutoCloseable {
         int nt = body.path("tags").size();
         if (nm > 1000 || np > 100 || nt > 100 || nm + np + nt > 1000) {
             violation("log-batch over MLflow's limits: " + nm + " metrics, " + np + " params, " + nt + " tags");
-            throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "A batch logging request can contain at most 1000"
-                    + " metrics, 100 params, 100 tags and 1000 entities in total. Got " + nm + " metrics, " + np
-                    + " params, " + nt + " tags");
+            throw new MlflowError(
+                    400,
+                    "INVALID_PARAMETER_VALUE",
+                    "A batch logging request can contain at most 1000"
+                            + " metrics, 100 params, 100 tags and 1000 entities in total. Got " + nm + " metrics, " + np
+                            + " params, " + nt + " tags");
         }
         for (JsonNode p : body.path("params")) {
             logParam(runId, p.path("key").asText(), p.path("value").asText());
@@ -844,7 +936,8 @@ public final class FakeTrackingServer implements AutoCloseable {
         for (String required : List.of("artifact_path", "flavors", "utc_time_created", "run_id")) {
             if (!model.has(required)) {
                 violation("model_json without " + required);
-                throw new MlflowError(400, "INVALID_PARAMETER_VALUE", "Model json is missing mandatory fields: " + required);
+                throw new MlflowError(
+                        400, "INVALID_PARAMETER_VALUE", "Model json is missing mandatory fields: " + required);
             }
         }
         Map<String, String> runTags = tags.get(runId);
@@ -888,7 +981,8 @@ public final class FakeTrackingServer implements AutoCloseable {
         long total = 0;
         String cut = cutUploadsOf;
         boolean cutThis = cut != null && relPath.endsWith(cut);
-        try (InputStream in = ex.getRequestBody(); OutputStream out = Files.newOutputStream(tmp)) {
+        try (InputStream in = ex.getRequestBody();
+                OutputStream out = Files.newOutputStream(tmp)) {
             byte[] buffer = new byte[256 * 1024];
             for (int n; (n = in.read(buffer)) >= 0; ) {
                 out.write(buffer, 0, n);
@@ -909,9 +1003,15 @@ public final class FakeTrackingServer implements AutoCloseable {
         Path file = artifactPath(relPath);
         if (!Files.isRegularFile(file)) {
             // what MLflow's proxied artifact download answers (a 500, not a 404), from the 3.11.1 recording
-            send(ex, 500, error("INTERNAL_ERROR", "The following failures occurred while downloading one or more"
-                    + " artifacts from " + artifactRoot + ":\n##### File " + relPath + " #####\n[Errno 2] No such file or"
-                    + " directory: '" + file + "'"));
+            send(
+                    ex,
+                    500,
+                    error(
+                            "INTERNAL_ERROR",
+                            "The following failures occurred while downloading one or more"
+                                    + " artifacts from " + artifactRoot + ":\n##### File " + relPath
+                                    + " #####\n[Errno 2] No such file or"
+                                    + " directory: '" + file + "'"));
             return;
         }
         ex.getResponseHeaders().add("Content-Type", "application/octet-stream");
@@ -931,7 +1031,9 @@ public final class FakeTrackingServer implements AutoCloseable {
                     if (c.getFileName().toString().startsWith(".upload-")) {
                         continue;
                     }
-                    ObjectNode f = files.addObject().put("path", c.getFileName().toString()).put("is_dir", Files.isDirectory(c));
+                    ObjectNode f = files.addObject()
+                            .put("path", c.getFileName().toString())
+                            .put("is_dir", Files.isDirectory(c));
                     if (!Files.isDirectory(c)) {
                         f.put("file_size", Files.size(c));
                     }
@@ -958,11 +1060,14 @@ public final class FakeTrackingServer implements AutoCloseable {
 
     private synchronized String createRegisteredModel(String name) throws IOException {
         if (versions.containsKey(name)) {
-            throw new MlflowError(400, "RESOURCE_ALREADY_EXISTS", "Registered Model (name=" + name + ") already exists.");
+            throw new MlflowError(
+                    400, "RESOURCE_ALREADY_EXISTS", "Registered Model (name=" + name + ") already exists.");
         }
         versions.put(name, new ArrayList<>());
         long now = System.currentTimeMillis();
-        ObjectNode model = JSON.createObjectNode().put("name", name).put("creation_timestamp", now)
+        ObjectNode model = JSON.createObjectNode()
+                .put("name", name)
+                .put("creation_timestamp", now)
                 .put("last_updated_timestamp", now);
         return JSON.writeValueAsString(wrap("registered_model", model));
     }
@@ -979,10 +1084,16 @@ public final class FakeTrackingServer implements AutoCloseable {
         }
         long now = System.currentTimeMillis();
         ObjectNode v = JSON.createObjectNode();
-        v.put("name", name).put("version", Integer.toString(list.size() + 1)).put("creation_timestamp", now)
-                .put("last_updated_timestamp", now).put("current_stage", "None").put("description", "")
-                .put("source", source).put("run_id", body.path("run_id").asText(""))
-                .put("status", pendingPolls > 0 ? "PENDING_REGISTRATION" : "READY").put("run_link", "");
+        v.put("name", name)
+                .put("version", Integer.toString(list.size() + 1))
+                .put("creation_timestamp", now)
+                .put("last_updated_timestamp", now)
+                .put("current_stage", "None")
+                .put("description", "")
+                .put("source", source)
+                .put("run_id", body.path("run_id").asText(""))
+                .put("status", pendingPolls > 0 ? "PENDING_REGISTRATION" : "READY")
+                .put("run_link", "");
         v.put("_polls", pendingPolls);
         list.add(v);
         linkVersion(body, v);
@@ -991,9 +1102,14 @@ public final class FakeTrackingServer implements AutoCloseable {
 
     private synchronized ObjectNode version(String name, String version) {
         List<ObjectNode> list = versions.get(name);
-        if (list == null || !version.matches("\\d+") || Integer.parseInt(version) < 1 || Integer.parseInt(version) > list.size()) {
-            throw new MlflowError(404, "RESOURCE_DOES_NOT_EXIST", "Model Version (name=" + name + ", version=" + version
-                    + ") not found");
+        if (list == null
+                || !version.matches("\\d+")
+                || Integer.parseInt(version) < 1
+                || Integer.parseInt(version) > list.size()) {
+            throw new MlflowError(
+                    404,
+                    "RESOURCE_DOES_NOT_EXIST",
+                    "Model Version (name=" + name + ", version=" + version + ") not found");
         }
         return list.get(Integer.parseInt(version) - 1);
     }
@@ -1070,7 +1186,8 @@ public final class FakeTrackingServer implements AutoCloseable {
     }
 
     private static void send(HttpExchange ex, int status, Object body) throws IOException {
-        String text = body instanceof JsonNode node ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node)
+        String text = body instanceof JsonNode node
+                ? JSON.writerWithDefaultPrettyPrinter().writeValueAsString(node)
                 : body.toString();
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         ex.getResponseHeaders().add("Content-Type", status == 401 ? "text/plain" : "application/json");

@@ -51,9 +51,15 @@ class HostileServerTest {
     }
 
     private RestTrackingStore store(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of(HttpSettings.MAX_RETRIES_ENV, "0",
-                HttpSettings.BACKOFF_FACTOR_ENV, "0.01", HttpSettings.BACKOFF_JITTER_ENV, "0",
-                HttpSettings.TIMEOUT_ENV, "30"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                HttpSettings.MAX_RETRIES_ENV,
+                "0",
+                HttpSettings.BACKOFF_FACTOR_ENV,
+                "0.01",
+                HttpSettings.BACKOFF_JITTER_ENV,
+                "0",
+                HttpSettings.TIMEOUT_ENV,
+                "30"));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
@@ -106,25 +112,32 @@ class HostileServerTest {
         server.requireAuthorization("Bearer " + TOKEN);
         RestTrackingStore store = store(HttpAuth.TOKEN_ENV, TOKEN);
         String elsewhere = "mlflow-artifacts://127.0.0.1:" + other.uri().getPort() + "/elsewhere";
-        String experimentId = store.client().post("/api/2.0/mlflow/experiments/create",
-                Map.of("name", "e", "artifact_location", elsewhere)).path("experiment_id").asText();
+        String experimentId = store.client()
+                .post("/api/2.0/mlflow/experiments/create", Map.of("name", "e", "artifact_location", elsewhere))
+                .path("experiment_id")
+                .asText();
         String runId = store.createRun(experimentId, "r", "u", 1L, Map.of()).runId();
         store.logArtifact(runId, Files.writeString(tmp.resolve("a.txt"), "artifact"), "dir");
         Path downloaded = store.downloadArtifacts(runId, "dir");
 
         assertEquals("artifact", Files.readString(downloaded.resolve("a.txt")));
         assertFalse(other.requests().isEmpty());
-        assertTrue(other.requests().stream().allMatch(r -> r.authorization() == null),
+        assertTrue(
+                other.requests().stream().allMatch(r -> r.authorization() == null),
                 "no Authorization header to another host: " + other.requests());
         assertTrue(server.requests().stream().allMatch(r -> ("Bearer " + TOKEN).equals(r.authorization())));
 
         // the tracking server's own origin, named explicitly, still gets them
         String self = "mlflow-artifacts://127.0.0.1:" + server.uri().getPort() + "/self";
-        String selfExperiment = store.client().post("/api/2.0/mlflow/experiments/create",
-                Map.of("name", "s", "artifact_location", self)).path("experiment_id").asText();
+        String selfExperiment = store.client()
+                .post("/api/2.0/mlflow/experiments/create", Map.of("name", "s", "artifact_location", self))
+                .path("experiment_id")
+                .asText();
         String selfRun = store.createRun(selfExperiment, "r", "u", 1L, Map.of()).runId();
         store.logArtifact(selfRun, tmp.resolve("a.txt"), "dir");
-        assertEquals("artifact", Files.readString(store.downloadArtifacts(selfRun, "dir").resolve("a.txt")));
+        assertEquals(
+                "artifact",
+                Files.readString(store.downloadArtifacts(selfRun, "dir").resolve("a.txt")));
     }
 
     // ---- listings (item 9) ----
@@ -153,13 +166,16 @@ class HostileServerTest {
             server.clearRequests();
             listing("{\"path\": \"" + entry + "\", \"is_dir\": true}");
             MlflowException e = assertThrows(MlflowException.class, () -> store.downloadArtifacts(runId, "dir"), entry);
-            assertTrue(e.getMessage().contains("has the entry '" + entry + "', which is not a file or folder inside it"),
+            assertTrue(
+                    e.getMessage().contains("has the entry '" + entry + "', which is not a file or folder inside it"),
                     e.getMessage());
             assertTrue(server.requests().size() <= 2, "no recursion: " + server.requests());
         }
         server.clearOverrides();
         listing("{\"path\": \"dir/f.bin\", \"is_dir\": false, \"file_size\": 10}");
-        assertEquals(10, Files.size(store.downloadArtifacts(runId, "dir").resolve("f.bin")),
+        assertEquals(
+                10,
+                Files.size(store.downloadArtifacts(runId, "dir").resolve("f.bin")),
                 "a path from the run's root, inside the folder, is fine");
     }
 
@@ -181,10 +197,13 @@ class HostileServerTest {
             writeRepeatedly(ex, "{".getBytes(StandardCharsets.UTF_8), " ".getBytes(StandardCharsets.UTF_8), 60, 100);
             return true;
         });
-        MlflowException e = assertThrows(MlflowException.class,
+        MlflowException e = assertThrows(
+                MlflowException.class,
                 () -> store(HttpSettings.TIMEOUT_ENV, "2").getExperiment("0"));
         assertEquals(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, e.errorCode());
-        assertTrue(e.getMessage().contains("did not finish its answer to GET /api/2.0/mlflow/experiments/get within 2.0 s"),
+        assertTrue(
+                e.getMessage()
+                        .contains("did not finish its answer to GET /api/2.0/mlflow/experiments/get within 2.0 s"),
                 e.getMessage());
         assertTrue(e.getMessage().contains(HttpSettings.TIMEOUT_ENV), e.getMessage());
     }
@@ -196,7 +215,8 @@ class HostileServerTest {
             writeRepeatedly(ex, "{\"experiment\": {\"name\": \"".getBytes(StandardCharsets.UTF_8), chunk, 10_000, 0);
             return true;
         });
-        MlflowException e = assertThrows(MlflowException.class,
+        MlflowException e = assertThrows(
+                MlflowException.class,
                 () -> store(HttpSettings.MAX_JSON_BYTES_ENV, "1048576").getExperiment("0"));
         assertTrue(e.getMessage().contains("with more than 1048576 bytes of JSON"), e.getMessage());
         assertTrue(e.getMessage().contains(HttpSettings.MAX_JSON_BYTES_ENV), e.getMessage());
@@ -207,7 +227,8 @@ class HostileServerTest {
         String name = "n".repeat(21 * 1024 * 1024); // over Jackson's default maxStringLength (20,000,000)
         server.override("GET", "/api/2.0/mlflow/experiments/get", (ex, q) -> {
             byte[] body = ("{\"experiment\": {\"experiment_id\": \"0\", \"name\": \"" + name
-                    + "\", \"lifecycle_stage\": \"active\"}}").getBytes(StandardCharsets.UTF_8);
+                            + "\", \"lifecycle_stage\": \"active\"}}")
+                    .getBytes(StandardCharsets.UTF_8);
             ex.sendResponseHeaders(200, body.length);
             try (OutputStream out = ex.getResponseBody()) {
                 out.write(body);
@@ -215,9 +236,12 @@ class HostileServerTest {
             return true;
         });
         assertEquals(name.length(), store().getExperiment("0").name().length());
-        MlflowException e = assertThrows(MlflowException.class,
+        MlflowException e = assertThrows(
+                MlflowException.class,
                 () -> store(HttpSettings.MAX_JSON_BYTES_ENV, "10000000").getExperiment("0"));
-        assertTrue(e.getMessage().contains(HttpSettings.MAX_JSON_BYTES_ENV), "our limit, not Jackson's: " + e.getMessage());
+        assertTrue(
+                e.getMessage().contains(HttpSettings.MAX_JSON_BYTES_ENV),
+                "our limit, not Jackson's: " + e.getMessage());
     }
 
     @Test
@@ -255,7 +279,8 @@ class HostileServerTest {
         });
         MlflowException e = assertThrows(MlflowException.class, () -> store.downloadArtifacts(runId, "dir"));
         assertTrue(e.getMessage().contains("/artifacts/dir/f.bin"), e.getMessage());
-        assertTrue(e.getMessage().contains("was cut short: the body ended after 500 of the 1000 bytes"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("was cut short: the body ended after 500 of the 1000 bytes"), e.getMessage());
     }
 
     @Test

@@ -5,17 +5,21 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.TrackingStores;
+import io.mlflow4j.runtime.error.MlflowException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.Key;
 import java.security.KeyStore;
 import java.security.cert.Certificate;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -46,9 +50,15 @@ class HttpTransportTest {
     }
 
     private static Map<String, String> quick(String... pairs) {
-        Map<String, String> env = new HashMap<>(Map.of(HttpSettings.MAX_RETRIES_ENV, "3",
-                HttpSettings.BACKOFF_FACTOR_ENV, "0.01", HttpSettings.BACKOFF_JITTER_ENV, "0",
-                HttpSettings.TIMEOUT_ENV, "5"));
+        Map<String, String> env = new HashMap<>(Map.of(
+                HttpSettings.MAX_RETRIES_ENV,
+                "3",
+                HttpSettings.BACKOFF_FACTOR_ENV,
+                "0.01",
+                HttpSettings.BACKOFF_JITTER_ENV,
+                "0",
+                HttpSettings.TIMEOUT_ENV,
+                "5"));
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
@@ -68,26 +78,34 @@ class HttpTransportTest {
     @Test
     void bearerTokenIsSentAndNeverShown() throws IOException {
         http().requireAuthorization("Bearer " + TOKEN);
-        store(quick(HttpAuth.TOKEN_ENV, TOKEN, HttpAuth.USERNAME_ENV, "ignored")).getOrCreateExperiment("e");
+        store(quick(HttpAuth.TOKEN_ENV, TOKEN, HttpAuth.USERNAME_ENV, "ignored"))
+                .getOrCreateExperiment("e");
         assertTrue(server.requests().stream().allMatch(r -> ("Bearer " + TOKEN).equals(r.authorization())));
 
-        MlflowException e = assertThrows(MlflowException.class,
+        MlflowException e = assertThrows(
+                MlflowException.class,
                 () -> store(quick(HttpAuth.TOKEN_ENV, "wrong-" + TOKEN)).getOrCreateExperiment("e"));
         assertEquals(MlflowException.ErrorCode.UNAUTHENTICATED, e.errorCode());
         assertTrue(e.getMessage().contains("401"), e.getMessage());
         assertTrue(e.getMessage().contains("MLFLOW_TRACKING_TOKEN"), e.getMessage());
         assertFalse(e.getMessage().contains(TOKEN), e.getMessage());
-        assertFalse(HttpSettings.fromEnvironment(quick(HttpAuth.TOKEN_ENV, TOKEN)).toString().contains(TOKEN));
+        assertFalse(HttpSettings.fromEnvironment(quick(HttpAuth.TOKEN_ENV, TOKEN))
+                .toString()
+                .contains(TOKEN));
     }
 
     @Test
     void basicAuthFromUserNameAndPassword() throws IOException {
-        String expected = "Basic " + Base64.getEncoder().encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
+        String expected =
+                "Basic " + Base64.getEncoder().encodeToString(("alice:" + PASSWORD).getBytes(StandardCharsets.UTF_8));
         http().requireAuthorization(expected);
-        store(quick(HttpAuth.USERNAME_ENV, "alice", HttpAuth.PASSWORD_ENV, PASSWORD)).getOrCreateExperiment("e");
+        store(quick(HttpAuth.USERNAME_ENV, "alice", HttpAuth.PASSWORD_ENV, PASSWORD))
+                .getOrCreateExperiment("e");
         assertEquals(expected, server.requests().get(0).authorization());
-        MlflowException e = assertThrows(MlflowException.class,
-                () -> store(quick(HttpAuth.USERNAME_ENV, "alice", HttpAuth.PASSWORD_ENV, "nope")).getOrCreateExperiment("e"));
+        MlflowException e = assertThrows(
+                MlflowException.class,
+                () -> store(quick(HttpAuth.USERNAME_ENV, "alice", HttpAuth.PASSWORD_ENV, "nope"))
+                        .getOrCreateExperiment("e"));
         assertFalse(e.getMessage().contains("nope") || e.getMessage().contains(PASSWORD), e.getMessage());
         assertTrue(e.getMessage().contains("basic"), e.getMessage());
     }
@@ -95,12 +113,15 @@ class HttpTransportTest {
     @Test
     void userInfoInTheTrackingUriNeverAppearsInMessages() throws IOException {
         http();
-        URI withUser = URI.create("http://bob:" + PASSWORD + "@127.0.0.1:" + server.uri().getPort());
+        URI withUser = URI.create(
+                "http://bob:" + PASSWORD + "@127.0.0.1:" + server.uri().getPort());
         RestTrackingStore store = new RestTrackingStore(withUser, HttpSettings.fromEnvironment(quick()));
         assertFalse(store.trackingUri().contains(PASSWORD));
         store.getExperiment("0");
-        assertEquals("Basic " + Base64.getEncoder().encodeToString(("bob:" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
-                server.requests().get(0).authorization(), "user info is basic authentication, as in requests");
+        assertEquals(
+                "Basic " + Base64.getEncoder().encodeToString(("bob:" + PASSWORD).getBytes(StandardCharsets.UTF_8)),
+                server.requests().get(0).authorization(),
+                "user info is basic authentication, as in requests");
         MlflowException e = assertThrows(MlflowException.class, () -> store.getExperiment("999"));
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
         assertTrue(e.getMessage().contains("RESOURCE_DOES_NOT_EXIST"), e.getMessage());
@@ -110,7 +131,8 @@ class HttpTransportTest {
     void trackingStoresPicksTheRestStoreForHttpUris() {
         assertTrue(TrackingStores.forUri("http://127.0.0.1:1") instanceof RestTrackingStore);
         assertTrue(TrackingStores.forUri("https://127.0.0.1:1/prefix") instanceof RestTrackingStore);
-        MlflowException e = assertThrows(MlflowException.class, () -> TrackingStores.forUri("databricks://x:" + PASSWORD + "@h"));
+        MlflowException e =
+                assertThrows(MlflowException.class, () -> TrackingStores.forUri("databricks://x:" + PASSWORD + "@h"));
         assertFalse(e.getMessage().contains(PASSWORD), e.getMessage());
     }
 
@@ -130,8 +152,16 @@ class HttpTransportTest {
         server.failNext("/api/2.0/mlflow-artifacts/artifacts/", 1, 0);
         store.logArtifact(runId, file, "dir");
         assertEquals(300_000, Files.size(server.artifact(experimentId + "/" + runId + "/artifacts/dir/f.bin")));
-        assertEquals(3, server.requests().stream().filter(r -> r.path().endsWith("get-by-name")).count());
-        assertEquals(3, server.requests().stream().filter(r -> r.path().endsWith("runs/create")).count());
+        assertEquals(
+                3,
+                server.requests().stream()
+                        .filter(r -> r.path().endsWith("get-by-name"))
+                        .count());
+        assertEquals(
+                3,
+                server.requests().stream()
+                        .filter(r -> r.path().endsWith("runs/create"))
+                        .count());
         assertEquals(List.of(), server.violations());
     }
 
@@ -140,13 +170,15 @@ class HttpTransportTest {
         http();
         server.failNext("/api/2.0/mlflow/experiments/get", 10, 503);
         long start = System.nanoTime();
-        MlflowException e = assertThrows(MlflowException.class, () -> store(quick()).getExperiment("0"));
+        MlflowException e =
+                assertThrows(MlflowException.class, () -> store(quick()).getExperiment("0"));
         assertTrue(System.nanoTime() - start < TimeUnit.SECONDS.toNanos(5));
         assertEquals(4, server.requests().size(), "the request and 3 retries");
         assertTrue(e.getMessage().contains("503"), e.getMessage());
 
         server.close();
-        MlflowException down = assertThrows(MlflowException.class, () -> store(quick()).getExperiment("0"));
+        MlflowException down =
+                assertThrows(MlflowException.class, () -> store(quick()).getExperiment("0"));
         assertEquals(MlflowException.ErrorCode.TEMPORARILY_UNAVAILABLE, down.errorCode());
         assertTrue(down.getMessage().contains("4 attempts"), down.getMessage());
         assertTrue(down.getMessage().contains("MLFLOW_TRACKING_URI"), down.getMessage());
@@ -155,7 +187,8 @@ class HttpTransportTest {
     @Test
     void redirectsAreNotFollowed() throws IOException {
         http().failNext("/api/2.0/mlflow/experiments/get", 1, 307);
-        MlflowException e = assertThrows(MlflowException.class,
+        MlflowException e = assertThrows(
+                MlflowException.class,
                 () -> store(quick(HttpAuth.TOKEN_ENV, TOKEN)).getExperiment("0"));
         assertTrue(e.getMessage().contains("307"), e.getMessage());
         assertEquals(1, server.requests().size(), "not followed, not retried");
@@ -164,7 +197,8 @@ class HttpTransportTest {
     @Test
     void clientErrorsAreNotRetried() throws IOException {
         http();
-        MlflowException e = assertThrows(MlflowException.class, () -> store(quick()).getExperiment("42"));
+        MlflowException e =
+                assertThrows(MlflowException.class, () -> store(quick()).getExperiment("42"));
         assertEquals(MlflowException.ErrorCode.RESOURCE_DOES_NOT_EXIST, e.errorCode());
         assertEquals(1, server.requests().size());
     }
@@ -179,17 +213,18 @@ class HttpTransportTest {
         HttpSettings defaults = HttpSettings.fromEnvironment(Map.of());
         assertEquals(new RetryPolicy(7, 2, 1.0), defaults.retry());
         assertEquals(Duration.ofSeconds(120), defaults.timeout());
-        MlflowException bad = assertThrows(MlflowException.class,
+        MlflowException bad = assertThrows(
+                MlflowException.class,
                 () -> HttpSettings.fromEnvironment(Map.of(HttpSettings.MAX_RETRIES_ENV, "many")));
         assertTrue(bad.getMessage().contains(HttpSettings.MAX_RETRIES_ENV), bad.getMessage());
     }
 
     @Test
     void aServerThatNeverAnswersTimesOut() throws Exception {
-        try (java.net.ServerSocket silent = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
             Map<String, String> env = quick(HttpSettings.TIMEOUT_ENV, "0.3", HttpSettings.MAX_RETRIES_ENV, "1");
-            RestTrackingStore store = new RestTrackingStore(URI.create("http://127.0.0.1:" + silent.getLocalPort()),
-                    HttpSettings.fromEnvironment(env));
+            RestTrackingStore store = new RestTrackingStore(
+                    URI.create("http://127.0.0.1:" + silent.getLocalPort()), HttpSettings.fromEnvironment(env));
             long start = System.nanoTime();
             MlflowException e = assertThrows(MlflowException.class, () -> store.getExperiment("0"));
             assertTrue(e.getMessage().contains("timed out"), e.getMessage());
@@ -220,20 +255,51 @@ class HttpTransportTest {
 
     private Path keytool(String... args) throws Exception {
         Path tool = Path.of(System.getProperty("java.home"), "bin", "keytool");
-        List<String> command = new java.util.ArrayList<>(List.of(tool.toString()));
+        List<String> command = new ArrayList<>(List.of(tool.toString()));
         command.addAll(List.of(args));
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).directory(tmp.toFile()).start();
+        Process p = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .directory(tmp.toFile())
+                .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertEquals(0, p.waitFor(), out);
         return tmp;
     }
 
     private void selfSigned(String alias, String cn) throws Exception {
-        keytool("-genkeypair", "-alias", alias, "-keyalg", "RSA", "-keysize", "2048", "-dname", "CN=" + cn,
-                "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2", "-storetype", "PKCS12",
-                "-keystore", alias + ".p12", "-storepass", "changeit", "-keypass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", alias, "-keystore", alias + ".p12", "-storepass", "changeit",
-                "-file", alias + ".pem");
+        keytool(
+                "-genkeypair",
+                "-alias",
+                alias,
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-dname",
+                "CN=" + cn,
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                alias + ".p12",
+                "-storepass",
+                "changeit",
+                "-keypass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                alias,
+                "-keystore",
+                alias + ".p12",
+                "-storepass",
+                "changeit",
+                "-file",
+                alias + ".pem");
     }
 
     private KeyStore load(String alias) throws Exception {
@@ -260,21 +326,35 @@ class HttpTransportTest {
     @Test
     void httpsWithTheServersCertificateOrInsecureTls() throws Exception {
         selfSigned("server", "127.0.0.1");
-        server = FakeTrackingServer.startHttps(Files.createDirectories(tmp.resolve("server")), serverContext(null), false);
+        server = FakeTrackingServer.startHttps(
+                Files.createDirectories(tmp.resolve("server")), serverContext(null), false);
         String pem = tmp.resolve("server.pem").toString();
 
-        assertEquals("0", store(quick(TlsSettings.SERVER_CERT_ENV, pem)).getExperiment("0").experimentId());
-        assertEquals("0", store(quick(TlsSettings.INSECURE_ENV, "true")).getExperiment("0").experimentId());
+        assertEquals(
+                "0",
+                store(quick(TlsSettings.SERVER_CERT_ENV, pem))
+                        .getExperiment("0")
+                        .experimentId());
+        assertEquals(
+                "0",
+                store(quick(TlsSettings.INSECURE_ENV, "true"))
+                        .getExperiment("0")
+                        .experimentId());
 
-        MlflowException untrusted = assertThrows(MlflowException.class,
+        MlflowException untrusted = assertThrows(
+                MlflowException.class,
                 () -> store(quick(HttpSettings.MAX_RETRIES_ENV, "0")).getExperiment("0"));
         assertTrue(untrusted.getMessage().contains(server.uri().toString()), untrusted.getMessage());
 
-        MlflowException both = assertThrows(MlflowException.class,
-                () -> HttpSettings.fromEnvironment(quick(TlsSettings.SERVER_CERT_ENV, pem, TlsSettings.INSECURE_ENV, "true")));
+        MlflowException both = assertThrows(
+                MlflowException.class,
+                () -> HttpSettings.fromEnvironment(
+                        quick(TlsSettings.SERVER_CERT_ENV, pem, TlsSettings.INSECURE_ENV, "true")));
         assertTrue(both.getMessage().contains("Unset one"), both.getMessage());
-        MlflowException missing = assertThrows(MlflowException.class, () -> store(quick(TlsSettings.SERVER_CERT_ENV,
-                tmp.resolve("nope.pem").toString())));
+        MlflowException missing = assertThrows(
+                MlflowException.class,
+                () -> store(quick(
+                        TlsSettings.SERVER_CERT_ENV, tmp.resolve("nope.pem").toString())));
         assertTrue(missing.getMessage().contains(TlsSettings.SERVER_CERT_ENV), missing.getMessage());
     }
 
@@ -286,19 +366,27 @@ class HttpTransportTest {
         KeyStore trusted = KeyStore.getInstance("PKCS12");
         trusted.load(null, null);
         trusted.setCertificateEntry("client", client.getCertificate("client"));
-        server = FakeTrackingServer.startHttps(Files.createDirectories(tmp.resolve("server")), serverContext(trusted), true);
+        server = FakeTrackingServer.startHttps(
+                Files.createDirectories(tmp.resolve("server")), serverContext(trusted), true);
 
         Certificate cert = client.getCertificate("client");
-        java.security.Key key = client.getKey("client", "changeit".toCharArray());
+        Key key = client.getKey("client", "changeit".toCharArray());
         Base64.Encoder mime = Base64.getMimeEncoder(64, "\n".getBytes(StandardCharsets.US_ASCII));
-        Path pem = Files.writeString(tmp.resolve("client-with-key.pem"),
-                "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(cert.getEncoded()) + "\n-----END CERTIFICATE-----\n"
-                        + "-----BEGIN PRIVATE KEY-----\n" + mime.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
+        Path pem = Files.writeString(
+                tmp.resolve("client-with-key.pem"),
+                "-----BEGIN CERTIFICATE-----\n" + mime.encodeToString(cert.getEncoded())
+                        + "\n-----END CERTIFICATE-----\n" + "-----BEGIN PRIVATE KEY-----\n"
+                        + mime.encodeToString(key.getEncoded()) + "\n-----END PRIVATE KEY-----\n");
         String serverPem = tmp.resolve("server.pem").toString();
 
-        assertEquals("0", store(quick(TlsSettings.SERVER_CERT_ENV, serverPem, TlsSettings.CLIENT_CERT_ENV, pem.toString()))
-                .getExperiment("0").experimentId());
-        assertThrows(MlflowException.class, () -> store(quick(TlsSettings.SERVER_CERT_ENV, serverPem,
-                HttpSettings.MAX_RETRIES_ENV, "0")).getExperiment("0"));
+        assertEquals(
+                "0",
+                store(quick(TlsSettings.SERVER_CERT_ENV, serverPem, TlsSettings.CLIENT_CERT_ENV, pem.toString()))
+                        .getExperiment("0")
+                        .experimentId());
+        assertThrows(
+                MlflowException.class,
+                () -> store(quick(TlsSettings.SERVER_CERT_ENV, serverPem, HttpSettings.MAX_RETRIES_ENV, "0"))
+                        .getExperiment("0"));
     }
 }

@@ -33,13 +33,15 @@ class KilledWhileLoggingTest {
             return List.of();
         }
         try (Stream<Path> walk = Files.walk(root, 4)) { // <exp>/<run>/ (MLflow 2) or <exp>/models/<m-id>/ (MLflow 3)
-            return walk.filter(p -> p.getFileName().toString().startsWith(prefix)).toList();
+            return walk.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .toList();
         }
     }
 
     private static long count(Path dir, String prefix) throws IOException {
         try (Stream<Path> children = Files.list(dir)) {
-            return children.filter(p -> p.getFileName().toString().startsWith(prefix)).count();
+            return children.filter(p -> p.getFileName().toString().startsWith(prefix))
+                    .count();
         }
     }
 
@@ -54,9 +56,17 @@ class KilledWhileLoggingTest {
             }
         }
         Path mlruns = tmp.resolve("mlruns");
-        Process child = new ProcessBuilder(Paths.get(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KilledLoggerMain.class.getName(), mlruns.toString(),
-                weights.toString()).redirectErrorStream(true).redirectOutput(tmp.resolve("child.log").toFile()).start();
+        Process child = new ProcessBuilder(
+                        Paths.get(System.getProperty("java.home"), "bin", "java")
+                                .toString(),
+                        "-cp",
+                        System.getProperty("java.class.path"),
+                        KilledLoggerMain.class.getName(),
+                        mlruns.toString(),
+                        weights.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(tmp.resolve("child.log").toFile())
+                .start();
         String runStaging = ".mlflow4j-staging-" + child.pid() + "-";
         Path systemTmp = Paths.get(System.getProperty("java.io.tmpdir"));
         String tmpStaging = "mlflow4j-model-" + child.pid() + "-";
@@ -65,7 +75,9 @@ class KilledWhileLoggingTest {
             while (matching(mlruns, runStaging).isEmpty() && child.isAlive() && System.nanoTime() < deadline) {
                 Thread.sleep(5);
             }
-            assertTrue(child.isAlive(), "the child finished before it could be killed: " + Files.readString(tmp.resolve("child.log")));
+            assertTrue(
+                    child.isAlive(),
+                    "the child finished before it could be killed: " + Files.readString(tmp.resolve("child.log")));
             child.destroyForcibly(); // SIGKILL: no shutdown hook, no finally
             assertTrue(child.waitFor(60, TimeUnit.SECONDS));
         } finally {
@@ -74,7 +86,8 @@ class KilledWhileLoggingTest {
         assertEquals(1, matching(mlruns, runStaging).size(), "the kill left its staging beside the model's files");
         assertEquals(1, count(systemTmp, tmpStaging), "and in the temporary folder");
         Path killedArtifacts = matching(mlruns, runStaging).get(0).resolveSibling("artifacts");
-        assertTrue(!Files.exists(killedArtifacts) || count(killedArtifacts, "") == 0,
+        assertTrue(
+                !Files.exists(killedArtifacts) || count(killedArtifacts, "") == 0,
                 "nothing where MLflow lists the killed model's files");
 
         try (ActiveRun run = Mlflow.startRun(new FileTrackingStore(mlruns), "e", "next")) {

@@ -9,10 +9,10 @@ import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
 import io.mlflow4j.runtime.Reference;
+import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.LoggedModelStatus;
@@ -20,6 +20,7 @@ import io.mlflow4j.runtime.store.MlflowTarget;
 import io.mlflow4j.runtime.store.TrackingStore;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +71,10 @@ class LoggedModelFlowTest {
         try (ActiveRun run = Mlflow.startRun("real-check-proxied")) {
             runId = run.runId();
             run.logParam("alpha", 0.5).logMetric("rmse", 0.75);
-            info = MlflowModels.log(new WeightsModel(weights(1000)), run, "model",
+            info = MlflowModels.log(
+                    new WeightsModel(weights(1000)),
+                    run,
+                    "model",
                     LogOptions.registeredModelName("java-model").withParams(Map.of("k", 3)));
             run.logMetric("accuracy", 0.9, 0, info.modelId());
         }
@@ -85,15 +89,22 @@ class LoggedModelFlowTest {
         assertEquals(runId, modelInfo.path("source_run_id").asText());
         String location = "mlflow-artifacts:/1/models/" + info.modelId() + "/artifacts";
         assertEquals(location, modelInfo.path("artifact_uri").asText());
-        assertEquals(Map.of("alpha", "0.5", "k", "3"), keyValues(model.path("data").path("params")),
+        assertEquals(
+                Map.of("alpha", "0.5", "k", "3"),
+                keyValues(model.path("data").path("params")),
                 "the model's own params and the run's");
         Map<String, String> tags = keyValues(modelInfo.path("tags"));
         assertEquals("LOCAL", tags.get("mlflow.source.type"));
-        assertEquals("[{\"name\": \"java-model\", \"version\": 1}]", tags.get("mlflow.modelVersions"),
+        assertEquals(
+                "[{\"name\": \"java-model\", \"version\": 1}]",
+                tags.get("mlflow.modelVersions"),
                 "the version is listed once, although both the server and the client record it");
         List<String> modelMetrics = new ArrayList<>();
-        model.path("data").path("metrics").forEach(m -> modelMetrics.add(m.path("key").asText()));
-        assertEquals(List.of("rmse", "accuracy"), modelMetrics, "the run's metric at step 0, then one logged to the model");
+        model.path("data")
+                .path("metrics")
+                .forEach(m -> modelMetrics.add(m.path("key").asText()));
+        assertEquals(
+                List.of("rmse", "accuracy"), modelMetrics, "the run's metric at step 0, then one logged to the model");
 
         Path mlmodelFile = server.artifact("1/models/" + info.modelId() + "/artifacts/MLmodel");
         Map<String, Object> mlmodel = PyYaml.load(Files.readString(mlmodelFile));
@@ -103,9 +114,11 @@ class LoggedModelFlowTest {
         assertEquals(runId, mlmodel.get("run_id"));
         assertEquals("3.11.1", mlmodel.get("mlflow_version"));
         assertEquals(1000, Files.size(server.artifact("1/models/" + info.modelId() + "/artifacts/artifacts/weights")));
-        try (Stream<Path> runFiles = Files.walk(server.artifactRoot().resolve("1").resolve(runId))) {
-            assertEquals(List.of(), runFiles.filter(Files::isRegularFile).toList(), "nothing under the run's own artifacts");
-        } catch (java.nio.file.NoSuchFileException none) {
+        try (Stream<Path> runFiles =
+                Files.walk(server.artifactRoot().resolve("1").resolve(runId))) {
+            assertEquals(
+                    List.of(), runFiles.filter(Files::isRegularFile).toList(), "nothing under the run's own artifacts");
+        } catch (NoSuchFileException none) {
             // no artifact at all under the run: as it should be
         }
 
@@ -113,10 +126,13 @@ class LoggedModelFlowTest {
         assertEquals("models:/" + info.modelId(), version.path("source").asText());
         assertEquals("1", info.registeredModelVersion().version());
         Mlflow.setRegisteredModelAlias("java-model", "champion", "1");
-        for (String uri : List.of(info.modelUri(), "runs:/" + runId + "/model", "models:/java-model/1",
-                "models:/java-model@champion")) {
+        for (String uri : List.of(
+                info.modelUri(), "runs:/" + runId + "/model", "models:/java-model/1", "models:/java-model@champion")) {
             try (LoadedModel loaded = MlflowModels.load(uri)) {
-                assertEquals(1001.5, loaded.predict(WeightsModel.input(1.5)).column(0).getDouble(0), uri);
+                assertEquals(
+                        1001.5,
+                        loaded.predict(WeightsModel.input(1.5)).column(0).getDouble(0),
+                        uri);
             }
         }
         assertEquals(List.of(), server.violations());
@@ -126,49 +142,78 @@ class LoggedModelFlowTest {
     void theLogAndRegisterFlowSendsTheEndpointsOfMlflow3sOwnClientInItsOrder() throws Exception {
         try (ActiveRun run = Mlflow.startRun("exp")) {
             // the recorded run had four metrics at step 0 when it logged its model
-            run.logParam("alpha", 0.5).logMetric("rmse", 0.75).logMetric("loss", 1.0).logMetric("r2", 0.9).logMetric("mae", 0.4);
+            run.logParam("alpha", 0.5)
+                    .logMetric("rmse", 0.75)
+                    .logMetric("loss", 1.0)
+                    .logMetric("r2", 0.9)
+                    .logMetric("mae", 0.4);
             Mlflow.store().target(); // asked once per store; MLflow's client never asks
             server.clearRequests();
             MlflowModels.log(new WeightsModel(weights(10)), run, "model", LogOptions.registeredModelName("m"));
         }
-        List<String> ours = collapse(server.requests().stream().map(FakeTrackingServer.Request::endpoint)
-                .filter(e -> !e.equals("POST /api/2.0/mlflow/runs/update")).toList()); // the run ending afterwards
+        List<String> ours = collapse(server.requests().stream()
+                .map(FakeTrackingServer.Request::endpoint)
+                .filter(e -> !e.equals("POST /api/2.0/mlflow/runs/update"))
+                .toList()); // the run ending afterwards
         // Python's log_model(name="model", registered_model_name=...): seq 15 (reading the run's params) to 38
-        List<RecordedApi.Exchange> python = RecordedApi.read(Reference.v311("http_capture_tracking.jsonl")).exchanges
-                .stream().filter(x -> x.seq() >= 15 && x.seq() <= 38).toList();
-        List<String> theirs = collapse(python.stream().map(RecordedApi.Exchange::endpoint).toList());
+        List<RecordedApi.Exchange> python =
+                RecordedApi.read(Reference.v311("http_capture_tracking.jsonl")).exchanges.stream()
+                        .filter(x -> x.seq() >= 15 && x.seq() <= 38)
+                        .toList();
+        List<String> theirs =
+                collapse(python.stream().map(RecordedApi.Exchange::endpoint).toList());
         assertEquals(theirs, ours);
         assertEquals(List.of(), server.violations());
 
         // the bodies carry the fields Python's carried
-        for (String endpoint : List.of("POST /api/2.0/mlflow/logged-models", "POST /api/2.0/mlflow/runs/outputs",
-                "PATCH /api/2.0/mlflow/logged-models/*", "POST /api/2.0/mlflow/model-versions/create")) {
-            JsonNode mine = server.requests().stream().filter(r -> r.endpoint().equals(endpoint)).findFirst().orElseThrow().json();
-            JsonNode recorded = python.stream().filter(x -> x.endpoint().equals(endpoint)).findFirst().orElseThrow().requestJson();
+        for (String endpoint : List.of(
+                "POST /api/2.0/mlflow/logged-models",
+                "POST /api/2.0/mlflow/runs/outputs",
+                "PATCH /api/2.0/mlflow/logged-models/*",
+                "POST /api/2.0/mlflow/model-versions/create")) {
+            JsonNode mine = server.requests().stream()
+                    .filter(r -> r.endpoint().equals(endpoint))
+                    .findFirst()
+                    .orElseThrow()
+                    .json();
+            JsonNode recorded = python.stream()
+                    .filter(x -> x.endpoint().equals(endpoint))
+                    .findFirst()
+                    .orElseThrow()
+                    .requestJson();
             assertEquals(RecordedApi.shape(recorded), RecordedApi.shape(mine), endpoint);
         }
     }
 
     @Test
     void anUploadCutMidwayLeavesTheModelFailedAndNothingRegistered() throws Exception {
-        HttpSettings quick = HttpSettings.fromEnvironment(Map.of(HttpSettings.MAX_RETRIES_ENV, "1",
-                HttpSettings.BACKOFF_FACTOR_ENV, "0.01", HttpSettings.BACKOFF_JITTER_ENV, "0"));
+        HttpSettings quick = HttpSettings.fromEnvironment(Map.of(
+                HttpSettings.MAX_RETRIES_ENV,
+                "1",
+                HttpSettings.BACKOFF_FACTOR_ENV,
+                "0.01",
+                HttpSettings.BACKOFF_JITTER_ENV,
+                "0"));
         TrackingStore store = new RestTrackingStore(server.uri(), quick);
         server.cutUploads("artifacts/weights", 1 << 20);
         String runId;
         try (ActiveRun run = Mlflow.startRun(store, "exp", null)) {
             runId = run.runId();
             Path big = weights(4 << 20);
-            assertThrows(MlflowException.class, () -> MlflowModels.log(new WeightsModel(big), run, "model",
-                    LogOptions.registeredModelName("never")));
+            assertThrows(
+                    MlflowException.class,
+                    () -> MlflowModels.log(
+                            new WeightsModel(big), run, "model", LogOptions.registeredModelName("never")));
         }
         assertEquals(1, server.loggedModelIds().size());
         LoggedModel model = store.getLoggedModel(server.loggedModelIds().get(0));
         assertEquals(LoggedModelStatus.FAILED, model.status(), "FAILED, never READY");
         assertEquals("FAILED", server.runStatus(runId));
-        assertThrows(MlflowException.class, () -> Mlflow.registry().getModelVersion("never", "1"), "nothing registered");
+        assertThrows(
+                MlflowException.class, () -> Mlflow.registry().getModelVersion("never", "1"), "nothing registered");
         try (Stream<Path> left = Files.walk(server.artifactRoot())) {
-            assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "files uploaded before were deleted again");
+            assertEquals(
+                    List.of(), left.filter(Files::isRegularFile).toList(), "files uploaded before were deleted again");
         }
         MlflowException notReady = assertThrows(MlflowException.class, () -> MlflowModels.load(model.modelUri()));
         assertTrue(notReady.getMessage().contains("FAILED"), notReady.getMessage());
@@ -189,8 +234,10 @@ class LoggedModelFlowTest {
         List<String> out = new ArrayList<>();
         for (String e : endpoints) {
             boolean repeat = !out.isEmpty() && out.get(out.size() - 1).equals(e);
-            if (!(repeat && (e.startsWith("PUT ") || e.equals("GET /api/2.0/mlflow/logged-models/*")
-                    || e.equals("GET /api/2.0/mlflow/metrics/get-history")))) {
+            if (!(repeat
+                    && (e.startsWith("PUT ")
+                            || e.equals("GET /api/2.0/mlflow/logged-models/*")
+                            || e.equals("GET /api/2.0/mlflow/metrics/get-history")))) {
                 out.add(e);
             }
         }

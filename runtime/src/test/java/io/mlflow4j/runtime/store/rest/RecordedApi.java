@@ -25,8 +25,16 @@ final class RecordedApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** One exchange of the recording. */
-    record Exchange(int seq, String method, String path, String endpoint, Map<String, List<String>> query,
-            Map<String, String> requestHeaders, JsonNode requestJson, int status, JsonNode responseJson) {}
+    record Exchange(
+            int seq,
+            String method,
+            String path,
+            String endpoint,
+            Map<String, List<String>> query,
+            Map<String, String> requestHeaders,
+            JsonNode requestJson,
+            int status,
+            JsonNode responseJson) {}
 
     /** What the server accepted at one endpoint. */
     static final class Endpoint {
@@ -62,11 +70,23 @@ final class RecordedApi {
                     query.put(e.getKey(), values);
                 });
                 Map<String, String> headers = new LinkedHashMap<>();
-                d.path("request_headers").fields().forEachRemaining(e -> headers.put(e.getKey(), e.getValue().asText()));
-                JsonNode requestJson = method.equals("PUT") ? null : d.path("request").get("body_json");
+                d.path("request_headers")
+                        .fields()
+                        .forEachRemaining(
+                                e -> headers.put(e.getKey(), e.getValue().asText()));
+                JsonNode requestJson =
+                        method.equals("PUT") ? null : d.path("request").get("body_json");
                 JsonNode responseJson = d.path("response").get("body_json");
-                Exchange exchange = new Exchange(d.path("seq").asInt(), method, path, endpoint, query, headers,
-                        requestJson, d.path("status").asInt(), responseJson);
+                Exchange exchange = new Exchange(
+                        d.path("seq").asInt(),
+                        method,
+                        path,
+                        endpoint,
+                        query,
+                        headers,
+                        requestJson,
+                        d.path("status").asInt(),
+                        responseJson);
                 api.exchanges.add(exchange);
                 Endpoint e = api.endpoints.computeIfAbsent(endpoint, Endpoint::new);
                 if (requestJson != null && requestJson.isObject()) {
@@ -87,7 +107,8 @@ final class RecordedApi {
     }
 
     static String endpointOf(String method, String path) {
-        String p = path.startsWith("/api/2.0/mlflow-artifacts/artifacts/") ? ARTIFACT_FILES
+        String p = path.startsWith("/api/2.0/mlflow-artifacts/artifacts/")
+                ? ARTIFACT_FILES
                 : path.replaceAll("m-[0-9a-f]{32}", "*");
         return method + " " + p;
     }

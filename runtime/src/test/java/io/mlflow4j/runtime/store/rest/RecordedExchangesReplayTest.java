@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.Reference;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,7 +15,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,7 +38,8 @@ class RecordedExchangesReplayTest {
     @Test
     void theTestServerAnswersTheRecordedRequestsAsTheRealServerDid() throws Exception {
         RecordedApi api = RecordedApi.read(Reference.v2("http_capture_tracking.jsonl"));
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        HttpClient http =
+                HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         try (FakeTrackingServer server = FakeTrackingServer.start(Files.createDirectories(tmp.resolve("a")))) {
             // the recorded experiment got id 2 on a server with an earlier one: make ours get 2 as well
             post(http, server, "/api/2.0/mlflow/experiments/create", "{\"name\": \"earlier\"}");
@@ -57,22 +61,35 @@ class RecordedExchangesReplayTest {
                         request.header(k, v);
                     }
                 });
-                request.method(x.method(), body == null ? HttpRequest.BodyPublishers.noBody()
-                        : x.method().equals("PUT") && bodyBytes(api, x) != null
-                                ? HttpRequest.BodyPublishers.ofByteArray(bodyBytes(api, x))
-                                : HttpRequest.BodyPublishers.ofString(body));
+                request.method(
+                        x.method(),
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : x.method().equals("PUT") && bodyBytes(api, x) != null
+                                        ? HttpRequest.BodyPublishers.ofByteArray(bodyBytes(api, x))
+                                        : HttpRequest.BodyPublishers.ofString(body));
                 HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
                 if (response.statusCode() != x.status()) {
-                    mismatches.add(x.seq() + " " + x.endpoint() + ": status " + response.statusCode() + ", recorded " + x.status());
+                    mismatches.add(x.seq() + " " + x.endpoint() + ": status " + response.statusCode() + ", recorded "
+                            + x.status());
                     continue;
                 }
                 if (x.endpoint().equals("POST /api/2.0/mlflow/runs/create")) {
-                    recordedRunId = x.responseJson().path("run").path("info").path("run_id").asText();
-                    runId = FakeTrackingServer.JSON.readTree(response.body()).path("run").path("info").path("run_id").asText();
+                    recordedRunId = x.responseJson()
+                            .path("run")
+                            .path("info")
+                            .path("run_id")
+                            .asText();
+                    runId = FakeTrackingServer.JSON
+                            .readTree(response.body())
+                            .path("run")
+                            .path("info")
+                            .path("run_id")
+                            .asText();
                 }
                 if (x.method().equals("GET") && x.endpoint().equals("GET " + RecordedApi.ARTIFACT_FILES)) {
                     byte[] expected = recordedDownload(api, x);
-                    if (expected != null && !java.util.Arrays.equals(expected, response.body())) {
+                    if (expected != null && !Arrays.equals(expected, response.body())) {
                         mismatches.add(x.seq() + " " + x.path() + ": different bytes");
                     }
                     continue;
@@ -112,8 +129,9 @@ class RecordedExchangesReplayTest {
             RecordedApi.Endpoint three = v3.endpoints.get(e.key);
             if (three == null) {
                 differences.add(e.key + " not seen on 3.6");
-            } else if (!three.fields.containsAll(e.fields.stream().filter(f -> !f.equals("run_id")
-                    || !e.key.contains("model-versions")).toList())) {
+            } else if (!three.fields.containsAll(e.fields.stream()
+                    .filter(f -> !f.equals("run_id") || !e.key.contains("model-versions"))
+                    .toList())) {
                 differences.add(e.key + ": 2.17 fields " + e.fields + ", 3.6 fields " + three.fields);
             }
         }
@@ -121,8 +139,12 @@ class RecordedExchangesReplayTest {
     }
 
     private static void post(HttpClient http, FakeTrackingServer server, String path, String json) throws Exception {
-        http.send(HttpRequest.newBuilder(URI.create(server.uri() + path)).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.discarding());
+        http.send(
+                HttpRequest.newBuilder(URI.create(server.uri() + path))
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json))
+                        .build(),
+                HttpResponse.BodyHandlers.discarding());
     }
 
     private static String rawQuery(RecordedApi.Exchange x) {
@@ -130,7 +152,9 @@ class RecordedExchangesReplayTest {
             return "";
         }
         List<String> pairs = new ArrayList<>();
-        x.query().forEach((k, values) -> values.forEach(v -> pairs.add(RestClient.encode(k) + "=" + RestClient.encode(v))));
+        x.query()
+                .forEach((k, values) ->
+                        values.forEach(v -> pairs.add(RestClient.encode(k) + "=" + RestClient.encode(v))));
         return "?" + String.join("&", pairs);
     }
 
@@ -138,7 +162,7 @@ class RecordedExchangesReplayTest {
 
     private static JsonNode rawLine(RecordedApi.Exchange x) {
         if (raw == null) {
-            raw = new java.util.HashMap<>();
+            raw = new HashMap<>();
             try {
                 for (String line : Files.readAllLines(Reference.v2("http_capture_tracking.jsonl"))) {
                     if (!line.isBlank()) {
@@ -147,7 +171,7 @@ class RecordedExchangesReplayTest {
                     }
                 }
             } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
+                throw new UncheckedIOException(e);
             }
         }
         return raw.get(x.seq());
@@ -177,8 +201,12 @@ class RecordedExchangesReplayTest {
         if (response.hasNonNull("body")) {
             return response.path("body").asText().getBytes(StandardCharsets.UTF_8);
         }
-        if (response.has("body_base64") && (!response.has("body_len")
-                || response.path("body_len").asInt() == Base64.getDecoder().decode(response.path("body_base64").asText()).length)) {
+        if (response.has("body_base64")
+                && (!response.has("body_len")
+                        || response.path("body_len").asInt()
+                                == Base64.getDecoder()
+                                        .decode(response.path("body_base64").asText())
+                                        .length)) {
             return Base64.getDecoder().decode(response.path("body_base64").asText());
         }
         return null;

@@ -13,17 +13,17 @@ import io.mlflow4j.runtime.ActiveRun;
 import io.mlflow4j.runtime.LoadedModel;
 import io.mlflow4j.runtime.LogOptions;
 import io.mlflow4j.runtime.Mlflow;
-import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.MlflowModels;
 import io.mlflow4j.runtime.ModelInfo;
 import io.mlflow4j.runtime.Reference;
+import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.store.LogBatch;
 import io.mlflow4j.runtime.store.ModelVersion;
 import io.mlflow4j.runtime.store.RunStatus;
 import io.mlflow4j.runtime.store.TrackingStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -81,7 +81,10 @@ class RestTrackingFlowTest {
             run.logMetrics(Map.of("r2", 0.9, "mae", 0.4), 0);
             run.setTag("team", "java-port");
             run.logArtifact(notes, "notes");
-            info = MlflowModels.log(new WeightsModel(weights(10_000)), run, "model",
+            info = MlflowModels.log(
+                    new WeightsModel(weights(10_000)),
+                    run,
+                    "model",
                     LogOptions.registeredModelName("real-check-model-proxied"));
         }
         assertEquals("runs:/" + runId + "/model", info.modelUri());
@@ -106,19 +109,27 @@ class RestTrackingFlowTest {
         assertEquals("model", history.get(0).path("artifact_path").asText());
         assertEquals(info.modelUuid(), history.get(0).path("model_uuid").asText());
         assertTrue(history.get(0).path("flavors").has("python_function"));
-        assertEquals("hello artifact\n", Files.readString(server.artifact("1/" + runId + "/artifacts/notes/hello.txt")));
+        assertEquals(
+                "hello artifact\n", Files.readString(server.artifact("1/" + runId + "/artifacts/notes/hello.txt")));
         assertEquals(10_000, Files.size(server.artifact("1/" + runId + "/artifacts/model/artifacts/weights")));
         assertTrue(Files.isRegularFile(server.artifact("1/" + runId + "/artifacts/model/MLmodel")));
 
         // loaded back by every URI form, each through the server
-        for (String uri : List.of(info.modelUri(), "models:/real-check-model-proxied/1",
-                "models:/real-check-model-proxied@champion", "models:/real-check-model-proxied/latest",
+        for (String uri : List.of(
+                info.modelUri(),
+                "models:/real-check-model-proxied/1",
+                "models:/real-check-model-proxied@champion",
+                "models:/real-check-model-proxied/latest",
                 "models:/real-check-model-proxied/Latest")) {
             try (LoadedModel loaded = MlflowModels.load(uri)) {
-                assertEquals(10_001.5, loaded.predict(WeightsModel.input(1.5)).column(0).getDouble(0), uri);
+                assertEquals(
+                        10_001.5,
+                        loaded.predict(WeightsModel.input(1.5)).column(0).getDouble(0),
+                        uri);
             }
         }
-        WeightsModel.Weights typed = MlflowModels.loadInto(new WeightsModel(), "models:/real-check-model-proxied@champion");
+        WeightsModel.Weights typed =
+                MlflowModels.loadInto(new WeightsModel(), "models:/real-check-model-proxied@champion");
         assertEquals(10_000, typed.size);
         assertEquals(List.of(), server.violations());
     }
@@ -135,7 +146,11 @@ class RestTrackingFlowTest {
         ModelVersion second = Mlflow.registerModel(uris.get(1), "m"); // the registered model exists: fine
         assertEquals("2", second.version());
         assertEquals(ModelVersion.READY, second.status());
-        assertEquals(2, server.requests().stream().filter(r -> r.path().endsWith("/model-versions/get")).count(),
+        assertEquals(
+                2,
+                server.requests().stream()
+                        .filter(r -> r.path().endsWith("/model-versions/get"))
+                        .count(),
                 "polled until READY");
         try (LoadedModel latest = MlflowModels.load("models:/m/latest")) {
             assertEquals(21.0, latest.predict(WeightsModel.input(1)).column(0).getDouble(0));
@@ -147,7 +162,8 @@ class RestTrackingFlowTest {
     void runsUrisWorkAgainstTheServerAndMissingThingsSayWhat() throws Exception {
         String uri;
         try (ActiveRun run = Mlflow.startRun("exp")) {
-            uri = MlflowModels.log(new WeightsModel(weights(7)), run, "nested/model").modelUri();
+            uri = MlflowModels.log(new WeightsModel(weights(7)), run, "nested/model")
+                    .modelUri();
         }
         try (LoadedModel loaded = MlflowModels.load(uri)) {
             assertEquals(8.0, loaded.predict(WeightsModel.input(1)).column(0).getDouble(0));
@@ -180,12 +196,22 @@ class RestTrackingFlowTest {
             run.logMetrics(metrics, 3);
         }
         List<FakeTrackingServer.Request> batches = server.requests().stream()
-                .filter(r -> r.path().endsWith("/runs/log-batch")).toList();
-        assertEquals(List.of(100, 100, 51), batches.subList(0, 3).stream().map(r -> r.json().path("params").size()).toList());
-        assertEquals(List.of(1000, 1000, 500), batches.subList(3, 6).stream().map(r -> r.json().path("metrics").size()).toList());
+                .filter(r -> r.path().endsWith("/runs/log-batch"))
+                .toList();
+        assertEquals(
+                List.of(100, 100, 51),
+                batches.subList(0, 3).stream()
+                        .map(r -> r.json().path("params").size())
+                        .toList());
+        assertEquals(
+                List.of(1000, 1000, 500),
+                batches.subList(3, 6).stream()
+                        .map(r -> r.json().path("metrics").size())
+                        .toList());
         assertEquals(6, batches.size());
         assertEquals(251, server.params(runId).size());
-        assertEquals(6000, server.params(runId).get("long").length(), "truncated to MLflow's limit, as its client does");
+        assertEquals(
+                6000, server.params(runId).get("long").length(), "truncated to MLflow's limit, as its client does");
         assertEquals(2500, server.metrics(runId).size());
         assertEquals(List.of(), server.violations());
     }
@@ -203,19 +229,29 @@ class RestTrackingFlowTest {
         String runId;
         try (ActiveRun run = Mlflow.startRun("exp")) {
             runId = run.runId();
-            run.logBatch(new io.mlflow4j.runtime.store.LogBatch(List.of(), paramList, tags));
+            run.logBatch(new LogBatch(List.of(), paramList, tags));
         }
         assertEquals(100, server.params(runId).size());
-        assertTrue(server.tags(runId).keySet().containsAll(tags.stream().map(Map.Entry::getKey).toList()));
-        assertTrue(server.requests().stream().filter(r -> r.path().endsWith("/runs/log-batch")).count() >= 2);
+        assertTrue(server.tags(runId)
+                .keySet()
+                .containsAll(tags.stream().map(Map.Entry::getKey).toList()));
+        assertTrue(server.requests().stream()
+                        .filter(r -> r.path().endsWith("/runs/log-batch"))
+                        .count()
+                >= 2);
         assertEquals(List.of(), server.violations());
     }
 
     @Test
     void anUploadThatFailsMidwayRecordsNothingAndFailsTheRun() throws Exception {
         Path big = weights(4 << 20);
-        HttpSettings quick = HttpSettings.fromEnvironment(Map.of(HttpSettings.MAX_RETRIES_ENV, "2",
-                HttpSettings.BACKOFF_FACTOR_ENV, "0.01", HttpSettings.BACKOFF_JITTER_ENV, "0"));
+        HttpSettings quick = HttpSettings.fromEnvironment(Map.of(
+                HttpSettings.MAX_RETRIES_ENV,
+                "2",
+                HttpSettings.BACKOFF_FACTOR_ENV,
+                "0.01",
+                HttpSettings.BACKOFF_JITTER_ENV,
+                "0"));
         TrackingStore store = new RestTrackingStore(server.uri(), quick);
         server.cutUploads("artifacts/weights", 1 << 20);
         String runId;
@@ -226,13 +262,19 @@ class RestTrackingFlowTest {
         }
         assertTrue(e.getMessage().contains("Uploading artifacts/weights (4194304 bytes"), e.getMessage());
         assertTrue(e.getMessage().contains("nothing was logged"), e.getMessage());
-        assertTrue(server.requests().stream().noneMatch(r -> r.path().endsWith("/runs/log-model")), "no log-model call");
+        assertTrue(
+                server.requests().stream().noneMatch(r -> r.path().endsWith("/runs/log-model")), "no log-model call");
         assertNull(server.tags(runId).get("mlflow.log-model.history"));
         assertEquals("FAILED", server.runStatus(runId));
-        assertEquals(3, server.requests().stream().filter(r -> r.path().endsWith("/artifacts/weights")).count(),
+        assertEquals(
+                3,
+                server.requests().stream()
+                        .filter(r -> r.path().endsWith("/artifacts/weights"))
+                        .count(),
                 "one upload and two retries");
         try (Stream<Path> left = Files.walk(server.artifactRoot())) {
-            assertEquals(List.of(), left.filter(Files::isRegularFile).toList(), "files uploaded before were deleted again");
+            assertEquals(
+                    List.of(), left.filter(Files::isRegularFile).toList(), "files uploaded before were deleted again");
         }
         assertEquals(List.of(), server.violations());
     }
@@ -243,17 +285,27 @@ class RestTrackingFlowTest {
             server.clearRequests();
             MlflowModels.log(new WeightsModel(weights(10)), run, "model", LogOptions.registeredModelName("m"));
             // mlflow4j asks the server's version once per store (MLflow 2 or 3?); Python's client does not
-            List<String> ours = collapse(server.requests().stream().map(FakeTrackingServer.Request::endpoint)
-                    .filter(e -> !e.equals("GET /version")).toList());
+            List<String> ours = collapse(server.requests().stream()
+                    .map(FakeTrackingServer.Request::endpoint)
+                    .filter(e -> !e.equals("GET /version"))
+                    .toList());
 
             // the recorded Python client: log_model(..., registered_model_name=...) is seq 15..26, after the
             // run's artifact repository was resolved (seq 13) for the first log_artifact.
-            List<String> recorded = collapse(RecordedApi.read(Reference.v2("http_capture_tracking.jsonl")).exchanges
-                    .stream().filter(x -> x.seq() >= 15 && x.seq() <= 26).map(RecordedApi.Exchange::endpoint).toList());
+            List<String> recorded =
+                    collapse(RecordedApi.read(Reference.v2("http_capture_tracking.jsonl")).exchanges.stream()
+                            .filter(x -> x.seq() >= 15 && x.seq() <= 26)
+                            .map(RecordedApi.Exchange::endpoint)
+                            .toList());
             assertEquals(recorded, ours);
-            assertEquals(List.of("PUT " + RecordedApi.ARTIFACT_FILES, "POST /api/2.0/mlflow/runs/log-model",
-                    "POST /api/2.0/mlflow/registered-models/create", "GET /api/2.0/mlflow/runs/get",
-                    "POST /api/2.0/mlflow/model-versions/create"), ours);
+            assertEquals(
+                    List.of(
+                            "PUT " + RecordedApi.ARTIFACT_FILES,
+                            "POST /api/2.0/mlflow/runs/log-model",
+                            "POST /api/2.0/mlflow/registered-models/create",
+                            "GET /api/2.0/mlflow/runs/get",
+                            "POST /api/2.0/mlflow/model-versions/create"),
+                    ours);
         }
         assertEquals(List.of(), server.violations());
     }
@@ -264,13 +316,21 @@ class RestTrackingFlowTest {
             server.clearRequests();
             MlflowModels.log(new WeightsModel(weights(10)), run, "model");
         }
-        JsonNode ours = server.requests().stream().filter(r -> r.path().endsWith("/runs/log-model")).findFirst()
-                .orElseThrow().json();
+        JsonNode ours = server.requests().stream()
+                .filter(r -> r.path().endsWith("/runs/log-model"))
+                .findFirst()
+                .orElseThrow()
+                .json();
         JsonNode recorded = RecordedApi.read(Reference.v2("http_capture_tracking.jsonl")).exchanges.stream()
-                .filter(x -> x.seq() == 23).findFirst().orElseThrow().requestJson();
+                .filter(x -> x.seq() == 23)
+                .findFirst()
+                .orElseThrow()
+                .requestJson();
         assertEquals(RecordedApi.shape(recorded), RecordedApi.shape(ours));
-        JsonNode ourModel = FakeTrackingServer.JSON.readTree(ours.path("model_json").asText());
-        JsonNode theirModel = FakeTrackingServer.JSON.readTree(recorded.path("model_json").asText());
+        JsonNode ourModel =
+                FakeTrackingServer.JSON.readTree(ours.path("model_json").asText());
+        JsonNode theirModel =
+                FakeTrackingServer.JSON.readTree(recorded.path("model_json").asText());
         assertEquals(fieldNames(theirModel), fieldNames(ourModel));
     }
 
@@ -278,8 +338,11 @@ class RestTrackingFlowTest {
     void endingTheRunSendsUpdateWithStatusAndEndTime() {
         ActiveRun run = Mlflow.startRun("exp");
         run.end(RunStatus.KILLED);
-        JsonNode update = server.requests().stream().filter(r -> r.path().endsWith("/runs/update")).findFirst()
-                .orElseThrow().json();
+        JsonNode update = server.requests().stream()
+                .filter(r -> r.path().endsWith("/runs/update"))
+                .findFirst()
+                .orElseThrow()
+                .json();
         assertEquals("KILLED", update.path("status").asText());
         assertTrue(update.path("end_time").isIntegralNumber());
         assertEquals("KILLED", server.runStatus(run.runId()));
@@ -298,7 +361,9 @@ class RestTrackingFlowTest {
     private static List<String> collapse(List<String> endpoints) {
         List<String> out = new ArrayList<>();
         for (String e : endpoints) {
-            if (!(e.startsWith("PUT ") && !out.isEmpty() && out.get(out.size() - 1).equals(e))) {
+            if (!(e.startsWith("PUT ")
+                    && !out.isEmpty()
+                    && out.get(out.size() - 1).equals(e))) {
                 out.add(e);
             }
         }

@@ -1,13 +1,13 @@
 package io.mlflow4j.runtime.store.rest;
 
-import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import io.mlflow4j.runtime.data.Column;
+import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Params;
 import io.mlflow4j.runtime.data.Table;
+import io.mlflow4j.runtime.generated.ColumnModelAdapter;
 import io.mlflow4j.runtime.model.ModelContext;
 import io.mlflow4j.runtime.model.ModelSpec;
 import io.mlflow4j.runtime.schema.ColSpec;
-import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.schema.ModelSignature;
 import io.mlflow4j.runtime.schema.Schema;
 import java.nio.file.Files;
@@ -17,9 +17,16 @@ import java.util.Map;
 
 /** A model with one file artifact, "weights": y = x + the weights file's size in bytes. */
 public final class WeightsModel extends ColumnModelAdapter<WeightsModel.Weights> {
-    static final ModelSpec SPEC = new ModelSpec("weights-model", "a model with a weights file", new ModelSignature(
-            Schema.of(ColSpec.required(DataType.DOUBLE, "x")), Schema.of(ColSpec.required(DataType.DOUBLE, "y")), null),
-            List.of("weights"), Weights.class, WeightsModel.class);
+    static final ModelSpec SPEC = new ModelSpec(
+            "weights-model",
+            "a model with a weights file",
+            new ModelSignature(
+                    Schema.of(ColSpec.required(DataType.DOUBLE, "x")),
+                    Schema.of(ColSpec.required(DataType.DOUBLE, "y")),
+                    null),
+            List.of("weights"),
+            Weights.class,
+            WeightsModel.class);
 
     /** The user's model: where the weights are and how big they are. */
     public static final class Weights {
