@@ -50,18 +50,38 @@ public final class MlflowModelProcessor extends AbstractProcessor {
 
     @Override
     public boolean process(Set<? extends TypeElement> annotations, RoundEnvironment round) {
-        for (TypeElement type : modelsThisRound(round)) {
+        if (annotations.isEmpty() && deferred.isEmpty()) {
+            return false; // nothing of ours in this round (such as the round of the sources we generated)
+        }
+        Set<? extends Element> annotated = annotatedThisRound(round);
+        for (TypeElement type : modelsThisRound(annotated)) {
             if (!round.processingOver() && ModelValidator.hasUnresolvedTypes(type)) {
                 deferred.add(type.getQualifiedName().toString());
                 continue;
             }
             processModel(type);
         }
-        print(StrayAnnotations.validate(round, processingEnv.getElementUtils()));
+        print(StrayAnnotations.validate(annotated));
         return false;
     }
 
-    private List<TypeElement> modelsThisRound(RoundEnvironment round) {
+    /** The elements that carry @MlflowModel, @Predict, @Load or @Artifact, found in one pass over the round. */
+    private Set<? extends Element> annotatedThisRound(RoundEnvironment round) {
+        Set<TypeElement> wanted = new LinkedHashSet<>();
+        for (String name : List.of(
+                AnnotationNames.MLFLOW_MODEL,
+                AnnotationNames.PREDICT,
+                AnnotationNames.LOAD,
+                AnnotationNames.ARTIFACT)) {
+            TypeElement annotation = processingEnv.getElementUtils().getTypeElement(name);
+            if (annotation != null) {
+                wanted.add(annotation);
+            }
+        }
+        return wanted.isEmpty() ? Set.of() : round.getElementsAnnotatedWithAny(wanted.toArray(TypeElement[]::new));
+    }
+
+    private List<TypeElement> modelsThisRound(Set<? extends Element> annotated) {
         List<TypeElement> models = new ArrayList<>();
         for (String name : deferred) {
             TypeElement type = processingEnv.getElementUtils().getTypeElement(name);
@@ -70,12 +90,8 @@ public final class MlflowModelProcessor extends AbstractProcessor {
             }
         }
         deferred.clear();
-        TypeElement annotation = processingEnv.getElementUtils().getTypeElement(AnnotationNames.MLFLOW_MODEL);
-        if (annotation == null) {
-            return models; // the annotations are not on the class path: nothing to process
-        }
-        for (Element element : round.getElementsAnnotatedWith(annotation)) {
-            if (element instanceof TypeElement type) {
+        for (Element element : annotated) {
+            if (element instanceof TypeElement type && ModelValidator.isModel(type)) {
                 models.add(type);
             }
         }

@@ -20,6 +20,11 @@ public final class ModelValidator {
         return MemberRules.hasUnresolvedTypes(type);
     }
 
+    /** Whether the class carries {@code @MlflowModel}. */
+    public static boolean isModel(TypeElement type) {
+        return Annotations.find(type, AnnotationNames.MLFLOW_MODEL).isPresent();
+    }
+
     public static Report<ModelDescriptor> validate(TypeElement type) {
         Problems problems = new Problems();
         AnnotationMirror annotation =

@@ -1,25 +1,33 @@
 package io.mlflow4j.processor.validate;
 
-import javax.annotation.processing.RoundEnvironment;
+import java.util.Optional;
+import java.util.Set;
+import javax.lang.model.element.AnnotationMirror;
 import javax.lang.model.element.Element;
-import javax.lang.model.element.TypeElement;
-import javax.lang.model.util.Elements;
 
 /** Finds @Predict, @Load and @Artifact used outside a model, where they would silently do nothing. */
 public final class StrayAnnotations {
+    private static final String[] MEMBER_ANNOTATIONS = {
+        AnnotationNames.PREDICT, AnnotationNames.LOAD, AnnotationNames.ARTIFACT
+    };
+
     private StrayAnnotations() {}
 
-    public static Report<Void> validate(RoundEnvironment round, Elements elements) {
+    /** @param annotated the elements of a round that carry one of the processor's annotations */
+    public static Report<Void> validate(Set<? extends Element> annotated) {
         Problems problems = new Problems();
-        for (String name : new String[] {AnnotationNames.PREDICT, AnnotationNames.LOAD, AnnotationNames.ARTIFACT}) {
-            TypeElement annotation = elements.getTypeElement(name);
-            if (annotation == null) {
-                continue;
-            }
-            for (Element member : round.getElementsAnnotatedWith(annotation)) {
-                if (Annotations.find(member.getEnclosingElement(), AnnotationNames.MLFLOW_MODEL)
-                        .isEmpty()) {
-                    String simpleName = annotation.getSimpleName().toString();
+        for (Element member : annotated) {
+            for (String name : MEMBER_ANNOTATIONS) {
+                Optional<AnnotationMirror> annotation = Annotations.find(member, name);
+                if (annotation.isPresent()
+                        && Annotations.find(member.getEnclosingElement(), AnnotationNames.MLFLOW_MODEL)
+                                .isEmpty()) {
+                    String simpleName = annotation
+                            .get()
+                            .getAnnotationType()
+                            .asElement()
+                            .getSimpleName()
+                            .toString();
                     problems.error(member, Message.NOT_IN_MODEL, simpleName, member.getSimpleName(), simpleName);
                 }
             }
