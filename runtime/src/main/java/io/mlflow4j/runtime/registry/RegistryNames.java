@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
  * mlflow/store/model_registry/file_store.py: a name becomes a folder, so it holds no path
  * separator and no {@code %}).
  */
-final class RegistryNames {
+public final class RegistryNames {
     static final int MAX_ALIAS_LENGTH = 255;
     private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
     private static final Pattern VERSION_LIKE_ALIAS = Pattern.compile("^[vV]\\d+$");
@@ -37,7 +37,7 @@ final class RegistryNames {
         }
     }
 
-    static void validateAlias(String alias) {
+    public static void validateAlias(String alias) {
         if (alias == null || alias.isEmpty()) {
             throw MlflowException.invalidParameter("Registered model alias name cannot be empty.");
         }
@@ -58,7 +58,7 @@ final class RegistryNames {
     }
 
     /** A version as MLflow accepts it: an integer (Python's {@code int(version)}). */
-    static long validateVersion(String version) {
+    public static long validateVersion(String version) {
         try {
             return Long.parseLong(version == null ? "" : version.strip().replace("_", ""));
         } catch (NumberFormatException e) {

@@ -6,10 +6,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** MLflow's validation of param, metric and tag keys and of run ids (mlflow/utils/validation.py). */
-final class TrackingNames {
+public final class TrackingNames {
     static final int MAX_KEY_LENGTH = 250;
-    static final int MAX_PARAM_VALUE_LENGTH = 6000;
-    static final int MAX_TAG_VALUE_LENGTH = 8000;
+    public static final int MAX_PARAM_VALUE_LENGTH = 6000;
+    public static final int MAX_TAG_VALUE_LENGTH = 8000;
     private static final Pattern VALID_KEY = Pattern.compile("^[/\\w.\\- ]*$");
     private static final Pattern VALID_RUN_ID = Pattern.compile("^[a-zA-Z0-9][\\w\\-]{0,255}$");
 
@@ -18,12 +18,12 @@ final class TrackingNames {
     private TrackingNames() {}
 
     /** A param's value as MLflow stores it: cut to 6000 characters, with a warning. */
-    static String paramValue(String key, String value) {
+    public static String paramValue(String key, String value) {
         return truncated("param", key, value, MAX_PARAM_VALUE_LENGTH);
     }
 
     /** A tag's value as MLflow stores it: cut to 8000 characters, with a warning. */
-    static String tagValue(String key, String value) {
+    public static String tagValue(String key, String value) {
         return truncated("tag", key, value, MAX_TAG_VALUE_LENGTH);
     }
 
@@ -38,7 +38,7 @@ final class TrackingNames {
         return value.substring(0, max);
     }
 
-    static void validateKey(String kind, String key) {
+    public static void validateKey(String kind, String key) {
         if (key == null || key.isEmpty()) {
             throw MlflowException.invalidParameter("Missing value for required parameter '" + kind + " key'.");
         }
@@ -57,13 +57,13 @@ final class TrackingNames {
         }
     }
 
-    static void validateRunId(String runId) {
+    public static void validateRunId(String runId) {
         if (runId == null || !VALID_RUN_ID.matcher(runId).matches()) {
             throw MlflowException.invalidParameter("Invalid run ID: '" + runId + "'.");
         }
     }
 
-    static void validateArtifactPath(String artifactPath) {
+    public static void validateArtifactPath(String artifactPath) {
         if (artifactPath == null || artifactPath.isEmpty()) {
             return;
         }
