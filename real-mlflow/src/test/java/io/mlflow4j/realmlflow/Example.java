@@ -56,7 +56,9 @@ enum Example {
         ProcessBuilder java = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-cp", System.getProperty("java.class.path"), mainClass);
         java.environment().keySet().removeIf(k -> k.startsWith("MLFLOW"));
-        java.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+        if (trackingUri != null) { // null: MLflow's default store of the working directory
+            java.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+        }
         if (mlflowMajor != null) {
             java.environment().put("MLFLOW4J_MLFLOW_VERSION", mlflowMajor);
         }

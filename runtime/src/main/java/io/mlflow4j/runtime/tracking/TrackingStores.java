@@ -13,6 +13,9 @@ import java.util.stream.Stream;
 
 /** Picks the tracking store for a tracking URI, following MLflow's rules for {@code MLFLOW_TRACKING_URI}. */
 public final class TrackingStores {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(TrackingStores.class);
+    private static volatile boolean warnedOfFileStore;
+
     private TrackingStores() {}
 
     /**
@@ -54,7 +57,16 @@ public final class TrackingStores {
      */
     public static TrackingStore defaultStore(Path workingDir) {
         Path mlruns = workingDir.resolve("mlruns");
-        if (MlflowTarget.configured() == MlflowTarget.MLFLOW_2 || holdsExperiments(mlruns)) {
+        if (MlflowTarget.configured() == MlflowTarget.MLFLOW_2) {
+            return new FileTrackingStore(mlruns);
+        }
+        if (holdsExperiments(mlruns)) {
+            if (!warnedOfFileStore) {
+                warnedOfFileStore = true;
+                LOG.warn("Using the file store {} because it holds experiments, as MLflow does. MLflow deprecates the"
+                        + " file store (3.13 and later refuse it unless MLFLOW_ALLOW_FILE_STORE=true): move it into a"
+                        + " database with 'mlflow migrate-filestore --source {} --target sqlite:///mlflow.db'.", mlruns, mlruns);
+            }
             return new FileTrackingStore(mlruns);
         }
         return new SqliteTrackingStore(workingDir.resolve("mlflow.db"), mlruns);

@@ -6,7 +6,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
+import java.sql.Driver;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Properties;
@@ -140,6 +140,20 @@ final class SqliteDatabase {
         }
     }
 
+    /**
+     * sqlite-jdbc's driver, by name and not through DriverManager: under a launcher with class
+     * loaders of its own (Maven's exec:java, an application server) DriverManager may have looked
+     * for drivers before ours was on any class path it sees.
+     */
+    private static Driver driver() throws SQLException {
+        try {
+            return (Driver) Class.forName("org.sqlite.JDBC", true, SqliteDatabase.class.getClassLoader())
+                    .getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new SQLException("The SQLite driver (org.xerial:sqlite-jdbc) is not on the class path: " + e, e);
+        }
+    }
+
     /** The open connection; a new one if the file was removed or replaced since (so it is not written to the void). */
     private Connection connection() {
         try {
@@ -154,7 +168,7 @@ final class SqliteDatabase {
                 settings.setProperty("foreign_keys", "true");
                 settings.setProperty("busy_timeout", Integer.toString(BUSY_TIMEOUT_MS));
                 settings.setProperty("case_sensitive_like", "true");
-                connection = DriverManager.getConnection("jdbc:sqlite:" + file, settings);
+                connection = driver().connect("jdbc:sqlite:" + file, settings);
                 connection.setAutoCommit(true); // transactions are begun explicitly, as BEGIN IMMEDIATE
             }
             return connection;
