@@ -43,6 +43,7 @@ final class SqliteDatabase {
     private final Work<?> prepare;
     private Connection connection;
     private boolean prepared;
+    private final WriterPacing pacing = new WriterPacing();
 
     private SqliteDatabase(Path file, Work<?> prepare) {
         this.file = file;
@@ -80,7 +81,11 @@ final class SqliteDatabase {
                     transaction(c, prepare, true);
                     prepared = true;
                 }
-                return transaction(c, work, write);
+                T result = transaction(c, work, write);
+                if (write) {
+                    pacing.afterWrite(c);
+                }
+                return result;
             } catch (SQLException e) {
                 if (isBusy(e) && attempt < BUSY_RETRIES) {
                     LOG.debug("{} is locked by another writer; retrying ({} of {})", file, attempt + 1, BUSY_RETRIES);
@@ -161,6 +166,7 @@ final class SqliteDatabase {
                 connection.close();
                 connection = null;
                 prepared = false;
+                pacing.reset();
             }
             if (connection == null) {
                 Files.createDirectories(file.getParent());
