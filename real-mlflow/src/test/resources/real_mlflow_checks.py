@@ -77,9 +77,15 @@ def _run_view(client, run_id):
             "tags": {k: v for k, v in run.data.tags.items() if k == "mlflow.runName"}}
 
 
+def _use_store(spec):
+    """The spec's tracking URI; none means MLflow's own default for the working directory."""
+    if spec.get("tracking_uri"):
+        mlflow.set_tracking_uri(spec["tracking_uri"])
+
+
 def tracking(spec):
     """What Python sees of runs and registered models that mlflow4j logged to a store."""
-    mlflow.set_tracking_uri(spec["tracking_uri"])
+    _use_store(spec)
     client = mlflow.MlflowClient()
     result = {}
     for name, model in spec["models"].items():
@@ -127,22 +133,59 @@ class _Doubler(mlflow.pyfunc.PythonModel):
 
 def python_writes(spec):
     """Python logs first: an experiment with a run, and version 1 of a registered model."""
-    mlflow.set_tracking_uri(spec["tracking_uri"])
+    _use_store(spec)
     mlflow.set_experiment(spec["experiment"])
     with mlflow.start_run() as run:
         mlflow.log_param("written_by", "python")
         mlflow.log_metric("loss", 0.5)
         kwargs = {"name": "model"} if int(mlflow.__version__.split(".")[0]) >= 3 else {"artifact_path": "model"}
-        mlflow.pyfunc.log_model(python_model=_Doubler(), registered_model_name=spec["registered_name"], **kwargs)
+        info = mlflow.pyfunc.log_model(python_model=_Doubler(), registered_model_name=spec["registered_name"], **kwargs)
     experiment = mlflow.get_experiment_by_name(spec["experiment"])
-    return {"run_id": run.info.run_id, "experiment_id": experiment.experiment_id}
+    return {"run_id": run.info.run_id, "experiment_id": experiment.experiment_id,
+            "version": info.registered_model_version, "tracking_uri": mlflow.get_tracking_uri()}
+
+
+def log_runs(spec):
+    """Logs many runs (a param and metric steps each) once the go file exists, while others write the same store."""
+    import os
+    import time
+    _use_store(spec)
+    experiment_id = mlflow.set_experiment(spec["experiment"]).experiment_id
+    open(spec["ready_file"], "w").close()
+    deadline = time.time() + 120
+    while not os.path.exists(spec["go_file"]) and time.time() < deadline:
+        time.sleep(0.05)
+    run_ids = []
+    for i in range(spec["runs"]):
+        with mlflow.start_run(experiment_id=experiment_id) as run:
+            mlflow.log_param("writer", "python")
+            for step in range(spec["steps"]):
+                mlflow.log_metric("m", float(step), step=step)
+        run_ids.append(run.info.run_id)
+    return {"run_ids": run_ids}
+
+
+def store_summary(spec):
+    """Every run and registered model (with versions and aliases) of a store."""
+    _use_store(spec)
+    client = mlflow.MlflowClient()
+    experiments = client.search_experiments()
+    runs = client.search_runs([e.experiment_id for e in experiments], max_results=10000)
+    registered = {}
+    for m in client.search_registered_models():
+        registered[m.name] = {"versions": sorted(int(v.version) for v in client.search_model_versions(f"name='{m.name}'")),
+                              "aliases": dict(m.aliases)}
+    return {"tracking_uri": mlflow.get_tracking_uri(),
+            "runs": sorted(r.info.run_id for r in runs), "statuses": sorted({r.info.status for r in runs}),
+            "registered": registered}
 
 
 def main():
     command, spec_path, out_path = sys.argv[1:4]
     with open(spec_path) as f:
         spec = json.load(f)
-    result = {"folders": folders, "tracking": tracking, "python_writes": python_writes}[command](spec)
+    result = {"folders": folders, "tracking": tracking, "python_writes": python_writes, "log_runs": log_runs,
+              "store_summary": store_summary}[command](spec)
     result = {"mlflow_version": mlflow.__version__, "result": result}
     with open(out_path, "w") as f:
         json.dump(result, f, indent=1, default=str)

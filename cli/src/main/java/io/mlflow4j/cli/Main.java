@@ -39,7 +39,7 @@ public final class Main {
               --version  Show the versions of mlflow4j and of the MLflow format it speaks
 
             Model URIs: a folder, file:/..., or runs:/<run id>/<path> (the tracking store is
-            MLFLOW_TRACKING_URI, ./mlruns by default).
+            MLFLOW_TRACKING_URI; by default MLflow 3's, sqlite:///mlflow.db, or ./mlruns if it holds runs).
             Exit codes: 0 success, 1 failure, 2 wrong command line.
             """;
 

@@ -60,7 +60,9 @@ enum Example {
                 System.getProperty("java.class.path"),
                 mainClass);
         java.environment().keySet().removeIf(k -> k.startsWith("MLFLOW"));
-        java.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+        if (trackingUri != null) { // null: MLflow's default store of the working directory
+            java.environment().put("MLFLOW_TRACKING_URI", trackingUri);
+        }
         if (mlflowMajor != null) {
             java.environment().put("MLFLOW4J_MLFLOW_VERSION", mlflowMajor);
         }

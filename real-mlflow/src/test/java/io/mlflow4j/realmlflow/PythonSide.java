@@ -27,6 +27,11 @@ final class PythonSide {
 
     /** The command's result, one entry per model (or the command's own result). */
     JsonNode run(String command, Map<String, Object> spec) throws IOException, InterruptedException {
+        return run(command, spec, workDir);
+    }
+
+    /** The same, run in {@code cwd}: where MLflow's default store ({@code sqlite:///mlflow.db}) is. */
+    JsonNode run(String command, Map<String, Object> spec, Path cwd) throws IOException, InterruptedException {
         Path specFile = Files.createTempFile(workDir, command, ".json");
         Path outFile = Files.createTempFile(workDir, command, ".out.json");
         ScoringCases.JSON.writeValue(specFile.toFile(), spec);
@@ -35,7 +40,7 @@ final class PythonSide {
         // MLflow 3's client resolves runs:/<run>/model of a logged model only after its download of the
         // (empty) run path failed: 8 tries over about 4 minutes with the default retries, at once without
         python.environment().put("MLFLOW_HTTP_REQUEST_MAX_RETRIES", "0");
-        ChildProcess.Result result = ChildProcess.run(python, workDir, Duration.ofMinutes(10));
+        ChildProcess.Result result = ChildProcess.run(python, cwd, Duration.ofMinutes(10));
         if (result.exit() != 0) {
             throw new AssertionError(
                     "real_mlflow_checks.py " + command + " failed with " + mlflow + ": " + result.describe());
@@ -47,6 +52,7 @@ final class PythonSide {
         return out.get("result");
     }
 
+    /** Keys and values; a {@code null} value is kept (a {@code null} tracking URI means MLflow's default). */
     static Map<String, Object> spec(Object... keysAndValues) {
         Map<String, Object> spec = new LinkedHashMap<>();
         for (int i = 0; i < keysAndValues.length; i += 2) {

@@ -116,6 +116,7 @@ class RealMlflowSuiteTest {
                                     "mlflow4j adds to a local store Python wrote",
                                     Stream.of(counted(
                                             "runs and versions numbered after Python's", this::javaAddsToPythonStore))),
+                            dynamicContainer("MLflow 3's default store, sqlite:///mlflow.db", sqliteCases()),
                             dynamicTest(
                                     "summary",
                                     () -> System.out.println("real-MLflow suite, " + mlflow + ": " + ran.get()
@@ -214,6 +215,50 @@ class RealMlflowSuiteTest {
                     Stream.of(counted(
                             "tracking server: mlflow4j on a Python model by runs:/ says why at once",
                             () -> pythonModelByRunsUri(trackingUri, logged))));
+        }
+
+        /**
+         * Both sides on MLflow 3's default store. Only with 3.11.1: mlflow4j writes its database
+         * schema, which an older MLflow cannot open and a newer one opens after {@code mlflow db upgrade}.
+         */
+        private Stream<DynamicNode> sqliteCases() {
+            if (!mlflow.version().equals("3.11.1")) {
+                System.out.println("real-MLflow suite, " + mlflow
+                        + ": no sqlite:///mlflow.db cases (mlflow4j writes 3.11.1's schema)");
+                return Stream.of();
+            }
+            Lazy<SqliteStoreCases> sqlite =
+                    new Lazy<>(() -> new SqliteStoreCases(mlflow, dir.resolve("sqlite"), python));
+            Lazy<Map<Example, Example.Logged>> logged =
+                    new Lazy<>(() -> sqlite.get().javaLogsByDefault());
+            Lazy<JsonNode> seenByDefault = new Lazy<>(
+                    () -> python.get().run("tracking", trackingSpec(null, logged.get()), sqlite.get().project));
+            Lazy<JsonNode> seenThroughServer = new Lazy<>(() -> python.get()
+                    .run("tracking", trackingSpec(sqlite.get().serverOnJavasDatabase(toClose), logged.get())));
+            List<DynamicNode> cases = new ArrayList<>();
+            cases.add(dynamicContainer(
+                    "Python's default in the same folder sees mlflow4j's default",
+                    storeReadCases("default store", seenByDefault, logged, null)));
+            cases.add(dynamicContainer(
+                    "mlflow server on mlflow4j's database, without a migration",
+                    storeReadCases("server on mlflow4j's database", seenThroughServer, logged, null)));
+            cases.add(counted(
+                    "Python's default adds to mlflow4j's default, and mlflow4j reads it",
+                    () -> sqlite.get().pythonAddsToJavasDefault(logged.get())));
+            cases.add(counted(
+                    "4 Java threads x 200 runs and Python x 200 runs into one mlflow.db at once",
+                    () -> sqlite.get().concurrentWriters()));
+            for (MlflowInstall older : installs) {
+                if (older.major() < 3) {
+                    cases.add(counted(
+                            "MLflow " + older.version() + "'s database: refused, then used after mlflow db upgrade",
+                            () -> sqlite.get().olderDatabaseAfterUpgrade(older)));
+                }
+            }
+            cases.add(counted(
+                    "mlflow migrate-filestore moves mlflow4j's file store of the six examples",
+                    () -> sqlite.get().migrateFileStore(localStore)));
+            return cases.stream();
         }
 
         /** @param fileStore the local store, or null for a server */

@@ -92,4 +92,30 @@ final class Servers {
             throw e;
         }
     }
+
+    /**
+     * {@code mlflow server --backend-store-uri sqlite:///DB} as a team starts it on an existing
+     * database, artifacts where the database's experiments say.
+     */
+    static ChildProcess trackingServerOn(MlflowInstall mlflow, Path db, Path cwd, int port) throws Exception {
+        ProcessBuilder server = mlflow.command(
+                "mlflow",
+                "server",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--workers",
+                "1",
+                "--backend-store-uri",
+                "sqlite:///" + db.toAbsolutePath());
+        ChildProcess process = ChildProcess.start(server, cwd);
+        try {
+            Http.awaitOk("http://127.0.0.1:" + port + "/health", process, START_PATIENCE);
+            return process;
+        } catch (Exception | AssertionError e) {
+            process.close();
+            throw e;
+        }
+    }
 }

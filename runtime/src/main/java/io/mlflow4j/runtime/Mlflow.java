@@ -1,6 +1,7 @@
 package io.mlflow4j.runtime;
 
 import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.internal.RunNames;
 import io.mlflow4j.runtime.store.Experiment;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.ModelRegistry;
@@ -18,7 +19,8 @@ import java.util.Objects;
 /**
  * Entry point for tracking, like Python's {@code mlflow} module. The tracking URI comes from
  * {@link #setTrackingUri}, else the {@code MLFLOW_TRACKING_URI} environment variable, else
- * {@code ./mlruns}.
+ * MLflow 3's default: {@code sqlite:///mlflow.db} in the working directory, artifacts under
+ * {@code ./mlruns} (or {@code ./mlruns} itself when it already holds experiments, as MLflow decides).
  *
  * <pre>{@code
  * try (ActiveRun run = Mlflow.startRun("iris")) {
@@ -44,7 +46,7 @@ public final class Mlflow {
         trackingUri = uri;
     }
 
-    /** The tracking URI in effect, or {@code null} for the default {@code ./mlruns}. */
+    /** The tracking URI in effect, or {@code null} for MLflow's default store (see {@link TrackingStores#defaultStore}). */
     public static String getTrackingUri() {
         return trackingUri != null ? trackingUri : System.getenv(TRACKING_URI_ENV);
     }

@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The end-to-end tour: train the iris classifier, log it to MLflow (./mlruns unless
+ * The end-to-end tour: train the iris classifier, log it to MLflow (MLflow 3's default ./mlflow.db, unless
  * MLFLOW_TRACKING_URI says otherwise) and register it as a new version of "iris-classifier" with
  * the alias "champion", load it back from its runs:/ URI and from models:/iris-classifier@champion,
  * and predict.

@@ -7,7 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Where runs, params, metrics, tags and artifacts are recorded: the local {@code mlruns} folder
+ * Where runs, params, metrics, tags and artifacts are recorded: MLflow 3's default SQLite database
+ * ({@code io.mlflow4j.runtime.store.sqlite.SqliteTrackingStore}), the local {@code mlruns} folder
  * ({@link FileTrackingStore}) or an MLflow tracking server ({@link RestTrackingStore}). One
  * interface, so logging code does not care which.
  */

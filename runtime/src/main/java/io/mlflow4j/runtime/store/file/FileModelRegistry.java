@@ -2,7 +2,9 @@ package io.mlflow4j.runtime.store.file;
 
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.AtomicFiles;
+import io.mlflow4j.runtime.internal.ModelStages;
 import io.mlflow4j.runtime.internal.PyYaml;
+import io.mlflow4j.runtime.internal.RegistryNames;
 import io.mlflow4j.runtime.store.LoggedModel;
 import io.mlflow4j.runtime.store.MlflowTarget;
 import io.mlflow4j.runtime.store.ModelRegistry;

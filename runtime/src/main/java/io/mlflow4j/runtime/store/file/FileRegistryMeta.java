@@ -1,5 +1,6 @@
 package io.mlflow4j.runtime.store.file;
 
+import io.mlflow4j.runtime.internal.ModelStages;
 import io.mlflow4j.runtime.store.MlflowTarget;
 import io.mlflow4j.runtime.store.ModelVersion;
 import java.util.LinkedHashMap;

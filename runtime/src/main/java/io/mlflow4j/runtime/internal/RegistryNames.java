@@ -1,4 +1,4 @@
-package io.mlflow4j.runtime.store.file;
+package io.mlflow4j.runtime.internal;
 
 import io.mlflow4j.runtime.error.MlflowException;
 import java.util.Locale;
@@ -10,15 +10,15 @@ import java.util.regex.Pattern;
  * mlflow/store/model_registry/file_store.py: a name becomes a folder, so it holds no path
  * separator and no {@code %}).
  */
-final class RegistryNames {
-    static final int MAX_ALIAS_LENGTH = 255;
+public final class RegistryNames {
+    public static final int MAX_ALIAS_LENGTH = 255;
     private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
     private static final Pattern VERSION_LIKE_ALIAS = Pattern.compile("^[vV]\\d+$");
 
     private RegistryNames() {}
 
     /** A name the file store can use as a folder name under {@code models/}. */
-    static void validateFileStoreModelName(String name) {
+    public static void validateFileStoreModelName(String name) {
         if (name == null || name.isEmpty()) {
             throw MlflowException.invalidParameter("Missing value for required parameter 'name'. Give the registered"
                     + " model a name such as \"iris-classifier\".");
@@ -37,7 +37,7 @@ final class RegistryNames {
         }
     }
 
-    static void validateAlias(String alias) {
+    public static void validateAlias(String alias) {
         if (alias == null || alias.isEmpty()) {
             throw MlflowException.invalidParameter("Registered model alias name cannot be empty.");
         }
@@ -59,7 +59,7 @@ final class RegistryNames {
     }
 
     /** A version as MLflow accepts it: an integer (Python's {@code int(version)}). */
-    static long validateVersion(String version) {
+    public static long validateVersion(String version) {
         try {
             return Long.parseLong(version == null ? "" : version.strip().replace("_", ""));
         } catch (NumberFormatException e) {

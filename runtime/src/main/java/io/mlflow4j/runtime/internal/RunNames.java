@@ -1,10 +1,10 @@
-package io.mlflow4j.runtime;
+package io.mlflow4j.runtime.internal;
 
 import java.security.SecureRandom;
 import java.util.List;
 
 /** Random run names in MLflow's style: {@code <predicate>-<noun>-<0..999>}, such as {@code bold-owl-271}. */
-final class RunNames {
+public final class RunNames {
     private static final List<String> PREDICATES = List.of(
             "able",
             "adorable",

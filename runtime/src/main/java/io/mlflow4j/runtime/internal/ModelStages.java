@@ -1,21 +1,21 @@
-package io.mlflow4j.runtime.store.file;
+package io.mlflow4j.runtime.internal;
 
 import io.mlflow4j.runtime.error.MlflowException;
 import java.util.List;
 import java.util.Locale;
 
 /** MLflow's (deprecated) model version stages, spelled as the registry stores them. */
-final class ModelStages {
-    static final String NONE = "None";
+public final class ModelStages {
+    public static final String NONE = "None";
     /** The stage MLflow's file store gives a deleted version; such versions are invisible. */
-    static final String DELETED_INTERNAL = "Deleted_Internal";
+    public static final String DELETED_INTERNAL = "Deleted_Internal";
 
-    static final List<String> ALL = List.of(NONE, "Staging", "Production", "Archived");
+    public static final List<String> ALL = List.of(NONE, "Staging", "Production", "Archived");
 
     private ModelStages() {}
 
     /** The stage as stored, matched without regard to case, as MLflow's {@code get_canonical_stage}. */
-    static String canonical(String stage) {
+    public static String canonical(String stage) {
         for (String known : ALL) {
             if (known.toLowerCase(Locale.ROOT).equals(stage.toLowerCase(Locale.ROOT))) {
                 return known;
