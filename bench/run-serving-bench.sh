@@ -7,6 +7,7 @@
 # and the ratio of the medians.
 # Needs: ./mvnw -B install -DskipTests (the cli jar and the examples), and wrk (apt-get install wrk).
 # Usage: bench/run-serving-bench.sh [seconds per run, default 15] [rounds, default 3]
+#        BENCH_RUNS="iris-metrics-on iris-v2-infer" bench/run-serving-bench.sh   (only those runs)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 DURATION="${1:-15}"
@@ -58,6 +59,7 @@ load() { # body file, path, connections
 RESULTS="$WORK/results"
 run() { # label, model, body, path, connections, serve options...
   local label="$1" uri="$2" body="$3" path="$4" conns="$5"; shift 5
+  if [ -n "${BENCH_RUNS:-}" ] && [[ " $BENCH_RUNS " != *" $label "* ]]; then return; fi
   serve "$uri" "$@"
   curl -sf -H 'Content-Type: application/json' --data-binary @"$body" "http://127.0.0.1:$PORT$path" > /dev/null \
     || { echo "$label: the request failed"; cat "$WORK/serve.log"; exit 1; }

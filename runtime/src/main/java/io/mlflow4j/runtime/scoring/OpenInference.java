@@ -12,6 +12,7 @@ import io.mlflow4j.runtime.schema.Schema;
 import io.mlflow4j.runtime.schema.TensorSpec;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The Open Inference Protocol (KServe V2 REST) for one model, beside MLflow's protocol: server and
@@ -89,9 +90,7 @@ public final class OpenInference {
         try {
             JsonNode root = InferRequests.parse(body);
             JsonNode id = root.isObject() ? root.get("id") : null;
-            String requestId = id != null && id.isTextual()
-                    ? id.textValue()
-                    : UUID.randomUUID().toString();
+            String requestId = id != null && id.isTextual() ? id.textValue() : randomId();
             return InferRequests.decode(root, signature, new InferResponses(modelName, requestId));
         } catch (V2Error e) {
             return PreparedRequest.refused(e.toResponse());
@@ -127,5 +126,17 @@ public final class OpenInference {
             }
         }
         return list;
+    }
+
+    /**
+     * A random (version 4) UUID for a request that sent no id, as MLServer gives one. From
+     * ThreadLocalRandom, not UUID.randomUUID: an id needs no secure randomness, and SecureRandom is
+     * shared by every worker thread.
+     */
+    private static String randomId() {
+        ThreadLocalRandom random = ThreadLocalRandom.current();
+        long high = (random.nextLong() & ~0xF000L) | 0x4000L;
+        long low = (random.nextLong() & 0x3FFFFFFFFFFFFFFFL) | 0x8000000000000000L;
+        return new UUID(high, low).toString();
     }
 }
