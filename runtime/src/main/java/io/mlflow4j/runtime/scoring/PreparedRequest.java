@@ -17,6 +17,8 @@ public final class PreparedRequest {
     private final List<Tensor> tensors;
     private final Map<String, Object> params;
     private final AnswerFormat format;
+    /** Built on first use: the batcher asks for it several times per request. */
+    private List<Object> batchKey;
 
     private PreparedRequest(
             ScoringResponse refusal,
@@ -61,12 +63,16 @@ public final class PreparedRequest {
         if (table == null) {
             return null;
         }
+        if (batchKey != null) {
+            return batchKey;
+        }
         List<Object> key = new ArrayList<>();
         key.add(params == null ? Map.of() : params);
         for (Column c : table.columns()) {
             key.add(c.name());
             key.add(c.type());
         }
+        batchKey = key;
         return key;
     }
 
