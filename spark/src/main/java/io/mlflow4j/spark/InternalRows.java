@@ -21,11 +21,16 @@ final class InternalRows {
     private InternalRows() {}
 
     /** The rows of {@code dataset}, or {@code null} when this Spark does not offer them. */
-    @SuppressWarnings("unchecked")
     static RDD<InternalRow> of(Dataset<Row> dataset) {
+        QueryExecution execution = queryExecution(dataset);
+        return execution == null ? null : execution.toRdd();
+    }
+
+    /** How Spark runs {@code dataset}, or {@code null} when this Spark does not say. */
+    static QueryExecution queryExecution(Dataset<Row> dataset) {
         try {
             Method queryExecution = dataset.getClass().getMethod("queryExecution");
-            return ((QueryExecution) queryExecution.invoke(dataset)).toRdd();
+            return (QueryExecution) queryExecution.invoke(dataset);
         } catch (NoSuchMethodException | IllegalAccessException | ClassCastException e) {
             return null;
         } catch (InvocationTargetException e) {

@@ -26,6 +26,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.vectorized.ColumnarBatch;
 
 /**
  * An mlflow4j model ready to score on Spark: resolved once on the driver, its folder shipped to
@@ -130,8 +131,9 @@ public final class SparkModel {
     /**
      * The rows of {@code input} with the model's outputs as added columns, scored in batches. The
      * columns are checked against the model's input schema now, on the driver, with MLflow's message.
-     * A model of flat scalar columns (numbers, booleans, strings) in and out reads Spark's internal
-     * rows directly (batch Datasets); any other, or a streaming Dataset, goes through {@link Row}s.
+     * A model of flat scalar columns (numbers, booleans, strings) in and out reads a columnar
+     * source's batches (Parquet, ORC, a cached Dataset) in bulk, or else Spark's internal rows (batch
+     * Datasets); any other model, or a streaming Dataset, goes through {@link Row}s.
      */
     public Dataset<Row> predict(Dataset<Row> input) {
         StructType rowType = input.schema();
@@ -148,20 +150,39 @@ public final class SparkModel {
         fields.addAll(Arrays.asList(outputType.fields()));
         StructType scoredType = new StructType(fields.toArray(StructField[]::new));
         BatchScorer scorer = scorer();
-        InternalRowScorer flat = InternalRowScorer.forFlatScalars(scorer, rowType, signature.inputs(), outputType);
+        FlatScalars flat = FlatScalars.of(rowType, signature.inputs(), outputType);
         if (flat != null && !input.isStreaming()) {
-            RDD<InternalRow> rows = InternalRows.of(input);
-            Dataset<Row> scored = rows == null
-                    ? null
-                    : InternalRows.toDataFrame(
-                            input.sparkSession(),
-                            rows.toJavaRDD().mapPartitions(flat).rdd(),
-                            scoredType);
+            Dataset<Row> scored = scoreInternally(input, scorer, flat, scoredType);
             if (scored != null) {
                 return scored;
             }
         }
         return input.mapPartitions(new PartitionScorer(scorer, rowType), Encoders.row(scoredType));
+    }
+
+    /**
+     * Flat scalar models skip Spark's conversion of every value to a {@link Row} and back: a
+     * columnar source's batches are read in bulk, anything else as internal rows. {@code null} when
+     * this Spark offers neither.
+     */
+    private static Dataset<Row> scoreInternally(
+            Dataset<Row> input, BatchScorer scorer, FlatScalars flat, StructType scoredType) {
+        RDD<ColumnarBatch> batches = ColumnarSource.of(input);
+        RDD<InternalRow> scored;
+        if (batches != null) {
+            scored = batches.toJavaRDD()
+                    .mapPartitions(new ColumnarScorer(scorer, flat))
+                    .rdd();
+        } else {
+            RDD<InternalRow> rows = InternalRows.of(input);
+            if (rows == null) {
+                return null;
+            }
+            scored = rows.toJavaRDD()
+                    .mapPartitions(new InternalRowScorer(scorer, flat))
+                    .rdd();
+        }
+        return InternalRows.toDataFrame(input.sparkSession(), scored, scoredType);
     }
 
     /**

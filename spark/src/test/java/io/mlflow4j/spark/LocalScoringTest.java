@@ -1,6 +1,8 @@
 package io.mlflow4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,6 +12,7 @@ import io.mlflow4j.runtime.data.Column;
 import io.mlflow4j.runtime.data.DataType;
 import io.mlflow4j.runtime.data.Table;
 import io.mlflow4j.runtime.error.MlflowException;
+import java.nio.file.Path;
 import java.sql.Timestamp;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -30,6 +33,7 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The test models scored on local[2]: one session for the class. */
 class LocalScoringTest {
@@ -306,6 +310,64 @@ class LocalScoringTest {
             assertEquals(i % 5 == 0 ? null : "hi n" + i, row.get(4));
             assertEquals(i % 4 == 0 ? null : 2L * i, row.get(5));
             assertEquals(i * 1.5, row.getDouble(6));
+        }
+    }
+
+    @Test
+    void columnarSourcesAreReadInBulkInSlicesOfTheBatchSize(@TempDir Path dir) {
+        StructType schema = new StructType()
+                .add("small", DataTypes.IntegerType)
+                .add("big", DataTypes.LongType)
+                .add("ratio", DataTypes.FloatType)
+                .add("amount", DataTypes.DoubleType)
+                .add("flag", DataTypes.BooleanType)
+                .add("bonus", DataTypes.DoubleType)
+                .add("note", DataTypes.StringType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(RowFactory.create(
+                    i % 9 - 4, i * 1000L, i / 8f, i * 0.25, i % 3 == 0, i % 4 == 0 ? null : i / 2.0, "note " + i));
+        }
+        Dataset<Row> numbers = spark.createDataFrame(rows, schema).repartition(2);
+        String parquetPath = dir.resolve("numbers").toString();
+        numbers.write().parquet(parquetPath);
+        Dataset<Row> parquet = spark.read().parquet(parquetPath);
+        // A cached Dataset is columnar when its columns are primitive: no string column.
+        Dataset<Row> cached = numbers.drop("note").cache();
+        cached.count();
+        Dataset<Row> filtered = parquet.filter("big >= 0");
+        assertNotNull(ColumnarSource.of(parquet), "a Parquet scan gives its batches");
+        assertNotNull(ColumnarSource.of(cached), "a cached Dataset of primitives gives its batches");
+        assertNull(ColumnarSource.of(filtered), "a filter on top of the scan is read as rows");
+
+        SparkModel model = MlflowSpark.model(spark, TestModelFolders.numbers()).withBatchSize(7);
+        try {
+            for (Dataset<Row> input : List.of(parquet, cached, filtered)) {
+                List<Row> scored = model.predict(input).orderBy("big").collectAsList();
+                assertEquals(100, scored.size());
+                int largest = 0;
+                for (int i = 0; i < 100; i++) {
+                    Row row = scored.get(i);
+                    int small = i % 9 - 4;
+                    Double bonus = i % 4 == 0 ? null : i / 2.0;
+                    double total = small + i * 1000L + i / 8f + i * 0.25 + (bonus == null ? 0 : bonus);
+                    assertEquals(i * 1000L, row.getLong(row.fieldIndex("big")));
+                    assertEquals(bonus, row.get(row.fieldIndex("bonus")));
+                    assertEquals(i % 3 == 0 ? -total : total, row.getDouble(row.fieldIndex("total")), "row " + i);
+                    assertEquals(i % 3 == 0 ? "minus" : "plus", row.getString(row.fieldIndex("sign")));
+                    assertEquals(
+                            bonus == null ? null : (int) (bonus * small), row.get(row.fieldIndex("bonusTimesSmall")));
+                    if (input != cached) {
+                        assertEquals("note " + i, row.getString(row.fieldIndex("note")));
+                    }
+                    int batchRows = row.getInt(row.fieldIndex("batchRows"));
+                    assertTrue(batchRows <= 7, "batches of at most 7 rows, not " + batchRows);
+                    largest = Math.max(largest, batchRows);
+                }
+                assertEquals(7, largest, "full batches of 7 rows");
+            }
+        } finally {
+            cached.unpersist();
         }
     }
 }

@@ -2,6 +2,8 @@ package io.mlflow4j.spark;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.mlflow4j.examples.churn.ChurnExample;
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -112,10 +115,12 @@ class StandaloneClusterTest {
         ChurnExample.run();
         String uri = "models:/" + ChurnExample.REGISTERED_NAME + "@champion";
         Dataset<Row> customers = GeneratedTables.customers(spark, 3000, 4);
-
-        List<Row> scored = MlflowSpark.predict(customers, uri, Map.of("threshold", 0.4))
-                .orderBy("id")
-                .collectAsList();
+        // Cached on the executors, the same rows are a columnar source, read in bulk. (Another
+        // partitioning, or Spark would read the cache for the plan of `customers` too.)
+        Dataset<Row> cached = GeneratedTables.customers(spark, 3000, 3).cache();
+        cached.count();
+        assertNull(ColumnarSource.of(customers));
+        assertNotNull(ColumnarSource.of(cached));
 
         List<Row> input = customers.orderBy("id").collectAsList();
         int n = input.size();
@@ -137,18 +142,32 @@ class StandaloneClusterTest {
                             Column.ofInts("support_calls", calls),
                             Column.ofBooleans("has_contract", contract)),
                     Map.of("threshold", 0.4));
-            int churners = 0;
-            for (int i = 0; i < n; i++) {
-                Row row = scored.get(i);
-                assertEquals(
-                        expected.column("probability").getDouble(i),
-                        row.getDouble(row.fieldIndex("probability")),
-                        "row " + i);
-                assertEquals(
-                        expected.column("churn").getBoolean(i), row.getBoolean(row.fieldIndex("churn")), "row " + i);
-                churners += row.getBoolean(row.fieldIndex("churn")) ? 1 : 0;
+            for (Dataset<Row> source : List.of(customers, cached)) {
+                List<Row> scored = MlflowSpark.predict(source, uri, Map.of("threshold", 0.4))
+                        .orderBy("id")
+                        .collectAsList();
+                assertEquals(n, scored.size());
+                int churners = 0;
+                for (int i = 0; i < n; i++) {
+                    Row row = scored.get(i);
+                    assertEquals(
+                            input.get(i),
+                            RowFactory.create(row.getLong(0), row.get(1), row.get(2), row.get(3), row.get(4)));
+                    assertEquals(
+                            expected.column("probability").getDouble(i),
+                            row.getDouble(row.fieldIndex("probability")),
+                            "row " + i);
+                    assertEquals(
+                            expected.column("churn").getBoolean(i),
+                            row.getBoolean(row.fieldIndex("churn")),
+                            "row " + i);
+                    churners += row.getBoolean(row.fieldIndex("churn")) ? 1 : 0;
+                }
+                assertTrue(
+                        churners > 0 && churners < n, "a model that tells customers apart: " + churners + " of " + n);
             }
-            assertTrue(churners > 0 && churners < n, "a model that tells customers apart: " + churners + " of " + n);
+        } finally {
+            cached.unpersist();
         }
     }
 

@@ -2,6 +2,8 @@ package io.mlflow4j.spark;
 
 import io.mlflow4j.spark.models.Flat;
 import io.mlflow4j.spark.models.FlatLogger;
+import io.mlflow4j.spark.models.Numbers;
+import io.mlflow4j.spark.models.NumbersLogger;
 import io.mlflow4j.spark.models.Orders;
 import io.mlflow4j.spark.models.OrdersLogger;
 import io.mlflow4j.spark.models.Probe;
@@ -30,6 +32,7 @@ final class TestModelFolders {
             OrdersLogger.save(new Orders(), root.resolve("orders"));
             ScalerLogger.save(new Scaler(), root.resolve("scaler"));
             FlatLogger.save(new Flat(), root.resolve("flat"));
+            NumbersLogger.save(new Numbers(), root.resolve("numbers"));
         }
         return root;
     }
@@ -44,6 +47,10 @@ final class TestModelFolders {
 
     static String flat() {
         return root().resolve("flat").toString();
+    }
+
+    static String numbers() {
+        return root().resolve("numbers").toString();
     }
 
     static String scaler() {
