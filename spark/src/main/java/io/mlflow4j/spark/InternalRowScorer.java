@@ -54,13 +54,16 @@ final class InternalRowScorer implements FlatMapFunction<Iterator<InternalRow>, 
                 Arrays.fill(batch, 0, count, null);
                 count = 0;
                 next = 0;
+                RowColumns read = columns.rowColumns(batch.length);
                 while (count < batch.length && input.hasNext()) {
-                    batch[count++] = input.next().copy(); // the iterator reuses its row
+                    InternalRow row = input.next();
+                    read.add(row);
+                    batch[count++] = row.copy(); // the iterator reuses its row
                 }
                 if (count == 0) {
                     return false;
                 }
-                scored = scorer.score(columns.read(batch, count), count);
+                scored = scorer.score(read.table(), count);
                 return true;
             }
 

@@ -68,19 +68,24 @@ public final class SparkChurnBench {
             Dataset<Row> customers = GeneratedTables.customers(spark, rows, 4).cache();
             customers.count();
             sparkRun(customers, model, rows);
+            sparkRun(customers.filter("id >= 0"), model, rows);
             inProcessRun(uri, Math.min(rows, 1_000_000), batch);
             // Alternating rounds, medians: the machine is shared, so single rounds move a lot.
             // The cached table is a columnar source, read in bulk; the same rows behind a filter are
             // read as rows, the path of any Dataset computed on top of its source.
             Dataset<Row> filtered = customers.filter("id >= 0");
-            int rounds = 5;
+            int rounds = 7;
             double[] sparkRates = new double[rounds];
             double[] rowRates = new double[rounds];
             double[] javaRates = new double[rounds];
+            double[] ratios = new double[rounds];
+            double[] rowRatios = new double[rounds];
             for (int round = 0; round < rounds; round++) {
                 sparkRates[round] = sparkRun(customers, model, rows);
                 rowRates[round] = sparkRun(filtered, model, rows);
                 javaRates[round] = inProcessRun(uri, rows, batch);
+                ratios[round] = sparkRates[round] / javaRates[round];
+                rowRatios[round] = rowRates[round] / javaRates[round];
                 System.out.printf(
                         "round %d: Spark local[2] %,.0f rows/s (read as rows: %,.0f); in-process, 2 threads %,.0f rows/s;"
                                 + " ratio %.2f (read as rows: %.2f)%n",
@@ -88,12 +93,14 @@ public final class SparkChurnBench {
                         sparkRates[round],
                         rowRates[round],
                         javaRates[round],
-                        sparkRates[round] / javaRates[round],
-                        rowRates[round] / javaRates[round]);
+                        ratios[round],
+                        rowRatios[round]);
             }
             Arrays.sort(sparkRates);
             Arrays.sort(rowRates);
             Arrays.sort(javaRates);
+            Arrays.sort(ratios);
+            Arrays.sort(rowRatios);
             double java = javaRates[rounds / 2];
             System.out.printf(
                     "median: Spark local[2] %,.0f rows/s (read as rows: %,.0f); in-process, 2 threads %,.0f rows/s;"
@@ -103,6 +110,10 @@ public final class SparkChurnBench {
                     java,
                     sparkRates[rounds / 2] / java,
                     rowRates[rounds / 2] / java);
+            // Each round's two sides ran back to back, so a round's ratio is the steadier figure.
+            System.out.printf(
+                    "median of the rounds' ratios: %.2f (read as rows: %.2f); lowest %.2f, highest %.2f%n",
+                    ratios[rounds / 2], rowRatios[rounds / 2], ratios[0], ratios[rounds - 1]);
         } finally {
             spark.stop();
         }
