@@ -282,7 +282,7 @@ class LocalScoringTest {
     }
 
     @Test
-    void flatScalarModelsKeepEveryColumnAndMissingValues() {
+    void flatScalarModelsKeepEveryColumnAndMissingValues(@TempDir Path dir) {
         StructType schema = new StructType()
                 .add("other", DataTypes.StringType)
                 .add("x", DataTypes.DoubleType)
@@ -292,11 +292,20 @@ class LocalScoringTest {
         for (int i = 0; i < 25; i++) {
             rows.add(RowFactory.create("o" + i, i * 3.0, i % 4 == 0 ? null : i, i % 5 == 0 ? null : "n" + i));
         }
-        List<Row> scored = MlflowSpark.model(spark, TestModelFolders.flat())
-                .withBatchSize(6)
-                .predict(spark.createDataFrame(rows, schema).repartition(3))
-                .orderBy("x")
-                .collectAsList();
+        Dataset<Row> frame = spark.createDataFrame(rows, schema).repartition(3);
+        frame.write().parquet(dir.resolve("flat").toString());
+        Dataset<Row> parquet = spark.read().parquet(dir.resolve("flat").toString());
+        assertNotNull(ColumnarSource.of(parquet), "strings and nulls in a columnar source");
+        for (Dataset<Row> input : List.of(frame, parquet)) {
+            assertScoredByFlat(MlflowSpark.model(spark, TestModelFolders.flat())
+                    .withBatchSize(6)
+                    .predict(input)
+                    .orderBy("x")
+                    .collectAsList());
+        }
+    }
+
+    private static void assertScoredByFlat(List<Row> scored) {
         assertEquals(25, scored.size());
         for (int i = 0; i < 25; i++) {
             Row row = scored.get(i);
