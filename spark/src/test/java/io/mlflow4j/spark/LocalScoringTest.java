@@ -341,17 +341,21 @@ class LocalScoringTest {
         String parquetPath = dir.resolve("numbers").toString();
         numbers.write().parquet(parquetPath);
         Dataset<Row> parquet = spark.read().parquet(parquetPath);
+        String orcPath = dir.resolve("numbers-orc").toString();
+        numbers.write().orc(orcPath);
+        Dataset<Row> orc = spark.read().orc(orcPath);
         // A cached Dataset is columnar when its columns are primitive: no string column.
         Dataset<Row> cached = numbers.drop("note").cache();
         cached.count();
         Dataset<Row> filtered = parquet.filter("big >= 0");
         assertNotNull(ColumnarSource.of(parquet), "a Parquet scan gives its batches");
+        assertNotNull(ColumnarSource.of(orc), "an ORC scan gives its batches");
         assertNotNull(ColumnarSource.of(cached), "a cached Dataset of primitives gives its batches");
         assertNull(ColumnarSource.of(filtered), "a filter on top of the scan is read as rows");
 
         SparkModel model = MlflowSpark.model(spark, TestModelFolders.numbers()).withBatchSize(7);
         try {
-            for (Dataset<Row> input : List.of(parquet, cached, filtered)) {
+            for (Dataset<Row> input : List.of(parquet, orc, cached, filtered)) {
                 List<Row> scored = model.predict(input).orderBy("big").collectAsList();
                 assertEquals(100, scored.size());
                 int largest = 0;
