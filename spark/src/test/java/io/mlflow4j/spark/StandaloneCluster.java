@@ -20,9 +20,9 @@ import java.util.stream.Collectors;
 /**
  * A Spark standalone cluster on 127.0.0.1 from the test's class path: a Master and a Worker as
  * child JVMs, the Worker starting executors in JVMs of their own. SPARK_HOME is a folder with an
- * empty {@code jars/}; the executors' class path is given by the session.
+ * empty {@code jars/}; the executors' class path is given by the session. Public for the benchmarks.
  */
-final class StandaloneCluster implements AutoCloseable {
+public final class StandaloneCluster implements AutoCloseable {
     private final Process master;
     private final Process worker;
     private final String url;
@@ -33,7 +33,7 @@ final class StandaloneCluster implements AutoCloseable {
         this.url = url;
     }
 
-    static StandaloneCluster start(Path work) throws IOException, InterruptedException {
+    public static StandaloneCluster start(Path work) throws IOException, InterruptedException {
         Path sparkHome = Files.createDirectories(work.resolve("spark-home"));
         Files.createDirectories(sparkHome.resolve("jars"));
         int port = freePort();
@@ -79,19 +79,19 @@ final class StandaloneCluster implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
     /** The JVM flags Spark needs on this Java (for 3.5), given by the build. */
-    static List<String> jvmFlags() {
+    public static List<String> jvmFlags() {
         return Arrays.stream(System.getProperty("mlflow4j.spark.jvmFlags", "").split("\\s+"))
                 .filter(s -> !s.isBlank())
                 .toList();
     }
 
     /** This test JVM's class path without the entries {@code excluded} matches. */
-    static String classPath(Predicate<String> excluded) {
+    public static String classPath(Predicate<String> excluded) {
         return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
                 .filter(excluded.negate())
                 .collect(Collectors.joining(File.pathSeparator));
