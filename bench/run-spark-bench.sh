@@ -4,12 +4,15 @@
 # time to the first scored row on a cold executor, in local[2] and on a standalone cluster on
 # 127.0.0.1 (executors in JVMs of their own). Arguments: [rows] [batch size].
 # The benchmark lives in the spark module's test sources (it needs Spark and the churn example).
+# BENCH_SPARK=4 runs it on Spark 4.2.0 (spark-4-tests compiles the same sources against it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-./mvnw -B -q -pl spark -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
+MODULE=spark
+if [ "${BENCH_SPARK:-3}" = 4 ]; then MODULE=spark-4-tests; fi
+./mvnw -B -q -pl "$MODULE" -am test-compile dependency:build-classpath -Dmdep.includeScope=test \
   -Dmdep.outputFile=target/test-classpath.txt
 # Absolute paths: the cold-start run's executors start in a folder of their own.
-CP="$PWD/spark/target/test-classes:$PWD/spark/target/classes:$(cat spark/target/test-classpath.txt)"
+CP="$PWD/$MODULE/target/test-classes:$PWD/spark/target/classes:$(cat "$MODULE/target/test-classpath.txt")"
 FLAGS=$(sed -n 's|.*<spark.jvm.flags>\(.*\)</spark.jvm.flags>.*|\1|p' spark/pom.xml)
 # shellcheck disable=SC2086
 java $FLAGS -Xmx6g -cp "$CP" io.mlflow4j.spark.bench.SparkChurnBench "${1:-10000000}" "${2:-10000}" 2>&1 \
