@@ -14,11 +14,13 @@ final class ShippedModel implements Serializable {
     private final String identity;
     private final String name;
     private final Broadcast<byte[]> packed;
+    private final int executorModels;
 
-    ShippedModel(String identity, String name, Broadcast<byte[]> packed) {
+    ShippedModel(String identity, String name, Broadcast<byte[]> packed, int executorModels) {
         this.identity = identity;
         this.name = name;
         this.packed = packed;
+        this.executorModels = executorModels;
     }
 
     String identity() {
@@ -31,6 +33,6 @@ final class ShippedModel implements Serializable {
 
     /** The model, loaded once in this JVM and shared by its tasks. */
     LoadedModel get() {
-        return ExecutorModels.get(identity, name, packed::value);
+        return ExecutorModels.get(identity, name, packed::value, executorModels);
     }
 }

@@ -41,6 +41,15 @@ public final class SparkModel {
     /** Rows per predict call, as MLflow's spark_udf batches (Arrow's default of 10,000 records). */
     public static final int DEFAULT_BATCH_SIZE = 10_000;
 
+    /**
+     * The session setting for how many models an executor JVM keeps loaded while no task uses
+     * them; beyond it, the least recently used are closed (and loaded again if needed again).
+     */
+    public static final String EXECUTOR_MODELS_CONF = "spark.mlflow4j.executorModels";
+
+    /** {@link #EXECUTOR_MODELS_CONF} when the session does not set it. */
+    public static final int DEFAULT_EXECUTOR_MODELS = 8;
+
     private final SparkSession spark;
     private final String uri;
     private final String name;
@@ -68,6 +77,7 @@ public final class SparkModel {
 
     static SparkModel resolve(SparkSession spark, String uri) {
         Objects.requireNonNull(spark, "spark");
+        int executorModels = executorModels(spark);
         Path folder = MlflowModels.localFolder(uri);
         String name;
         ModelSignature signature;
@@ -87,8 +97,22 @@ public final class SparkModel {
         byte[] packed = ModelArchive.pack(folder);
         Broadcast<byte[]> broadcast =
                 JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(packed);
-        ShippedModel shipped = new ShippedModel(ModelArchive.identity(packed), name, broadcast);
+        ShippedModel shipped = new ShippedModel(ModelArchive.identity(packed), name, broadcast, executorModels);
         return new SparkModel(spark, uri, name, signature, shipped, null, DEFAULT_BATCH_SIZE);
+    }
+
+    private static int executorModels(SparkSession spark) {
+        String value = spark.conf().get(EXECUTOR_MODELS_CONF, String.valueOf(DEFAULT_EXECUTOR_MODELS));
+        try {
+            int models = Integer.parseInt(value.trim());
+            if (models >= 1) {
+                return models;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw MlflowException.invalidParameter(EXECUTOR_MODELS_CONF + " is '" + value + "'; set it to a positive number"
+                + " of models, such as " + DEFAULT_EXECUTOR_MODELS + ".");
     }
 
     /** The model's name from {@code @MlflowModel}. */

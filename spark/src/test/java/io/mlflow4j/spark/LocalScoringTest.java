@@ -383,4 +383,55 @@ class LocalScoringTest {
             cached.unpersist();
         }
     }
+
+    @Test
+    void twoModelsInOneTaskStayLoadedForTheTaskWhateverTheExecutorLimit() {
+        StructType schema = new StructType()
+                .add("small", DataTypes.IntegerType)
+                .add("big", DataTypes.LongType)
+                .add("ratio", DataTypes.FloatType)
+                .add("amount", DataTypes.DoubleType)
+                .add("flag", DataTypes.BooleanType)
+                .add("bonus", DataTypes.DoubleType)
+                .add("name", DataTypes.StringType)
+                .add("n", DataTypes.IntegerType)
+                .add("x", DataTypes.DoubleType);
+        List<Row> rows = new ArrayList<>();
+        for (int i = 0; i < 100; i++) {
+            rows.add(RowFactory.create(1, (long) i, 0f, 0.0, false, null, "r" + i, i, i * 2.0));
+        }
+        Dataset<Row> input = spark.createDataFrame(rows, schema).repartition(2);
+        spark.conf().set(SparkModel.EXECUTOR_MODELS_CONF, "1");
+        try {
+            SparkModel numbers =
+                    MlflowSpark.model(spark, TestModelFolders.numbers()).withBatchSize(7);
+            SparkModel flat = MlflowSpark.model(spark, TestModelFolders.flat()).withBatchSize(7);
+            int loads = ExecutorModels.loads();
+            List<Row> scored =
+                    flat.predict(numbers.predict(input)).orderBy("big").collectAsList();
+            // Batches of the two models alternate in each task; with the models closed between
+            // batches (the limit is 1), it would be about 30 loads.
+            assertTrue(
+                    ExecutorModels.loads() - loads <= 4,
+                    "at most each model once per task: " + (ExecutorModels.loads() - loads));
+            for (int i = 0; i < 100; i++) {
+                Row row = scored.get(i);
+                assertEquals(1.0 + i, row.getDouble(row.fieldIndex("total")));
+                assertEquals("hi r" + i, row.getString(row.fieldIndex("greeting")));
+                assertEquals((double) i, row.getDouble(row.fieldIndex("half")));
+            }
+        } finally {
+            spark.conf().unset(SparkModel.EXECUTOR_MODELS_CONF);
+        }
+        spark.conf().set(SparkModel.EXECUTOR_MODELS_CONF, "none");
+        try {
+            MlflowException refused =
+                    assertThrows(MlflowException.class, () -> MlflowSpark.model(spark, TestModelFolders.numbers()));
+            assertEquals(
+                    "spark.mlflow4j.executorModels is 'none'; set it to a positive number of models, such as 8.",
+                    refused.getMessage());
+        } finally {
+            spark.conf().unset(SparkModel.EXECUTOR_MODELS_CONF);
+        }
+    }
 }
