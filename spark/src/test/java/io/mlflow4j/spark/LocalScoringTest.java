@@ -50,6 +50,15 @@ class LocalScoringTest {
             .add("seen", DataTypes.TimestampType)
             .add("note", DataTypes.StringType);
 
+    /** The numbers model's input columns. */
+    static final StructType NUMBERS_INPUT = new StructType()
+            .add("small", DataTypes.IntegerType)
+            .add("big", DataTypes.LongType)
+            .add("ratio", DataTypes.FloatType)
+            .add("amount", DataTypes.DoubleType)
+            .add("flag", DataTypes.BooleanType)
+            .add("bonus", DataTypes.DoubleType);
+
     @BeforeAll
     static void startSpark() {
         spark = SparkSession.builder()
@@ -324,14 +333,7 @@ class LocalScoringTest {
 
     @Test
     void columnarSourcesAreReadInBulkInSlicesOfTheBatchSize(@TempDir Path dir) {
-        StructType schema = new StructType()
-                .add("small", DataTypes.IntegerType)
-                .add("big", DataTypes.LongType)
-                .add("ratio", DataTypes.FloatType)
-                .add("amount", DataTypes.DoubleType)
-                .add("flag", DataTypes.BooleanType)
-                .add("bonus", DataTypes.DoubleType)
-                .add("note", DataTypes.StringType);
+        StructType schema = NUMBERS_INPUT.add("note", DataTypes.StringType);
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < 100; i++) {
             rows.add(RowFactory.create(
@@ -386,13 +388,7 @@ class LocalScoringTest {
 
     @Test
     void twoModelsInOneTaskStayLoadedForTheTaskWhateverTheExecutorLimit() {
-        StructType schema = new StructType()
-                .add("small", DataTypes.IntegerType)
-                .add("big", DataTypes.LongType)
-                .add("ratio", DataTypes.FloatType)
-                .add("amount", DataTypes.DoubleType)
-                .add("flag", DataTypes.BooleanType)
-                .add("bonus", DataTypes.DoubleType)
+        StructType schema = NUMBERS_INPUT
                 .add("name", DataTypes.StringType)
                 .add("n", DataTypes.IntegerType)
                 .add("x", DataTypes.DoubleType);
