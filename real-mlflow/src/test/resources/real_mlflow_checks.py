@@ -180,12 +180,26 @@ def store_summary(spec):
             "registered": registered}
 
 
+def registry_tags(spec):
+    """The tags mlflow4j set on a registered model and a version; then Python sets and deletes some."""
+    _use_store(spec)
+    client = mlflow.MlflowClient()
+    name, version = spec["registered_name"], spec["version"]
+    seen = {"model": dict(client.get_registered_model(name).tags),
+            "version": dict(client.get_model_version(name, version).tags)}
+    client.set_registered_model_tag(name, "set_by", "python")
+    client.delete_registered_model_tag(name, "python_deletes")
+    client.set_model_version_tag(name, version, "checked_by", "python")
+    client.delete_model_version_tag(name, version, "python_deletes")
+    return seen
+
+
 def main():
     command, spec_path, out_path = sys.argv[1:4]
     with open(spec_path) as f:
         spec = json.load(f)
     result = {"folders": folders, "tracking": tracking, "python_writes": python_writes, "log_runs": log_runs,
-              "store_summary": store_summary}[command](spec)
+              "store_summary": store_summary, "registry_tags": registry_tags}[command](spec)
     result = {"mlflow_version": mlflow.__version__, "result": result}
     with open(out_path, "w") as f:
         json.dump(result, f, indent=1, default=str)

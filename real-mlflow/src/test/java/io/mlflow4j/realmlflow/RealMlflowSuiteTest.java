@@ -190,7 +190,16 @@ class RealMlflowSuiteTest {
                 Map<Example, Example.Logged> runs = logged.get();
                 return python.get().run("tracking", trackingSpec(fileUri(store), runs));
             });
-            return storeReadCases("local store", seen, logged, store);
+            return Stream.concat(
+                    storeReadCases("local store", seen, logged, store),
+                    Stream.of(counted(
+                            "local store: registry tags both ways",
+                            () -> RegistryTagCases.bothWays(
+                                    python.get(),
+                                    fileUri(store),
+                                    fileUri(store),
+                                    dir,
+                                    logged.get().get(Example.IRIS)))));
         }
 
         private Stream<DynamicNode> trackingServerCases() {
@@ -212,9 +221,18 @@ class RealMlflowSuiteTest {
             });
             return Stream.concat(
                     storeReadCases("tracking server", seen, logged, null),
-                    Stream.of(counted(
-                            "tracking server: mlflow4j on a Python model by runs:/ says why at once",
-                            () -> pythonModelByRunsUri(trackingUri, logged))));
+                    Stream.of(
+                            counted(
+                                    "tracking server: mlflow4j on a Python model by runs:/ says why at once",
+                                    () -> pythonModelByRunsUri(trackingUri, logged)),
+                            counted(
+                                    "tracking server: registry tags both ways",
+                                    () -> RegistryTagCases.bothWays(
+                                            python.get(),
+                                            trackingUri[0],
+                                            trackingUri[0],
+                                            dir,
+                                            logged.get().get(Example.IRIS)))));
         }
 
         /**
@@ -245,6 +263,14 @@ class RealMlflowSuiteTest {
             cases.add(counted(
                     "Python's default adds to mlflow4j's default, and mlflow4j reads it",
                     () -> sqlite.get().pythonAddsToJavasDefault(logged.get())));
+            cases.add(counted(
+                    "default store: registry tags both ways",
+                    () -> RegistryTagCases.bothWays(
+                            python.get(),
+                            "sqlite:///" + sqlite.get().project.resolve("mlflow.db"),
+                            null,
+                            sqlite.get().project,
+                            logged.get().get(Example.IRIS))));
             cases.add(counted(
                     "4 Java threads x 200 runs and Python x 200 runs into one mlflow.db at once",
                     () -> sqlite.get().concurrentWriters()));

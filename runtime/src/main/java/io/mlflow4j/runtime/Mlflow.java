@@ -130,6 +130,16 @@ public final class Mlflow {
         registry().setAlias(name, alias, version);
     }
 
+    /** Sets a tag of the registered model {@code name}, as Python's {@code MlflowClient.set_registered_model_tag}. */
+    public static void setRegisteredModelTag(String name, String key, String value) {
+        registry().setRegisteredModelTag(name, key, value);
+    }
+
+    /** Sets a tag of a version of {@code name}, as Python's {@code MlflowClient.set_model_version_tag}. */
+    public static void setModelVersionTag(String name, String version, String key, String value) {
+        registry().setModelVersionTag(name, version, key, value);
+    }
+
     /** Starts a run in the experiment named by {@code MLFLOW_EXPERIMENT_NAME}, else the Default one. */
     public static ActiveRun startRun() {
         return startRun(null, null);

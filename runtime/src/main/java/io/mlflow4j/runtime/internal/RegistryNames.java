@@ -1,17 +1,23 @@
 package io.mlflow4j.runtime.internal;
 
 import io.mlflow4j.runtime.error.MlflowException;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * MLflow's checks of registered model names, aliases and version numbers
+ * MLflow's checks of registered model names, aliases, tags and version numbers
  * (mlflow/utils/validation.py, plus the file store's own rules in
  * mlflow/store/model_registry/file_store.py: a name becomes a folder, so it holds no path
  * separator and no {@code %}).
  */
 public final class RegistryNames {
     public static final int MAX_ALIAS_LENGTH = 255;
+    public static final int MAX_TAG_KEY_LENGTH = 250;
+    public static final int MAX_TAG_VALUE_LENGTH = 100_000;
+    // Python's \w is Unicode; MLflow allows colons except on Windows.
+    private static final Pattern TAG_KEY = Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
     private static final Pattern VERSION_LIKE_ALIAS = Pattern.compile("^[vV]\\d+$");
 
@@ -65,5 +71,86 @@ public final class RegistryNames {
         } catch (NumberFormatException e) {
             throw MlflowException.invalidParameter("Parameter 'version' must be an integer, got '" + version + "'.");
         }
+    }
+
+    /**
+     * A registered model's or a model version's tag, with MLflow 3's messages
+     * ({@code _validate_registered_model_tag}). MLflow takes no value as an empty one for a
+     * registered model and refuses it for a version; mlflow4j refuses it for both.
+     */
+    public static void validateTag(String key, String value) {
+        validateTagKey(key);
+        if (value == null) {
+            throw MlflowException.invalidParameter("Tag value cannot be None");
+        }
+        if (value.length() > MAX_TAG_VALUE_LENGTH) {
+            throw MlflowException.invalidParameter(
+                    "'value' exceeds the maximum length of " + MAX_TAG_VALUE_LENGTH + " characters");
+        }
+    }
+
+    /** A tag key, as MLflow checks it when it sets or deletes a registry tag. */
+    public static void validateTagKey(String key) {
+        if (key == null) {
+            throw MlflowException.invalidParameter("Missing value for required parameter 'key'.");
+        }
+        if (!TAG_KEY.matcher(key).matches()) {
+            throw MlflowException.invalidParameter(invalidKey(
+                    key,
+                    "Names may only contain alphanumerics, underscores (_), dashes (-), periods (.), spaces ( ),"
+                            + " colon(:) and slashes (/)."));
+        }
+        String normalized = posixNormpath(key);
+        if (!normalized.equals(key)
+                || normalized.equals(".")
+                || normalized.startsWith("..")
+                || normalized.startsWith("/")) {
+            throw MlflowException.invalidParameter(invalidKey(
+                    key,
+                    "Names may be treated as files in certain cases, and must not resolve to other names when"
+                            + " treated as such. This name would resolve to '" + normalized + "'"));
+        }
+        if (key.length() > MAX_TAG_KEY_LENGTH) {
+            throw MlflowException.invalidParameter(
+                    "'key' exceeds the maximum length of " + MAX_TAG_KEY_LENGTH + " characters");
+        }
+    }
+
+    /** MLflow's {@code invalid_value}: the value as {@code json.dumps} writes it. */
+    private static String invalidKey(String key, String why) {
+        StringBuilder json = new StringBuilder("\"");
+        for (char c : key.toCharArray()) {
+            if (c == '"' || c == '\\') {
+                json.append('\\').append(c);
+            } else if (c < 0x20 || c > 0x7e) {
+                json.append(String.format("\\u%04x", (int) c));
+            } else {
+                json.append(c);
+            }
+        }
+        return "Invalid value " + json.append('"') + " for parameter 'key' supplied: " + why;
+    }
+
+    /** Python's {@code posixpath.normpath}. */
+    static String posixNormpath(String path) {
+        if (path.isEmpty()) {
+            return ".";
+        }
+        int initialSlashes = path.startsWith("/") ? (path.startsWith("//") && !path.startsWith("///") ? 2 : 1) : 0;
+        Deque<String> parts = new ArrayDeque<>();
+        for (String part : path.split("/")) {
+            if (part.isEmpty() || part.equals(".")) {
+                continue;
+            }
+            if (!part.equals("..")
+                    || (initialSlashes == 0 && parts.isEmpty())
+                    || (!parts.isEmpty() && parts.peekLast().equals(".."))) {
+                parts.addLast(part);
+            } else if (!parts.isEmpty()) {
+                parts.removeLast();
+            }
+        }
+        String normalized = "/".repeat(initialSlashes) + String.join("/", parts);
+        return normalized.isEmpty() ? "." : normalized;
     }
 }

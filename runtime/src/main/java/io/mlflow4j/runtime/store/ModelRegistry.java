@@ -1,10 +1,11 @@
 package io.mlflow4j.runtime.store;
 
 import java.time.Duration;
+import java.util.Map;
 
 /**
- * MLflow's model registry: registered models, their versions and aliases. Reached through the
- * tracking store ({@code TrackingStore.registry()}).
+ * MLflow's model registry: registered models, their versions, aliases and tags. Reached through
+ * the tracking store ({@code TrackingStore.registry()}).
  */
 public interface ModelRegistry {
     /** How long {@link #register} waits for a version to become READY by default, as MLflow's clients. */
@@ -45,6 +46,28 @@ public interface ModelRegistry {
     void deleteAlias(String name, String alias);
 
     ModelVersion getModelVersionByAlias(String name, String alias);
+
+    /**
+     * Sets a tag of the registered model, as MLflow's {@code set_registered_model_tag}: a key of
+     * letters, digits, {@code _ - . : / } and spaces, at most 250 characters; a value of at most
+     * 100,000.
+     */
+    void setRegisteredModelTag(String name, String key, String value);
+
+    /** Deletes a tag of the registered model; a tag it does not have is fine, as in MLflow. */
+    void deleteRegisteredModelTag(String name, String key);
+
+    /** The tags of the registered model, by key. */
+    Map<String, String> getRegisteredModelTags(String name);
+
+    /** Sets a tag of a version, as MLflow's {@code set_model_version_tag}; the same rules as {@link #setRegisteredModelTag}. */
+    void setModelVersionTag(String name, String version, String key, String value);
+
+    /** Deletes a tag of a version; a tag it does not have is fine, as in MLflow. */
+    void deleteModelVersionTag(String name, String version, String key);
+
+    /** The tags of a version, by key. */
+    Map<String, String> getModelVersionTags(String name, String version);
 
     /** The highest version of {@code name} ({@code models:/<name>/latest}), or of the versions in {@code stage}. */
     ModelVersion latestVersion(String name, String stage);

@@ -40,6 +40,7 @@ import java.util.stream.Stream;
  * numbers; files are replaced atomically.
  */
 final class FileModelRegistry implements ModelRegistry {
+    private static final String TAGS = "tags";
     private final Path models;
     private final StoreLock lock;
     private final MlflowTarget target;
@@ -156,6 +157,90 @@ final class FileModelRegistry implements ModelRegistry {
                         "Could not delete alias '" + alias + "' of model '" + name + "': " + e.getMessage(), e);
             }
         });
+    }
+
+    // As MLflow's file store: a tag is a file under tags/ (a key with slashes makes folders), and
+    // every change moves the registered model's last_updated_timestamp.
+    @Override
+    public void setRegisteredModelTag(String name, String key, String value) {
+        RegistryNames.validateTag(key, value);
+        lock.withLock(() -> {
+            Path modelDir = existingModelDir(name);
+            AtomicFiles.writeString(modelDir.resolve(TAGS).resolve(key), value);
+            touch(modelDir, System.currentTimeMillis());
+        });
+    }
+
+    @Override
+    public void deleteRegisteredModelTag(String name, String key) {
+        RegistryNames.validateTagKey(key);
+        lock.withLock(() -> {
+            Path modelDir = existingModelDir(name);
+            if (deleteTag(modelDir, key)) {
+                touch(modelDir, System.currentTimeMillis());
+            }
+        });
+    }
+
+    @Override
+    public Map<String, String> getRegisteredModelTags(String name) {
+        return tags(existingModelDir(name));
+    }
+
+    @Override
+    public void setModelVersionTag(String name, String version, String key, String value) {
+        RegistryNames.validateTag(key, value);
+        lock.withLock(() -> {
+            Path versionDir = versionDir(name, version);
+            AtomicFiles.writeString(versionDir.resolve(TAGS).resolve(key), value);
+            touch(versionDir.getParent(), System.currentTimeMillis());
+        });
+    }
+
+    @Override
+    public void deleteModelVersionTag(String name, String version, String key) {
+        RegistryNames.validateTagKey(key);
+        lock.withLock(() -> {
+            Path versionDir = versionDir(name, version);
+            if (deleteTag(versionDir, key)) {
+                touch(versionDir.getParent(), System.currentTimeMillis());
+            }
+        });
+    }
+
+    @Override
+    public Map<String, String> getModelVersionTags(String name, String version) {
+        return tags(versionDir(name, version));
+    }
+
+    private Path versionDir(String name, String version) {
+        Map<String, Object> meta = versionMeta(name, version);
+        return models.resolve(name).resolve("version-" + meta.get("version"));
+    }
+
+    private static boolean deleteTag(Path dir, String key) {
+        try {
+            return Files.deleteIfExists(dir.resolve(TAGS).resolve(key));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not delete tag '" + key + "' in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The files under {@code dir/tags/}, by their path below it. */
+    private static Map<String, String> tags(Path dir) {
+        Map<String, String> tags = new TreeMap<>();
+        Path tagsDir = dir.resolve(TAGS);
+        if (!Files.isDirectory(tagsDir)) {
+            return tags;
+        }
+        try (Stream<Path> files = Files.walk(tagsDir)) {
+            files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")) // a write in progress
+                    .forEach(f -> tags.put(tagsDir.relativize(f).toString().replace('\\', '/'), read(f)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not list the tags in " + tagsDir + ": " + e.getMessage(), e);
+        }
+        return tags;
     }
 
     @Override

@@ -147,6 +147,11 @@ final class RestClient {
         return json("DELETE", path, null);
     }
 
+    /** A DELETE with a JSON body, as MLflow's client sends its delete calls (the server reads the body). */
+    public JsonNode delete(String path, Object body) {
+        return json("DELETE", path, body);
+    }
+
     /** A plain-text GET, such as the server's {@code /version}: bounded as a JSON answer is. */
     public String getText(String path) {
         Answer<InputStream> response = send(

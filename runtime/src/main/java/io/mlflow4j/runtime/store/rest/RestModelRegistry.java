@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.store.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.error.MlflowException;
+import io.mlflow4j.runtime.internal.RegistryNames;
 import io.mlflow4j.runtime.store.ModelRegistry;
 import io.mlflow4j.runtime.store.ModelVersion;
 import java.time.Duration;
@@ -9,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -113,6 +115,58 @@ final class RestModelRegistry implements ModelRegistry {
     public void deleteAlias(String name, String alias) {
         client.delete(API + "/registered-models/alias?name=" + RestClient.encodePath(name) + "&alias="
                 + RestClient.encodePath(alias));
+    }
+
+    @Override
+    public void setRegisteredModelTag(String name, String key, String value) {
+        requireName(name);
+        RegistryNames.validateTag(key, value);
+        client.post(API + "/registered-models/set-tag", Map.of("name", name, "key", key, "value", value));
+    }
+
+    @Override
+    public void deleteRegisteredModelTag(String name, String key) {
+        requireName(name);
+        RegistryNames.validateTagKey(key);
+        client.delete(API + "/registered-models/delete-tag", Map.of("name", name, "key", key));
+    }
+
+    @Override
+    public Map<String, String> getRegisteredModelTags(String name) {
+        requireName(name);
+        return tags(client.get(API + "/registered-models/get", Map.of("name", name))
+                .path("registered_model")
+                .path("tags"));
+    }
+
+    @Override
+    public void setModelVersionTag(String name, String version, String key, String value) {
+        requireName(name);
+        RegistryNames.validateTag(key, value);
+        client.post(
+                API + "/model-versions/set-tag", Map.of("name", name, "version", version, "key", key, "value", value));
+    }
+
+    @Override
+    public void deleteModelVersionTag(String name, String version, String key) {
+        requireName(name);
+        RegistryNames.validateTagKey(key);
+        client.delete(API + "/model-versions/delete-tag", Map.of("name", name, "version", version, "key", key));
+    }
+
+    @Override
+    public Map<String, String> getModelVersionTags(String name, String version) {
+        requireName(name);
+        return tags(client.get(API + "/model-versions/get", Map.of("name", name, "version", version))
+                .path("model_version")
+                .path("tags"));
+    }
+
+    /** MLflow's list of {@code {"key", "value"}} objects, by key. */
+    private static Map<String, String> tags(JsonNode list) {
+        Map<String, String> tags = new TreeMap<>();
+        list.forEach(tag -> tags.put(tag.path("key").asText(), tag.path("value").asText("")));
+        return tags;
     }
 
     @Override

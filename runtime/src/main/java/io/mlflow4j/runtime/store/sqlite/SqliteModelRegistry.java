@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * MLflow's model registry in the same SQLite database as the runs, in the rows MLflow 3.11.1's
@@ -172,6 +173,106 @@ final class SqliteModelRegistry implements ModelRegistry {
                     alias);
             return null;
         });
+    }
+
+    // MLflow's SQL store leaves last_updated_time alone when tags change; so does this.
+    @Override
+    public void setRegisteredModelTag(String name, String key, String value) {
+        RegistryNames.validateTag(key, value);
+        db.write(c -> {
+            registeredModel(c, name);
+            Sql.update(
+                    c,
+                    "INSERT INTO registered_model_tags (\"key\", value, name, workspace) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT (workspace, \"key\", name) DO UPDATE SET value = excluded.value",
+                    key,
+                    value,
+                    name,
+                    WORKSPACE);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteRegisteredModelTag(String name, String key) {
+        RegistryNames.validateTagKey(key);
+        db.write(c -> {
+            registeredModel(c, name);
+            Sql.update(
+                    c,
+                    "DELETE FROM registered_model_tags WHERE workspace = ? AND name = ? AND \"key\" = ?",
+                    WORKSPACE,
+                    name,
+                    key);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, String> getRegisteredModelTags(String name) {
+        return db.read(c -> {
+            registeredModel(c, name);
+            return tags(Sql.rows(
+                    c,
+                    "SELECT \"key\", value FROM registered_model_tags WHERE workspace = ? AND name = ?",
+                    WORKSPACE,
+                    name));
+        });
+    }
+
+    @Override
+    public void setModelVersionTag(String name, String version, String key, String value) {
+        RegistryNames.validateTag(key, value);
+        db.write(c -> {
+            Object number = version(c, name, version).version();
+            Sql.update(
+                    c,
+                    "INSERT INTO model_version_tags (\"key\", value, name, version, workspace) VALUES (?, ?, ?, ?, ?)"
+                            + " ON CONFLICT (workspace, \"key\", name, version) DO UPDATE SET value = excluded.value",
+                    key,
+                    value,
+                    name,
+                    Long.parseLong(number.toString()),
+                    WORKSPACE);
+            return null;
+        });
+    }
+
+    @Override
+    public void deleteModelVersionTag(String name, String version, String key) {
+        RegistryNames.validateTagKey(key);
+        db.write(c -> {
+            Object number = version(c, name, version).version();
+            Sql.update(
+                    c,
+                    "DELETE FROM model_version_tags WHERE workspace = ? AND name = ? AND version = ? AND \"key\" = ?",
+                    WORKSPACE,
+                    name,
+                    Long.parseLong(number.toString()),
+                    key);
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, String> getModelVersionTags(String name, String version) {
+        return db.read(c -> {
+            Object number = version(c, name, version).version();
+            return tags(Sql.rows(
+                    c,
+                    "SELECT \"key\", value FROM model_version_tags WHERE workspace = ? AND name = ? AND version = ?",
+                    WORKSPACE,
+                    name,
+                    Long.parseLong(number.toString())));
+        });
+    }
+
+    private static Map<String, String> tags(List<Map<String, Object>> rows) {
+        Map<String, String> tags = new TreeMap<>();
+        for (Map<String, Object> row : rows) {
+            tags.put((String) row.get("key"), Sql.string(row.get("value")));
+        }
+        return tags;
     }
 
     @Override
