@@ -75,13 +75,14 @@ public final class RegistryNames {
 
     /**
      * A registered model's or a model version's tag, with MLflow 3's messages
-     * ({@code _validate_registered_model_tag}). MLflow takes no value as an empty one for a
-     * registered model and refuses it for a version; mlflow4j refuses it for both.
+     * ({@code _validate_registered_model_tag}). MLflow takes no value for a registered model (the
+     * file store writes it as empty) and refuses it for a version; mlflow4j refuses it for both,
+     * saying what to give instead.
      */
     public static void validateTag(String key, String value) {
         validateTagKey(key);
         if (value == null) {
-            throw MlflowException.invalidParameter("Tag value cannot be None");
+            throw MlflowException.invalidParameter("Tag value cannot be None (null); give a string, such as \"\".");
         }
         if (value.length() > MAX_TAG_VALUE_LENGTH) {
             throw MlflowException.invalidParameter(

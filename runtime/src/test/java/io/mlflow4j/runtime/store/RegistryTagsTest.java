@@ -85,7 +85,7 @@ class RegistryTagsTest {
                 () -> registry.setRegisteredModelTag("m", "k", "v".repeat(100_001)));
         assertRefused(
                 ErrorCode.INVALID_PARAMETER_VALUE,
-                "Tag value cannot be None",
+                "Tag value cannot be None (null); give a string, such as \"\".",
                 () -> registry.setModelVersionTag("m", "1", "k", null));
         assertEquals(
                 ErrorCode.RESOURCE_DOES_NOT_EXIST,
