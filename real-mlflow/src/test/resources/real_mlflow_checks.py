@@ -181,7 +181,7 @@ def store_summary(spec):
 
 
 def registry_tags(spec):
-    """The tags mlflow4j set on a registered model and a version; then Python sets and deletes some."""
+    """The tags mlflow4j set on a registered model, a version and an experiment; then Python sets and deletes some."""
     _use_store(spec)
     client = mlflow.MlflowClient()
     name, version = spec["registered_name"], spec["version"]
@@ -191,6 +191,9 @@ def registry_tags(spec):
     client.delete_registered_model_tag(name, "python_deletes")
     client.set_model_version_tag(name, version, "checked_by", "python")
     client.delete_model_version_tag(name, version, "python_deletes")
+    experiment = client.get_experiment(spec["experiment_id"])
+    seen["experiment"] = {k: v for k, v in experiment.tags.items() if k.startswith("check.")}
+    client.set_experiment_tag(spec["experiment_id"], "check.python", "python")
     return seen
 
 

@@ -5,12 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.TrackingStores;
 import io.mlflow4j.runtime.store.ModelRegistry;
+import io.mlflow4j.runtime.store.TrackingStore;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Registered-model and model-version tags both ways: mlflow4j sets and real MLflow reads them,
+ * Registered-model, model-version and experiment tags both ways: mlflow4j sets and real MLflow reads them,
  * then real MLflow sets and deletes some, mlflow4j deletes others and reads the result, in the
  * same store.
  */
@@ -23,9 +24,12 @@ final class RegistryTagCases {
      */
     static void bothWays(PythonSide python, String javaUri, String pythonUri, Path cwd, Example.Logged logged)
             throws Exception {
-        ModelRegistry registry = TrackingStores.forUri(javaUri).registry();
+        TrackingStore store = TrackingStores.forUri(javaUri);
+        ModelRegistry registry = store.registry();
         String name = logged.registeredName();
         String version = logged.version();
+        String experimentId = store.getRun(logged.runId()).experimentId();
+        store.setExperimentTag(experimentId, "check.mlflow4j", "set by mlflow4j");
         registry.setRegisteredModelTag(name, "set_by", "mlflow4j");
         registry.setRegisteredModelTag(name, "owner/email", "ana@example.com");
         registry.setRegisteredModelTag(name, "python_deletes", "x");
@@ -36,7 +40,15 @@ final class RegistryTagCases {
 
         JsonNode seen = python.run(
                 "registry_tags",
-                PythonSide.spec("tracking_uri", pythonUri, "registered_name", name, "version", version),
+                PythonSide.spec(
+                        "tracking_uri",
+                        pythonUri,
+                        "registered_name",
+                        name,
+                        "version",
+                        version,
+                        "experiment_id",
+                        experimentId),
                 cwd);
         assertEquals(
                 Map.of(
@@ -50,6 +62,16 @@ final class RegistryTagCases {
                 Map.of("validation: status", "passed", "python_deletes", "x", "java_deletes", "x"),
                 strings(seen.get("version")),
                 "the version's tags as MLflow reads them");
+        assertEquals(
+                Map.of("check.mlflow4j", "set by mlflow4j"),
+                strings(seen.get("experiment")),
+                "the experiment's tags as MLflow reads them");
+        Map<String, String> experimentTags = new TreeMap<>(store.getExperimentTags(experimentId));
+        experimentTags.keySet().removeIf(key -> !key.startsWith("check."));
+        assertEquals(
+                Map.of("check.mlflow4j", "set by mlflow4j", "check.python", "python"),
+                experimentTags,
+                "the experiment's tags after MLflow set one");
         registry.deleteRegisteredModelTag(name, "java_deletes");
         registry.deleteModelVersionTag(name, version, "java_deletes");
         assertEquals(

@@ -7,7 +7,7 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * MLflow's checks of registered model names, aliases, tags and version numbers
+ * MLflow's checks of registered model names, aliases, tags (and experiments' tags) and version numbers
  * (mlflow/utils/validation.py, plus the file store's own rules in
  * mlflow/store/model_registry/file_store.py: a name becomes a folder, so it holds no path
  * separator and no {@code %}).
@@ -16,6 +16,7 @@ public final class RegistryNames {
     public static final int MAX_ALIAS_LENGTH = 255;
     public static final int MAX_TAG_KEY_LENGTH = 250;
     public static final int MAX_TAG_VALUE_LENGTH = 100_000;
+    public static final int MAX_EXPERIMENT_TAG_VALUE_LENGTH = 5_000;
     // Python's \w is Unicode; MLflow allows colons except on Windows.
     private static final Pattern TAG_KEY = Pattern.compile("^[/\\w.\\- :]*$", Pattern.UNICODE_CHARACTER_CLASS);
     private static final Pattern ALIAS = Pattern.compile("^[\\w\\-]*$");
@@ -80,13 +81,22 @@ public final class RegistryNames {
      * saying what to give instead.
      */
     public static void validateTag(String key, String value) {
+        validateTag(key, value, MAX_TAG_VALUE_LENGTH);
+    }
+
+    /** An experiment's tag ({@code _validate_experiment_tag}): values of at most 5,000 characters. */
+    public static void validateExperimentTag(String key, String value) {
+        validateTag(key, value, MAX_EXPERIMENT_TAG_VALUE_LENGTH);
+    }
+
+    private static void validateTag(String key, String value, int maxValueLength) {
         validateTagKey(key);
         if (value == null) {
             throw MlflowException.invalidParameter("Tag value cannot be None (null); give a string, such as \"\".");
         }
-        if (value.length() > MAX_TAG_VALUE_LENGTH) {
+        if (value.length() > maxValueLength) {
             throw MlflowException.invalidParameter(
-                    "'value' exceeds the maximum length of " + MAX_TAG_VALUE_LENGTH + " characters");
+                    "'value' exceeds the maximum length of " + maxValueLength + " characters");
         }
     }
 

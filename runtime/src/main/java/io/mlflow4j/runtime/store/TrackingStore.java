@@ -26,6 +26,15 @@ public interface TrackingStore {
     /** The experiment with this name, created if it does not exist yet; safe under concurrency. */
     Experiment getOrCreateExperiment(String name);
 
+    /**
+     * Sets a tag of an active experiment, as MLflow's {@code set_experiment_tag}: a key as a
+     * registry tag's, at most 250 characters; a value of at most 5,000.
+     */
+    void setExperimentTag(String experimentId, String key, String value);
+
+    /** The tags of the experiment, by key. */
+    Map<String, String> getExperimentTags(String experimentId);
+
     RunInfo createRun(String experimentId, String runName, String userId, long startTime, Map<String, String> tags);
 
     RunInfo getRun(String runId);

@@ -16,18 +16,22 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * Registered-model and model-version tags, the same in the file store and MLflow 3's SQLite store
- * (the REST store is checked against a real {@code mlflow server} in the real-MLflow suite).
+ * Registered-model, model-version and experiment tags, the same in the file store and MLflow 3's
+ * SQLite store (the REST store is checked against a real {@code mlflow server} in the real-MLflow
+ * suite).
  */
 class RegistryTagsTest {
     @TempDir
     Path dir;
 
-    private ModelRegistry registry(String kind) throws Exception {
-        TrackingStore store = kind.equals("file")
+    private TrackingStore store(String kind) {
+        return kind.equals("file")
                 ? new FileTrackingStore(dir.resolve("mlruns"))
                 : new SqliteTrackingStore(dir.resolve("mlflow.db"), dir.resolve("mlruns"));
-        ModelRegistry registry = store.registry();
+    }
+
+    private ModelRegistry registry(String kind) throws Exception {
+        ModelRegistry registry = store(kind).registry();
         Path model = Files.createDirectories(dir.resolve("model"));
         registry.createRegisteredModel("m");
         registry.createModelVersion("m", model.toUri().toString(), null);
@@ -106,5 +110,32 @@ class RegistryTagsTest {
         MlflowException e = assertThrows(MlflowException.class, call);
         assertEquals(code, e.errorCode());
         assertEquals(message, e.getMessage());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"file", "sqlite"})
+    void experimentTagsAreSetReplacedAndRead(String kind) {
+        TrackingStore store = store(kind);
+        String id = store.getOrCreateExperiment("tagged").experimentId();
+        store.setExperimentTag(id, "team", "fraud");
+        store.setExperimentTag(id, "team", "risk");
+        store.setExperimentTag(id, "mlflow.note.content", "What this experiment is for");
+        assertEquals(
+                Map.of("team", "risk", "mlflow.note.content", "What this experiment is for"),
+                store.getExperimentTags(id));
+        assertRefused(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "'value' exceeds the maximum length of 5000 characters",
+                () -> store.setExperimentTag(id, "long", "v".repeat(5_001)));
+        assertRefused(
+                ErrorCode.INVALID_PARAMETER_VALUE,
+                "Invalid value \"team?\" for parameter 'key' supplied: Names may only contain alphanumerics,"
+                        + " underscores (_), dashes (-), periods (.), spaces ( ), colon(:) and slashes (/).",
+                () -> store.setExperimentTag(id, "team?", "x"));
+        assertEquals(
+                ErrorCode.RESOURCE_DOES_NOT_EXIST,
+                assertThrows(MlflowException.class, () -> store.setExperimentTag("424242", "k", "v"))
+                        .errorCode());
+        assertEquals(2, store.getExperimentTags(id).size(), "nothing written by the refused calls");
     }
 }

@@ -6,6 +6,7 @@ import io.mlflow4j.runtime.internal.FileUris;
 import io.mlflow4j.runtime.internal.PyYaml;
 import io.mlflow4j.runtime.internal.PythonFloats;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.internal.RegistryNames;
 import io.mlflow4j.runtime.internal.StagingFolders;
 import io.mlflow4j.runtime.internal.TrackingNames;
 import io.mlflow4j.runtime.store.Experiment;
@@ -104,6 +105,43 @@ public final class FileTrackingStore implements TrackingStore {
             throw MlflowException.notFound("Could not find experiment with ID " + experimentId + " in " + root + ".");
         }
         return toExperiment(readYaml(meta));
+    }
+
+    // As MLflow's file store: a file per tag under <experiment>/tags/ (a key with slashes makes folders).
+    @Override
+    public void setExperimentTag(String experimentId, String key, String value) {
+        RegistryNames.validateExperimentTag(key, value);
+        lock.withLock(() -> {
+            requireActive(getExperiment(experimentId));
+            AtomicFiles.writeString(root.resolve(experimentId).resolve("tags").resolve(key), value);
+        });
+    }
+
+    @Override
+    public Map<String, String> getExperimentTags(String experimentId) {
+        getExperiment(experimentId);
+        Map<String, String> tags = new TreeMap<>();
+        Path dir = root.resolve(experimentId).resolve("tags");
+        if (!Files.isDirectory(dir)) {
+            return tags;
+        }
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith(".")) // a write in progress
+                    .toList()) {
+                tags.put(dir.relativize(f).toString().replace('\\', '/'), Files.readString(f, StandardCharsets.UTF_8));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Could not read the tags in " + dir + ": " + e.getMessage(), e);
+        }
+        return tags;
+    }
+
+    private static void requireActive(Experiment experiment) {
+        if (!"active".equals(experiment.lifecycleStage())) {
+            throw MlflowException.invalidParameter("The experiment " + experiment.experimentId()
+                    + " must be in the 'active' lifecycle_stage to set tags");
+        }
     }
 
     @Override

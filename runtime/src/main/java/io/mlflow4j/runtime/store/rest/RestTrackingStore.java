@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.FileUris;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.internal.RegistryNames;
 import io.mlflow4j.runtime.internal.StagingFolders;
 import io.mlflow4j.runtime.internal.TempFolders;
 import io.mlflow4j.runtime.internal.TrackingNames;
@@ -100,6 +101,25 @@ public final class RestTrackingStore implements TrackingStore {
     public Experiment getExperiment(String experimentId) {
         return toExperiment(client.get(API + "/experiments/get", Map.of("experiment_id", experimentId))
                 .path("experiment"));
+    }
+
+    @Override
+    public void setExperimentTag(String experimentId, String key, String value) {
+        RegistryNames.validateExperimentTag(key, value);
+        client.post(
+                API + "/experiments/set-experiment-tag",
+                Map.of("experiment_id", experimentId, "key", key, "value", value));
+    }
+
+    @Override
+    public Map<String, String> getExperimentTags(String experimentId) {
+        Map<String, String> tags = new TreeMap<>();
+        client.get(API + "/experiments/get", Map.of("experiment_id", experimentId))
+                .path("experiment")
+                .path("tags")
+                .forEach(tag ->
+                        tags.put(tag.path("key").asText(), tag.path("value").asText("")));
+        return tags;
     }
 
     @Override

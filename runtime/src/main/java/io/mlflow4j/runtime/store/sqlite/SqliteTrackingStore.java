@@ -2,6 +2,7 @@ package io.mlflow4j.runtime.store.sqlite;
 
 import io.mlflow4j.runtime.error.MlflowException;
 import io.mlflow4j.runtime.internal.PythonJson;
+import io.mlflow4j.runtime.internal.RegistryNames;
 import io.mlflow4j.runtime.internal.RunNames;
 import io.mlflow4j.runtime.internal.TrackingNames;
 import io.mlflow4j.runtime.store.Experiment;
@@ -103,6 +104,41 @@ public final class SqliteTrackingStore implements TrackingStore {
     @Override
     public Experiment getExperiment(String experimentId) {
         return db.read(c -> experiment(c, experimentId));
+    }
+
+    @Override
+    public void setExperimentTag(String experimentId, String key, String value) {
+        RegistryNames.validateExperimentTag(key, value);
+        db.write(c -> {
+            Experiment experiment = experiment(c, experimentId);
+            if (!"active".equals(experiment.lifecycleStage())) {
+                throw MlflowException.invalidParameter(
+                        "The experiment " + experimentId + " must be in the 'active' lifecycle_stage to set tags");
+            }
+            Sql.update(
+                    c,
+                    "INSERT INTO experiment_tags (\"key\", value, experiment_id) VALUES (?, ?, ?)"
+                            + " ON CONFLICT (\"key\", experiment_id) DO UPDATE SET value = excluded.value",
+                    key,
+                    value,
+                    Long.parseLong(experimentId));
+            return null;
+        });
+    }
+
+    @Override
+    public Map<String, String> getExperimentTags(String experimentId) {
+        return db.read(c -> {
+            experiment(c, experimentId);
+            Map<String, String> tags = new TreeMap<>();
+            for (Map<String, Object> row : Sql.rows(
+                    c,
+                    "SELECT \"key\", value FROM experiment_tags WHERE experiment_id = ?",
+                    Long.parseLong(experimentId))) {
+                tags.put((String) row.get("key"), Sql.string(row.get("value")));
+            }
+            return tags;
+        });
     }
 
     @Override
