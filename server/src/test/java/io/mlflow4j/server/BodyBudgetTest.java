@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.mlflow4j.runtime.scoring.TestModels;
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -86,28 +88,49 @@ class BodyBudgetTest {
         ScoringServerOptions options =
                 ScoringServerOptions.defaults().withPort(0).withMaxBodyBytesInFlight(1000);
         try (Served s = Served.save(new TestModels.Gate(), dir.resolve("m"), options)) {
-            try (Socket partial = new Socket("127.0.0.1", s.server.port())) {
-                partial.getOutputStream()
-                        .write(("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                                        + "Content-Length: 900\r\n\r\n{\"inputs\"")
-                                .getBytes(StandardCharsets.US_ASCII));
-                partial.getOutputStream().flush();
-                Served.Reply whileHeld = s.post("/invocations", "application/json", body("f", 600));
-                for (int i = 0;
-                        i < 100 && whileHeld.status() == 200;
-                        i++) { // the headers reach the server asynchronously
-                    Thread.sleep(50);
+            // A request's bytes are taken when its headers arrive, so whichever of the partial
+            // request and the first full one the server reads first is held, and the other is
+            // refused. When the partial one lost that race (the server answered it 503 and
+            // closed it), it is sent again.
+            Served.Reply whileHeld = null;
+            for (int attempt = 0; attempt < 20; attempt++) {
+                try (Socket partial = new Socket("127.0.0.1", s.server.port())) {
+                    partial.getOutputStream()
+                            .write(("POST /invocations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+                                            + "Content-Length: 900\r\n\r\n{\"inputs\"")
+                                    .getBytes(StandardCharsets.US_ASCII));
+                    partial.getOutputStream().flush();
                     whileHeld = s.post("/invocations", "application/json", body("f", 600));
+                    for (int i = 0;
+                            i < 100 && whileHeld.status() == 200 && !answered(partial);
+                            i++) { // the headers reach the server asynchronously
+                        Thread.sleep(50);
+                        whileHeld = s.post("/invocations", "application/json", body("f", 600));
+                    }
+                    if (whileHeld.status() == 503) {
+                        break;
+                    }
                 }
-                assertEquals(
-                        503, whileHeld.status(), "the partial body's declared 900 bytes are held: " + whileHeld.body());
             }
+            assertEquals(
+                    503, whileHeld.status(), "the partial body's declared 900 bytes are held: " + whileHeld.body());
             Served.Reply reply = s.post("/invocations", "application/json", body("g", 600));
             for (int i = 0; i < 100 && reply.status() == 503; i++) { // the close reaches the server asynchronously
                 Thread.sleep(50);
                 reply = s.post("/invocations", "application/json", body("g", 600));
             }
             assertEquals(200, reply.status(), reply.body());
+        }
+    }
+
+    /** Whether the server answered (and so refused) the partial request: data or the end of the stream. */
+    private static boolean answered(Socket partial) throws IOException {
+        partial.setSoTimeout(1);
+        try {
+            partial.getInputStream().read();
+            return true;
+        } catch (SocketTimeoutException stillHeld) {
+            return false;
         }
     }
 }
